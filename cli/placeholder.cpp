@@ -1,0 +1,2 @@
+// kg_cli needs one source until the CLI lands.
+namespace kg::cli {}

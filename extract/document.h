@@ -1,0 +1,87 @@
+#pragma once
+// Document: the one annotated object every extraction stage reads and extends in place.
+//
+// What it represents: one input text (UTF-8, already validated by the text stage) with
+// its tokens, sentences, entity mentions, within-document entities and relation triples.
+// Requires: `text` never changes once tokens exist, because every offset points into it.
+// Ensures: token byte ranges are half-open [begin, end) into `text`; mention spans are
+// half-open token ranges [first, last) inside one sentence; indexes between the layers
+// (mention -> entity, triple -> entity) are positions in the owning vectors.
+// Thread safety: none; one thread owns a Document while a pipeline runs on it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg::extract {
+
+enum class EntityType : std::uint8_t { Person, Org, Gpe, Loc, Event, Date, Norp };
+
+std::string_view to_string(EntityType type);
+std::optional<EntityType> entity_type_from_string(std::string_view name);
+
+struct Token {
+  std::uint32_t begin = 0;  // byte offset of the first byte in Document::text
+  std::uint32_t end = 0;    // one past the last byte
+  std::string form;         // exactly text[begin, end)
+  std::string norm;         // typographic variants folded: ’‘ → ', “” → ", – — → -, … → ...
+  bool space_before = false;  // whitespace separates this token from the previous one
+  bool line_start = false;    // first token on its line (headlines, datelines)
+  // Filled by later stages; empty until then.
+  std::string tag;    // coarse part of speech (UPOS) where known
+  std::string lemma;  // lower-case dictionary form where known
+};
+
+struct Sentence {
+  std::uint32_t first = 0;  // first token index
+  std::uint32_t last = 0;   // one past the last token index
+  std::uint32_t begin = 0;  // byte offset of the first token
+  std::uint32_t end = 0;    // byte offset one past the last token
+  bool headline = false;    // a line without final punctuation standing alone
+};
+
+struct Mention {
+  std::uint32_t sentence = 0;
+  std::uint32_t first = 0;  // token range [first, last), inside one sentence
+  std::uint32_t last = 0;
+  EntityType type = EntityType::Org;
+  std::string text;    // the name as written, titles excluded ("Vladimir Putin")
+  std::string title;   // role words attached to it ("Russian President"), if any
+  int entity = -1;     // index into Document::entities once resolved
+};
+
+struct Entity {
+  std::string name;  // canonical: the fullest form used in the document
+  EntityType type = EntityType::Org;
+  std::vector<std::string> aliases;  // every surface form, the name included, first-seen order
+  std::vector<std::string> titles;   // role words used for it
+  std::vector<std::uint32_t> mentions;
+};
+
+struct Triple {
+  std::uint32_t subject = 0;  // index into Document::entities
+  std::uint32_t object = 0;
+  std::string relation;       // normalised predicate: lemma form ("meet", "lead", "spokesperson of")
+  std::string label;          // the predicate as the text says it ("is led by")
+  std::uint32_t sentence = 0;
+  std::uint32_t begin = 0;    // byte span of the evidence inside Document::text
+  std::uint32_t end = 0;
+};
+
+struct Document {
+  std::string name;  // file path or "-" for stdin; used in evidence and messages
+  std::string text;
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<Mention> mentions;
+  std::vector<Entity> entities;
+  std::vector<Triple> triples;
+
+  std::string_view sentence_text(std::size_t index) const {
+    const Sentence& s = sentences.at(index);
+    return std::string_view(text).substr(s.begin, s.end - s.begin);
+  }
+};
+
+}  // namespace kg::extract

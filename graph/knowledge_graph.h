@@ -1,0 +1,78 @@
+#pragma once
+// KnowledgeGraph: the one canonical store of entities and relations across documents.
+//
+// What it represents: a directed multigraph (Boost.Graph adjacency_list with bundled
+// properties). A vertex is an entity merged across documents; an edge is one
+// (subject, relation, object) fact, with every sentence that states it as evidence.
+// Parallel edges with different relations between the same pair are kept.
+// Requires: documents added one at a time, in a deterministic order (the CLI sorts inputs).
+// Ensures: vertices and edges keep insertion order, so the same inputs give the same graph;
+// node ids ("n0", "n1", ...) and edge ids ("e0", ...) are their positions.
+// Thread safety: none for add_document(); const access may be shared.
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/graph/adjacency_list.hpp>
+
+#include "extract/document.h"
+
+namespace kg::graph {
+
+struct Evidence {
+  std::string document;     // Document::name
+  std::uint32_t sentence = 0;
+  std::uint32_t begin = 0;  // byte span in that document
+  std::uint32_t end = 0;
+  std::string text;         // the sentence
+};
+
+struct EntityNode {
+  std::string id;
+  std::string label;  // canonical name
+  std::string type;   // PERSON, ORG, GPE, LOC, EVENT, DATE, NORP
+  std::vector<std::string> aliases;    // every surface form, label included
+  std::vector<std::string> titles;     // role words ("Russian President")
+  std::uint32_t mentions = 0;          // mentions over all documents
+  std::vector<std::string> documents;  // documents that mention it, first-seen order
+};
+
+struct RelationEdge {
+  std::string id;
+  std::string relation;  // normalised predicate lemma ("meet", "lead", "spokesperson of")
+  std::string label;     // surface form of the first statement ("is led by")
+  std::uint32_t weight = 0;  // number of statements (evidence entries)
+  std::vector<Evidence> evidence;
+};
+
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                    EntityNode, RelationEdge>;
+using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
+using Edge = boost::graph_traits<Graph>::edge_descriptor;
+
+class KnowledgeGraph {
+ public:
+  // Merges the document's entities into existing vertices where cross-document
+  // resolution says they are the same thing, then adds its triples as edges
+  // (an existing edge with the same ends and relation gains weight and evidence).
+  void add_document(const extract::Document& doc);
+
+  const Graph& graph() const { return graph_; }
+  std::size_t node_count() const { return boost::num_vertices(graph_); }
+  std::size_t edge_count() const { return boost::num_edges(graph_); }
+  std::uint32_t document_count() const { return documents_; }
+
+  // Edges in a stable order: by insertion (edge id). Exporters should iterate these
+  // rather than boost::edges(), whose order follows the adjacency lists.
+  std::vector<Edge> edges_in_order() const;
+
+ private:
+  Vertex find_or_add(const extract::Entity& entity, const std::string& document);
+
+  Graph graph_;
+  std::vector<Edge> edge_order_;
+  std::uint32_t documents_ = 0;
+};
+
+}  // namespace kg::graph
