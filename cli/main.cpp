@@ -1,1 +1,36 @@
-int main() { return 0; }
+// kgbuild: plain-text news articles -> knowledge graph (GraphML, DOT or JSON).
+// The one place that catches: library code throws, main logs and picks the exit status.
+#include <exception>
+#include <iostream>
+
+#include "cli/options.h"
+#include "cli/run.h"
+#include "extract/error.h"
+#include "extract/log.h"
+
+int main(int argc, char** argv) {
+  using namespace kg;
+  try {
+    const cli::Options options = cli::parse_options(argc, argv);
+    if (options.help) {
+      std::cout << cli::usage() << std::flush;
+      return std::cout ? cli::kExitOk : cli::kExitFailure;
+    }
+    if (options.version) {
+      std::cout << cli::version_line() << std::endl;
+      return std::cout ? cli::kExitOk : cli::kExitFailure;
+    }
+    log::set_level(options.log_level);
+    return cli::run(options, std::cin, std::cout);
+  } catch (const UsageError& e) {
+    log::error("{}", e.what());
+    log::error("try 'kgbuild --help'");
+    return cli::kExitUsage;
+  } catch (const InputError& e) {
+    log::error("{}", e.what());
+    return cli::kExitFailure;
+  } catch (const std::exception& e) {
+    log::error("{}", e.what());
+    return cli::kExitFailure;
+  }
+}

@@ -48,6 +48,10 @@ struct Mention {
   EntityType type = EntityType::Org;
   std::string text;    // the name as written, titles excluded ("Vladimir Putin")
   std::string title;   // role words attached to it ("Russian President"), if any
+  std::uint32_t title_first = 0;  // first token of the title region (== first when no title)
+  std::string role;    // normalised role of the title ("president"), if any
+  std::string key;     // resolution key: gazetteer canonical or group key, empty for plain names
+  std::string country; // the state a demonym, group or national body belongs to
   int entity = -1;     // index into Document::entities once resolved
 };
 
@@ -57,6 +61,7 @@ struct Entity {
   std::vector<std::string> aliases;  // every surface form, the name included, first-seen order
   std::vector<std::string> titles;   // role words used for it
   std::vector<std::uint32_t> mentions;
+  std::string key;  // cross-document identity hint (gazetteer canonical, group key); may be empty
 };
 
 struct Triple {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "extract/names.h"
+#include "extract/text_util.h"
+
 namespace kg::graph {
 namespace {
 void add_unique(std::vector<std::string>& list, const std::string& value) {
@@ -9,19 +12,50 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
 }
 }  // namespace
 
-Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity, const std::string& document) {
+Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
   const std::string type(extract::to_string(entity.type));
-  for (Vertex v : boost::make_iterator_range(boost::vertices(graph_))) {
-    EntityNode& node = graph_[v];
-    if (node.type == type && node.label == entity.name) return v;
+  if (!entity.key.empty()) {
+    if (auto it = by_key_.find(entity.key); it != by_key_.end()) return it->second;
+  } else if (entity.type == extract::EntityType::Person) {
+    auto words = extract::name_tokens(entity.name);
+    if (!words.empty()) {
+      auto it = by_surname_.find(extract::spelling_key(words.back()));
+      if (it != by_surname_.end()) {
+        for (Vertex v : it->second) {
+          EntityNode& node = graph_[v];
+          if (!extract::compatible_person_names(node.label, entity.name)) continue;
+          // The fullest name labels the node ("Lavrov" gives way to "Sergey Lavrov").
+          if (words.size() > extract::name_tokens(node.label).size()) node.label = entity.name;
+          return v;
+        }
+      }
+    }
+  } else {
+    for (const std::string& name : entity.aliases) {
+      if (auto it = by_name_.find(type + ":" + extract::fold(name)); it != by_name_.end()) return it->second;
+    }
   }
   Vertex v = boost::add_vertex(graph_);
   EntityNode& node = graph_[v];
   node.id = "n" + std::to_string(v);
   node.label = entity.name;
   node.type = type;
-  (void)document;
   return v;
+}
+
+void KnowledgeGraph::index(Vertex v, const extract::Entity& entity) {
+  const std::string type(extract::to_string(entity.type));
+  if (!entity.key.empty()) {
+    by_key_.emplace(entity.key, v);
+  } else if (entity.type == extract::EntityType::Person) {
+    auto words = extract::name_tokens(entity.name);
+    if (!words.empty()) {
+      auto& list = by_surname_[extract::spelling_key(words.back())];
+      if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
+    }
+  } else {
+    for (const std::string& name : entity.aliases) by_name_.emplace(type + ":" + extract::fold(name), v);
+  }
 }
 
 void KnowledgeGraph::add_document(const extract::Document& doc) {
@@ -29,7 +63,8 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
   std::vector<Vertex> vertex_of(doc.entities.size());
   for (std::size_t i = 0; i < doc.entities.size(); ++i) {
     const extract::Entity& entity = doc.entities[i];
-    Vertex v = find_or_add(entity, doc.name);
+    Vertex v = find_or_add(entity);
+    index(v, entity);
     EntityNode& node = graph_[v];
     for (const auto& alias : entity.aliases) add_unique(node.aliases, alias);
     for (const auto& title : entity.titles) add_unique(node.titles, title);

@@ -68,9 +68,15 @@ class KnowledgeGraph {
   std::vector<Edge> edges_in_order() const;
 
  private:
-  Vertex find_or_add(const extract::Entity& entity, const std::string& document);
+  // Cross-document resolution: the same gazetteer or group key, a compatible personal
+  // name (Sergey/Sergei Lavrov, Lavrov), or the same name or alias of an unkeyed entity.
+  Vertex find_or_add(const extract::Entity& entity);
+  void index(Vertex v, const extract::Entity& entity);
 
   Graph graph_;
+  std::unordered_map<std::string, Vertex> by_key_;    // Entity::key
+  std::unordered_map<std::string, Vertex> by_name_;   // type + folded name or alias, unkeyed entities
+  std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
   std::vector<Edge> edge_order_;
   std::uint32_t documents_ = 0;
 };

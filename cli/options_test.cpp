@@ -1,0 +1,181 @@
+#include "cli/options.h"
+
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "extract/error.h"
+
+using kg::cli::Options;
+using kg::log::Level;
+
+namespace {
+
+Options parse(std::initializer_list<std::string_view> args) {
+  const std::vector<std::string_view> v(args);
+  return kg::cli::parse_options(v);
+}
+
+// The UsageError message for `args`, or "" when they parse.
+std::string usage_error(std::initializer_list<std::string_view> args) {
+  try {
+    parse(args);
+  } catch (const kg::UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("options: positional inputs keep their order") {
+  CHECK(parse({"b.txt", "samples/", "a.txt"}).inputs == Strings{"b.txt", "samples/", "a.txt"});
+}
+
+TEST_CASE("options: a lone - is an input (stdin)") {
+  CHECK(parse({"-"}).inputs == Strings{"-"});
+}
+
+TEST_CASE("options: -- ends options, so later dashes are inputs") {
+  CHECK(parse({"--", "-v", "--odd.txt"}).inputs == Strings{"-v", "--odd.txt"});
+}
+
+TEST_CASE("options: defaults are json to stdout, rules, info") {
+  const Options o = parse({"a.txt"});
+  CHECK(o.output.empty());
+  CHECK(o.format == "json");
+  CHECK(o.pipeline.extractor == "rules");
+  CHECK(o.log_level == Level::info);
+  CHECK_FALSE(o.help);
+  CHECK_FALSE(o.version);
+}
+
+TEST_CASE("options: -o PATH and --output PATH and --output=PATH and -oPATH") {
+  CHECK(parse({"a.txt", "-o", "g.json"}).output == "g.json");
+  CHECK(parse({"a.txt", "--output", "g.json"}).output == "g.json");
+  CHECK(parse({"a.txt", "--output=g.json"}).output == "g.json");
+  CHECK(parse({"a.txt", "-og.json"}).output == "g.json");
+}
+
+TEST_CASE("options: -o - means stdout") {
+  CHECK(parse({"a.txt", "-o", "-"}).output.empty());
+}
+
+TEST_CASE("options: the format comes from the -o extension") {
+  CHECK(parse({"a.txt", "-o", "out/g.graphml"}).format == "graphml");
+  CHECK(parse({"a.txt", "-o", "g.dot"}).format == "dot");
+  CHECK(parse({"a.txt", "-o", "g.gv"}).format == "dot");
+  CHECK(parse({"a.txt", "-o", "g.json"}).format == "json");
+}
+
+TEST_CASE("options: -f and --format choose the format and win over the extension") {
+  CHECK(parse({"a.txt", "-f", "dot"}).format == "dot");
+  CHECK(parse({"a.txt", "--format", "graphml"}).format == "graphml");
+  CHECK(parse({"a.txt", "--format=dot", "-o", "g.json"}).format == "dot");
+  CHECK(parse({"a.txt", "-f", "json", "-o", "graph.out"}).format == "json");
+}
+
+TEST_CASE("options: an unknown -o extension without -f is a usage error") {
+  CHECK(usage_error({"a.txt", "-o", "graph.out"}).find("cannot tell the output format") !=
+        std::string::npos);
+}
+
+TEST_CASE("options: an unknown format is a usage error naming it") {
+  CHECK(usage_error({"a.txt", "-f", "gexf2"}).find("'gexf2'") != std::string::npos);
+}
+
+TEST_CASE("options: --extractor rules is stored in the pipeline options") {
+  CHECK(parse({"a.txt", "--extractor", "rules"}).pipeline.extractor == "rules");
+}
+
+TEST_CASE("options: an unknown extractor is a usage error") {
+  CHECK(usage_error({"a.txt", "--extractor", "neural"}) ==
+        "unknown extractor 'neural' (known: rules)");
+}
+
+TEST_CASE("options: -v/--verbose logs debug, -q/--quiet only warnings") {
+  CHECK(parse({"a.txt", "-v"}).log_level == Level::debug);
+  CHECK(parse({"a.txt", "--verbose"}).log_level == Level::debug);
+  CHECK(parse({"a.txt", "-q"}).log_level == Level::warn);
+  CHECK(parse({"a.txt", "--quiet"}).log_level == Level::warn);
+}
+
+TEST_CASE("options: --quiet with --verbose is a usage error") {
+  CHECK(usage_error({"a.txt", "-q", "-v"}) == "--quiet and --verbose cannot be combined");
+}
+
+TEST_CASE("options: --help and -h need no inputs") {
+  CHECK(parse({"--help"}).help);
+  CHECK(parse({"-h"}).help);
+}
+
+TEST_CASE("options: --version needs no inputs") {
+  CHECK(parse({"--version"}).version);
+}
+
+TEST_CASE("options: no inputs is a usage error") {
+  CHECK(usage_error({}).find("no inputs") != std::string::npos);
+  CHECK(usage_error({"-v"}).find("no inputs") != std::string::npos);
+}
+
+TEST_CASE("options: an unknown long option is a usage error naming it") {
+  CHECK(usage_error({"a.txt", "--bogus"}) == "unknown option '--bogus'");
+  CHECK(usage_error({"a.txt", "--bogus=1"}) == "unknown option '--bogus'");
+}
+
+TEST_CASE("options: long options must match exactly (no abbreviations)") {
+  CHECK(usage_error({"a.txt", "--out", "g.json"}) == "unknown option '--out'");
+}
+
+TEST_CASE("options: an unknown short option is a usage error naming it") {
+  CHECK(usage_error({"a.txt", "-x"}) == "unknown option '-x'");
+}
+
+TEST_CASE("options: short flags are not bundled") {
+  CHECK(usage_error({"a.txt", "-vq"}) == "unknown option '-vq'");
+}
+
+TEST_CASE("options: a missing value is a usage error") {
+  CHECK(usage_error({"a.txt", "-o"}) == "option -o/--output needs a value (PATH)");
+  CHECK(usage_error({"a.txt", "--format"}) == "option -f/--format needs a value (NAME)");
+}
+
+TEST_CASE("options: an empty value is a usage error") {
+  CHECK(usage_error({"a.txt", "--output="}) == "option -o/--output needs a non-empty value");
+}
+
+TEST_CASE("options: a value given to a flag is a usage error") {
+  CHECK(usage_error({"a.txt", "--verbose=yes"}) == "option -v/--verbose takes no value");
+}
+
+TEST_CASE("options: an option given twice is a usage error") {
+  CHECK(usage_error({"a.txt", "-o", "a.json", "-o", "b.json"}) ==
+        "option --output given more than once");
+}
+
+TEST_CASE("options: the value after -o is taken even when it starts with a dash") {
+  CHECK(parse({"a.txt", "-o", "-weird.json"}).output == "-weird.json");
+}
+
+TEST_CASE("options: argc/argv overload skips the program name") {
+  const char* argv[] = {"kgbuild", "a.txt", "-q"};
+  const Options o = kg::cli::parse_options(3, argv);
+  CHECK(o.inputs == Strings{"a.txt"});
+  CHECK(o.log_level == Level::warn);
+}
+
+TEST_CASE("options: usage lists every option and the formats") {
+  const std::string text = kg::cli::usage();
+  for (const char* word : {"--output", "--format", "--extractor", "--verbose", "--quiet",
+                           "--help", "--version", "graphml", "dot", "json", "Exit status"}) {
+    CHECK_MESSAGE(text.find(word) != std::string::npos, word);
+  }
+}
+
+TEST_CASE("options: version line") {
+  CHECK(kg::cli::version_line() == "kgbuild 0.1.0");
+}

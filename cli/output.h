@@ -1,0 +1,30 @@
+#pragma once
+// Where the exported graph goes: standard output, or a file replaced atomically.
+#include <filesystem>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace kg::cli {
+
+// The graph could not be written; main() logs it and exits with status 1.
+class OutputError : public std::runtime_error {
+ public:
+  OutputError(const std::string& target, const std::string& reason)
+      : std::runtime_error(target + ": cannot write output: " + reason) {}
+};
+
+// Replaces `target` with exactly `bytes`, all or nothing.
+// Requires: the directory of `target` exists and is writable.
+// Ensures: on success `target` holds `bytes` (written to a temporary file in the same
+// directory, fsync'ed, then renamed over it; an existing target keeps its permission
+// bits). On failure throws OutputError, the temporary file is removed and any existing
+// `target` is untouched. Readers never see a half-written file.
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+// Writes `bytes` to `out` and flushes; throws OutputError("standard output", ...) when
+// the stream fails (closed pipe, full disk).
+void write_stream(std::ostream& out, std::string_view bytes);
+
+}  // namespace kg::cli

@@ -1,0 +1,125 @@
+#include "cli/run.h"
+
+#include <algorithm>
+#include <istream>
+#include <new>
+#include <optional>
+#include <sstream>
+
+#include "cli/inputs.h"
+#include "cli/output.h"
+#include "export/exporter.h"
+#include "extract/document.h"
+#include "extract/error.h"
+#include "extract/log.h"
+#include "extract/pipeline.h"
+#include "extract/text.h"
+#include "graph/knowledge_graph.h"
+
+namespace kg::cli {
+namespace {
+
+// Enough to locate the problem without flooding stderr for a file in the wrong encoding.
+constexpr std::size_t kMaxInvalidReported = 5;
+
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\n\v\f") == std::string_view::npos;
+}
+
+// Reads and decodes one input; logs why and returns nullopt when it cannot be a document.
+std::optional<extract::Document> load(const std::string& name, std::istream& in) {
+  std::string raw;
+  try {
+    raw = name == "-" ? extract::read_stream(in, name) : extract::read_file(name);
+  } catch (const InputError& e) {
+    log::warn("{}", e.what());
+    return std::nullopt;
+  }
+  if (raw.empty()) {
+    log::warn("{}: empty file", name);
+    return std::nullopt;
+  }
+  extract::DecodedText decoded = extract::decode_text(raw, name);
+  if (decoded.binary) {
+    log::warn("{}: skipped: binary file ({})", name, decoded.binary_reason);
+    return std::nullopt;
+  }
+  const std::size_t shown = std::min(decoded.invalid.size(), kMaxInvalidReported);
+  for (std::size_t i = 0; i < shown; ++i) {
+    log::warn("{}: byte {}: invalid UTF-8 replaced by U+FFFD", name, decoded.invalid[i].offset);
+  }
+  if (decoded.invalid.size() > shown) {
+    log::warn("{}: {} more invalid UTF-8 sequences replaced", name,
+              decoded.invalid.size() - shown);
+  }
+  if (is_blank(decoded.text)) {
+    log::warn("{}: empty file (whitespace only)", name);
+    return std::nullopt;
+  }
+  extract::Document doc;
+  doc.name = name;
+  doc.text = std::move(decoded.text);
+  return doc;
+}
+
+}  // namespace
+
+int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
+  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  const extract::Pipeline pipeline(options.pipeline);
+  graph::KnowledgeGraph graph;
+  RunSummary counts;
+
+  InputList inputs = expand_inputs(options.inputs);
+  for (const InputError& failure : inputs.failures) {
+    log::warn("{}", failure.what());
+    ++counts.failures;
+  }
+  for (const std::string& name : inputs.files) {
+    std::optional<extract::Document> doc = load(name, in);
+    if (!doc) {
+      ++counts.failures;
+      continue;
+    }
+    try {
+      pipeline.run(*doc);
+      graph.add_document(*doc);
+      ++counts.documents;
+      log::debug("{}: {} entities, {} relations", name, doc->entities.size(),
+                 doc->triples.size());
+    } catch (const ModelError&) {
+      throw;  // the extractor itself is broken: every document would fail the same way
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      // Input-specific trouble (InputError with an offset, or a bug tripped by odd text):
+      // skip this document, keep the batch going.
+      log::warn("{}: extraction failed: {}", name, e.what());
+      ++counts.failures;
+    }
+  }
+
+  counts.nodes = graph.node_count();
+  counts.edges = graph.edge_count();
+  if (summary) *summary = counts;
+  log::info("{} document(s), {} node(s), {} edge(s), {} failed input(s)", counts.documents,
+            counts.nodes, counts.edges, counts.failures);
+  if (counts.documents == 0) {
+    log::error("no input could be read; nothing written");
+    return kExitFailure;
+  }
+
+  // Export into memory first: an exporter failing halfway must not leave half a graph
+  // on stdout either.
+  std::ostringstream buffer;
+  exporter->write(graph, buffer);
+  if (options.output.empty()) {
+    write_stream(out, buffer.view());
+  } else {
+    write_file_atomically(options.output, buffer.view());
+    log::debug("wrote {} ({} bytes)", options.output, buffer.view().size());
+  }
+  return counts.failures == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace kg::cli

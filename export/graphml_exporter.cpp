@@ -1,0 +1,137 @@
+#include "export/graphml_exporter.h"
+
+#include <array>
+#include <ostream>
+#include <string>
+
+#include "export/xml_escape.h"
+
+namespace kg::export_ {
+namespace {
+
+struct KeySpec {
+  std::string_view id;  // prefixed, so node and edge "label" differ and no id hits a yEd/Gephi alias
+  std::string_view domain;
+  std::string_view name;
+  std::string_view type;
+};
+
+constexpr std::array<KeySpec, 10> kKeys{{
+    {"node_label", "node", "label", "string"},
+    {"node_type", "node", "type", "string"},
+    {"node_aliases", "node", "aliases", "string"},
+    {"node_titles", "node", "titles", "string"},
+    {"node_mentions", "node", "mentions", "int"},
+    {"node_documents", "node", "documents", "string"},
+    {"edge_relation", "edge", "relation", "string"},
+    {"edge_label", "edge", "label", "string"},
+    {"edge_weight", "edge", "weight", "double"},  // Gephi reads "weight" as the edge weight
+    {"edge_evidence", "edge", "evidence", "string"},
+}};
+
+constexpr std::string_view kListSeparator = " | ";
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += item;
+  }
+  return out;
+}
+
+// Appends s with every whitespace run folded to one space, so an entry stays on one line.
+void append_folded(std::string& out, std::string_view s) {
+  bool pending_space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
+    pending_space = false;
+    out += c;
+  }
+}
+
+std::string evidence_text(const std::vector<graph::Evidence>& evidence) {
+  std::string out;
+  for (const auto& ev : evidence) {
+    if (!out.empty()) out += '\n';
+    std::string entry = ev.document + "#" + std::to_string(ev.sentence) + ": " + ev.text;
+    append_folded(out, entry);
+  }
+  return out;
+}
+
+void append_data(std::string& out, std::string_view key, std::string_view value) {
+  if (value.empty()) return;  // absent reads the same as empty in every client we target
+  out += "      <data key=\"";
+  out += key;
+  out += "\">";
+  append_xml_escaped(out, value);
+  out += "</data>\n";
+}
+
+}  // namespace
+
+void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) const {
+  const graph::Graph& g = kg.graph();
+  std::string buf;
+  buf +=
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"\n"
+      "         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+      "         xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+      "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+  for (const KeySpec& key : kKeys) {
+    buf += "  <key id=\"";
+    buf += key.id;
+    buf += "\" for=\"";
+    buf += key.domain;
+    buf += "\" attr.name=\"";
+    buf += key.name;
+    buf += "\" attr.type=\"";
+    buf += key.type;
+    buf += "\"/>\n";
+  }
+  buf += "  <graph id=\"kgbuild\" edgedefault=\"directed\">\n";
+  out << buf;
+
+  for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+    const graph::EntityNode& node = g[v];
+    buf.clear();
+    buf += "    <node id=\"";
+    append_xml_escaped(buf, node.id, XmlContext::Attribute);
+    buf += "\">\n";
+    append_data(buf, "node_label", node.label);
+    append_data(buf, "node_type", node.type);
+    append_data(buf, "node_aliases", join(node.aliases, kListSeparator));
+    append_data(buf, "node_titles", join(node.titles, kListSeparator));
+    append_data(buf, "node_mentions", std::to_string(node.mentions));
+    append_data(buf, "node_documents", join(node.documents, kListSeparator));
+    buf += "    </node>\n";
+    out << buf;
+  }
+
+  for (graph::Edge e : kg.edges_in_order()) {
+    const graph::RelationEdge& edge = g[e];
+    buf.clear();
+    buf += "    <edge id=\"";
+    append_xml_escaped(buf, edge.id, XmlContext::Attribute);
+    buf += "\" source=\"";
+    append_xml_escaped(buf, g[boost::source(e, g)].id, XmlContext::Attribute);
+    buf += "\" target=\"";
+    append_xml_escaped(buf, g[boost::target(e, g)].id, XmlContext::Attribute);
+    buf += "\">\n";
+    append_data(buf, "edge_relation", edge.relation);
+    append_data(buf, "edge_label", edge.label);
+    append_data(buf, "edge_weight", std::to_string(edge.weight));
+    append_data(buf, "edge_evidence", evidence_text(edge.evidence));
+    buf += "    </edge>\n";
+    out << buf;
+  }
+  out << "  </graph>\n</graphml>\n";
+}
+
+}  // namespace kg::export_

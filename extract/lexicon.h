@@ -1,0 +1,94 @@
+#pragma once
+// Lexicon: the frozen word lists and gazetteers the rule extractor reads.
+//
+// What it represents: countries (aliases, demonyms, capitals), other places, major
+// organisations and events, title and role words, organisation head words, group nouns,
+// given names, common English words and verb forms. The built-in lexicon is compiled into
+// the binary from extract/lexicon/*.tsv (see extract/lexicon/README.md for sources).
+// Requires: files in the documented TSV formats; a malformed row throws kg::ModelError
+// naming the file and line. Ensures: lookups are exact on the phrase as written (tokens'
+// norm forms joined by one space), with a case-insensitive fallback for ALL-CAPS text.
+// Thread safety: immutable after construction; builtin() is initialised once.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/document.h"
+
+namespace kg::extract {
+
+enum class NameKind : std::uint8_t { Name, Demonym, Capital };
+
+struct NameEntry {
+  EntityType type = EntityType::Gpe;
+  std::string canonical;  // "United States"
+  NameKind kind = NameKind::Name;
+  std::string country;    // for cities, regions and national bodies: the state they belong to
+};
+
+enum class TitleKind : std::uint8_t { Head, Official, Media, Honorific };
+
+struct TitleEntry {
+  std::string role;  // normalised lower-case role ("foreign minister")
+  TitleKind kind = TitleKind::Official;
+};
+
+struct OrgHead {
+  EntityType type = EntityType::Org;  // ORG, or LOC for facilities
+  bool at_start = false;              // "Ministry (of ...)" rather than "... Ministry"
+};
+
+enum class GroupKind : std::uint8_t { Group, People };
+
+struct VerbEntry {
+  std::string lemma;
+  std::string tag;  // VB, VBD, VBG, VBN, VBP, VBZ
+};
+
+class Lexicon {
+ public:
+  // Reads files by name ("countries.tsv", ...) through `read`; an empty view means absent.
+  static Lexicon load(const std::function<std::string_view(std::string_view)>& read);
+  static const Lexicon& builtin();
+
+  const NameEntry* name(std::string_view phrase) const;
+  const TitleEntry* title(std::string_view phrase) const;
+  // The head ending a name ("... Ministry"), else the head starting one ("Ministry of ...").
+  std::optional<OrgHead> org_head(std::string_view word) const;
+  bool starts_org_name(std::string_view word) const;
+  std::optional<GroupKind> group_noun(std::string_view lower_word) const;
+  const VerbEntry* verb(std::string_view lower_word) const;
+  bool is_given_name(std::string_view word) const;
+  bool is_common_word(std::string_view lower_word) const;
+  // The state a country-level name belongs to ("Moscow" -> "Russia"); empty if none.
+  const std::string& demonym_of(const std::string& country) const;
+
+  std::size_t max_name_tokens() const { return max_name_tokens_; }
+  std::size_t max_title_tokens() const { return max_title_tokens_; }
+
+ private:
+  void add_name(const std::string& phrase, NameEntry entry);
+
+  std::unordered_map<std::string, NameEntry> names_;
+  std::unordered_map<std::string, NameEntry> names_lower_;
+  std::unordered_map<std::string, TitleEntry> titles_;
+  std::unordered_map<std::string, OrgHead> org_heads_;        // position end
+  std::unordered_map<std::string, OrgHead> org_head_starts_;  // position start
+  std::unordered_map<std::string, GroupKind> group_nouns_;
+  std::unordered_map<std::string, VerbEntry> verbs_;
+  std::unordered_set<std::string> given_names_;
+  std::unordered_set<std::string> common_words_;
+  std::unordered_map<std::string, std::string> demonyms_;  // country -> first demonym
+  std::size_t max_name_tokens_ = 1;
+  std::size_t max_title_tokens_ = 1;
+};
+
+// Defined in the generated lexicon_data.cpp.
+std::string_view embedded_lexicon_file(std::string_view name);
+
+}  // namespace kg::extract

@@ -1,0 +1,519 @@
+#include "extract/mentions.h"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+
+#include "extract/names.h"
+#include "extract/text_util.h"
+
+namespace kg::extract {
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
+                                                   "May",     "June",     "July",      "August",
+                                                   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 13> kMonthAbbrevs{"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.",
+                                                         "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Jan"};
+
+bool is_month(std::string_view w) {
+  return std::find(kMonths.begin(), kMonths.end(), w) != kMonths.end() ||
+         std::find(kMonthAbbrevs.begin(), kMonthAbbrevs.end(), w) != kMonthAbbrevs.end();
+}
+
+bool is_day(std::string_view w) {
+  std::string_view digits = w;
+  for (std::string_view suffix : {"st", "nd", "rd", "th"})
+    if (digits.size() > suffix.size() && digits.substr(digits.size() - suffix.size()) == suffix)
+      digits.remove_suffix(suffix.size());
+  if (!is_digits(digits) || digits.size() > 2) return false;
+  int d = std::stoi(std::string(digits));
+  return d >= 1 && d <= 31;
+}
+
+bool is_year(std::string_view w) {
+  if (w.size() != 4 || !is_digits(w)) return false;
+  int y = std::stoi(std::string(w));
+  return y >= 1900 && y <= 2099;
+}
+
+// Words that start a locative phrase: a capital after them is the city, not the state.
+bool is_locative_preposition(std::string_view w) {
+  static const std::set<std::string_view> kWords{"in", "at", "to", "from", "near", "outside", "into",
+                                                 "across", "via", "toward", "towards", "around", "inside"};
+  return kWords.count(w) > 0;
+}
+
+// Modifiers that may stand inside a title region before the role word ("state news agency",
+// "former Deputy Prime Minister").
+bool is_title_modifier(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"state", "state-run", "state-owned", "news", "deputy", "top",
+                                                 "senior", "former", "chief", "acting", "then", "first",
+                                                 "vice", "assistant", "foreign", "defense", "defence", "outgoing",
+                                                 "incoming", "longtime", "veteran", "special", "interim"};
+  return kWords.count(lower) > 0;
+}
+
+bool is_speech_verb(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"said", "says", "told", "added", "stated", "noted",
+                                                 "wrote", "explained", "argued", "insisted", "warned"};
+  return kWords.count(lower) > 0;
+}
+
+// Lower-case heads that make an organisation of the capitalised words before them
+// ("North America department"); after a lone demonym only the institutions listed second.
+bool is_lower_org_head(std::string_view lower, bool after_demonym) {
+  static const std::set<std::string_view> kAfterName{"department", "ministry", "agency", "committee", "council",
+                                                     "commission", "office", "bureau", "service", "party",
+                                                     "parliament", "university"};
+  static const std::set<std::string_view> kAfterDemonym{"parliament", "army", "navy", "military"};
+  return after_demonym ? kAfterDemonym.count(lower) > 0 : kAfterName.count(lower) > 0;
+}
+
+bool is_event_noun(std::string_view lower) {
+  return lower == "summit" || lower == "conference" || lower == "forum" || lower == "games" ||
+         lower == "olympics" || lower == "festival" || lower == "championship";
+}
+
+bool is_facility_noun(std::string_view lower) {
+  return lower == "residence" || lower == "compound" || lower == "headquarters" || lower == "mansion";
+}
+
+bool is_function_word(std::string_view lower) {
+  static const std::set<std::string_view> kWords{
+      "the", "a", "an", "in", "on", "at", "for", "with", "by", "as", "of", "and", "but", "this", "that",
+      "these", "those", "his", "her", "its", "their", "our", "my", "your", "it", "he", "she", "we",
+      "they", "i", "to", "from", "after", "before", "while", "when", "if", "despite", "under", "over"};
+  return kWords.count(lower) > 0;
+}
+
+bool is_name_particle(std::string_view w) {
+  static const std::set<std::string_view> kWords{"de", "da", "van", "von", "bin", "al", "el", "der",
+                                                 "la", "le", "du", "di", "dos", "del", "ibn"};
+  return kWords.count(w) > 0;
+}
+
+bool is_opening(std::string_view norm) {
+  return norm == "\"" || norm == "'" || norm == "(" || norm == "[" || norm == "-" || norm == ":" ||
+         norm == "##" || norm == "#";
+}
+
+struct PendingTitle {
+  std::uint32_t first = 0;      // title region start
+  std::uint32_t last = 0;       // one past the title words
+  std::uint32_t name_at = 0;    // where the name must start for the title to attach
+  std::string role;
+  TitleKind kind = TitleKind::Official;
+};
+
+class MentionFinder {
+ public:
+  MentionFinder(Document& doc, const Lexicon& lex, const std::set<std::string>& surnames)
+      : doc_(doc), lex_(lex), surnames_(surnames) {}
+
+  void run() {
+    for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
+  }
+
+ private:
+  const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
+  bool is_cap(std::uint32_t i) const {
+    const std::string& w = norm(i);
+    return starts_upper(w) && is_letter_code_point(first_code_point(w));
+  }
+
+  std::string phrase(std::uint32_t i, std::uint32_t n) const {
+    std::string p = norm(i);
+    for (std::uint32_t k = 1; k < n; ++k) p += " " + norm(i + k);
+    return p;
+  }
+
+  std::string surface(std::uint32_t first, std::uint32_t last) const {
+    const auto& t = doc_.tokens;
+    std::string s = doc_.text.substr(t[first].begin, t[last - 1].end - t[first].begin);
+    for (char& c : s)
+      if (c == '\n' || c == '\t') c = ' ';
+    return s;
+  }
+
+  bool sentence_initial(std::uint32_t i) const {
+    if (i == begin_ || doc_.tokens[i].line_start) return true;
+    for (std::uint32_t k = i; k > begin_; --k) {
+      if (!is_opening(norm(k - 1))) return false;
+      if (k - 1 == begin_) return true;
+    }
+    return false;
+  }
+
+  // A capitalised common word that only carries the capital because of its position.
+  bool positional_capital(std::uint32_t i) const {
+    if (!headline_ && !sentence_initial(i)) return false;
+    std::string lower = to_lower(norm(i));
+    if (!lex_.is_common_word(lower)) return false;
+    if (surnames_.count(spelling_key(norm(i)))) return false;
+    return true;
+  }
+
+  const NameEntry* gazetteer_at(std::uint32_t i, std::uint32_t& n) const {
+    std::uint32_t max = std::min<std::uint32_t>(static_cast<std::uint32_t>(lex_.max_name_tokens()), end_ - i);
+    for (n = max; n >= 1; --n) {
+      if (n > 1 && !is_cap(i + n - 1)) continue;
+      if (const NameEntry* e = lex_.name(phrase(i, n))) return e;
+    }
+    n = 0;
+    return nullptr;
+  }
+
+  const TitleEntry* title_at(std::uint32_t i, std::uint32_t& n) const {
+    std::uint32_t max = std::min<std::uint32_t>(static_cast<std::uint32_t>(lex_.max_title_tokens()), end_ - i);
+    for (n = max; n >= 1; --n)
+      if (const TitleEntry* e = lex_.title(phrase(i, n))) return e;
+    n = 0;
+    return nullptr;
+  }
+
+  // Length of an organisation head ("Ministry", "Consulate General") at i, 0 if none.
+  std::uint32_t org_head_at(std::uint32_t i, OrgHead& head) const {
+    if (i + 1 < end_ && is_cap(i + 1)) {
+      if (auto h = lex_.org_head(phrase(i, 2)); h && !h->at_start) {
+        head = *h;
+        return 2;
+      }
+    }
+    if (auto h = lex_.org_head(norm(i)); h && !h->at_start) {
+      head = *h;
+      return 1;
+    }
+    return 0;
+  }
+
+  Mention& add(std::uint32_t first, std::uint32_t last, EntityType type) {
+    Mention m;
+    m.sentence = sentence_;
+    m.first = first;
+    m.last = last;
+    m.title_first = first;
+    m.type = type;
+    m.text = surface(first, last);
+    if (is_all_caps(m.text) && m.text.size() > 4 && type == EntityType::Person) m.text = title_case(m.text);
+    doc_.mentions.push_back(std::move(m));
+    return doc_.mentions.back();
+  }
+
+  // The start of the region of mentions and modifiers right before a title at i.
+  std::uint32_t title_region_start(std::uint32_t i) const {
+    std::uint32_t first = i;
+    while (first > begin_) {
+      std::uint32_t prev = first - 1;
+      bool in_mention = false;
+      for (auto it = doc_.mentions.rbegin(); it != doc_.mentions.rend() && it->sentence == sentence_; ++it) {
+        if (it->last == first && it->type != EntityType::Date && it->type != EntityType::Person) {
+          first = it->title_first;
+          in_mention = true;
+          break;
+        }
+      }
+      if (in_mention) continue;
+      if (is_title_modifier(to_lower(norm(prev))) || norm(prev) == "'s") {
+        first = prev;
+        continue;
+      }
+      break;
+    }
+    return first;
+  }
+
+  void sentence(std::uint32_t s) {
+    const Sentence& sent = doc_.sentences[s];
+    sentence_ = s;
+    begin_ = sent.first;
+    end_ = sent.last;
+    headline_ = sent.headline || looks_like_headline();
+    pending_.reset();
+    std::uint32_t i = begin_;
+    while (i < end_) i = step(i);
+  }
+
+  bool looks_like_headline() const {
+    int words = 0, caps = 0;
+    for (std::uint32_t i = begin_; i < end_; ++i) {
+      if (!is_letter_code_point(first_code_point(norm(i)))) continue;
+      ++words;
+      caps += is_cap(i) ? 1 : 0;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+  }
+
+  // Processes what starts at token i; returns the next token to look at.
+  std::uint32_t step(std::uint32_t i) {
+    if (pending_ && i > pending_->name_at) pending_.reset();
+    if (std::uint32_t n = match_date(doc_, i, end_)) {
+      add(i, i + n, EntityType::Date);
+      // "2019 G20 summit": the year also opens an event name.
+      if (n == 1 && i + 1 < end_ && is_cap(i + 1)) return i + 1;
+      return i + n;
+    }
+    std::uint32_t n = 0;
+    if (const TitleEntry* t = title_at(i, n); t && !(positional_capital(i) && n == 1 && !next_is_name(i + n))) {
+      return on_title(i, n, *t);
+    }
+    if (!is_cap(i)) return i + 1;
+    if (positional_capital(i) && (is_function_word(to_lower(norm(i))) || !org_run_ahead(i))) return i + 1;
+    return on_capitalised(i);
+  }
+
+  bool next_is_name(std::uint32_t i) const { return i < end_ && is_cap(i); }
+
+  // True when the capitalised run at i ends in an organisation head ("Foreign Ministry").
+  bool org_run_ahead(std::uint32_t i) const {
+    for (std::uint32_t j = i; j < end_ && is_cap(j); ++j) {
+      OrgHead head;
+      if (j > i && org_head_at(j, head)) return true;
+    }
+    return false;
+  }
+
+  std::uint32_t on_title(std::uint32_t i, std::uint32_t n, const TitleEntry& t) {
+    std::uint32_t last = i + n;
+    std::string role = t.role;
+    // Chained titles: "Deputy" + "Assistant Secretary of State".
+    std::uint32_t more = 0;
+    while (last < end_) {
+      const TitleEntry* t2 = title_at(last, more);
+      if (!t2) break;
+      role = role.empty() || t.kind == TitleKind::Honorific ? t2->role : role + " " + t2->role;
+      if (t.kind == TitleKind::Honorific) role = t2->role;
+      last += more;
+    }
+    if (t.kind != TitleKind::Honorific && role.rfind("deputy", 0) != 0 && phrase(i, 1) == "Deputy") role = "deputy " + role;
+    PendingTitle p;
+    p.first = title_region_start(i);
+    p.last = last;
+    p.name_at = last;
+    p.role = role;
+    p.kind = t.kind;
+    // "Secretary of State for Russia and Central Europe, Sonata Coulter": the name comes
+    // after the portfolio and a comma.
+    if (last < end_ && (norm(last) == "for" || norm(last) == "of")) {
+      for (std::uint32_t k = last + 1; k < end_ && k < last + 10; ++k) {
+        if (norm(k) == ",") {
+          if (k + 2 < end_ && is_cap(k + 1) && is_cap(k + 2)) p.name_at = k + 1;
+          break;
+        }
+        if (!is_cap(k) && norm(k) != "and" && norm(k) != "the") break;
+      }
+    }
+    // "U.S. Consul General's residence": a place named after the office.
+    if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
+      Mention& m = add(p.first, last + 2, EntityType::Loc);
+      m.key.clear();
+      return last + 2;
+    }
+    pending_ = p;
+    return last;
+  }
+
+  std::uint32_t on_capitalised(std::uint32_t i) {
+    // Run of capitalised words, with name particles inside ("Osama bin Laden").
+    std::uint32_t j = i + 1;
+    while (j < end_) {
+      if (is_cap(j)) {
+        ++j;
+        continue;
+      }
+      if (is_name_particle(norm(j)) && j + 1 < end_ && is_cap(j + 1)) {
+        j += 2;
+        continue;
+      }
+      // "Ministry of Foreign Affairs", "Bank of England".
+      if ((norm(j) == "of" || norm(j) == "for") && j + 1 < end_ && is_cap(j + 1)) {
+        if (lex_.starts_org_name(norm(j - 1))) {
+          j += 2;
+          continue;
+        }
+      }
+      break;
+    }
+    // Organisation assembled up to its head word.
+    for (std::uint32_t h = i; h < j; ++h) {
+      OrgHead head;
+      std::uint32_t hn = (h > i || j - i == 1) ? org_head_at(h, head) : 0;
+      if (hn == 0 && h == i) {
+        if (lex_.starts_org_name(norm(h)) && j - i > 2 && !org_head_at(j - 1, head)) {
+          return add_org(i, j, EntityType::Org);
+        }
+      }
+      if (hn == 0) continue;
+      if (h == i && !(i > begin_ && norm(i - 1) == "the")) break;  // a bare "Embassy" is not a name
+      std::uint32_t last = h + hn;
+      // "Ministry of Foreign Affairs" continues after the head.
+      return add_org(i, last, head.type);
+    }
+    std::uint32_t n = 0;
+    if (const NameEntry* e = gazetteer_at(i, n)) return on_gazetteer(i, n, *e);
+    // Lower-case organisation head after capitalised words: "North America department".
+    std::uint32_t unknown_end = i;
+    while (unknown_end < j && !starts_known(unknown_end)) ++unknown_end;
+    if (unknown_end == i) unknown_end = i + 1;
+    return on_unknown(i, unknown_end);
+  }
+
+  bool starts_known(std::uint32_t i) const {
+    std::uint32_t n = 0;
+    if (gazetteer_at(i, n) && !surnames_.count(spelling_key(norm(i)))) return true;
+    if (title_at(i, n)) return true;
+    return false;
+  }
+
+  std::uint32_t add_org(std::uint32_t first, std::uint32_t last, EntityType type) {
+    // A facility through the possessive: "US Consulate General's residence".
+    if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
+      last += 2;
+      type = EntityType::Loc;
+    }
+    Mention& m = add(first, last, type);
+    std::uint32_t n = 0;
+    if (const NameEntry* e = gazetteer_at(first, n); e && n < last - first && e->type == EntityType::Gpe)
+      m.country = e->country;
+    if (const NameEntry* e = lex_.name(m.text); e && e->type == type) m.key = e->canonical;
+    return last;
+  }
+
+  std::uint32_t on_gazetteer(std::uint32_t i, std::uint32_t n, const NameEntry& e) {
+    std::uint32_t last = i + n;
+    // "the Russian delegation", "the US team": a group of its own.
+    if (e.type == EntityType::Gpe && e.country.size() && last < end_) {
+      std::string next = to_lower(norm(last));
+      auto group = lex_.group_noun(next);
+      if (group && *group == GroupKind::Group && next.back() != 's') {
+        Mention& m = add(i, last + 1, EntityType::Org);
+        m.country = e.country;
+        m.key = "group:" + e.country;
+        return last + 1;
+      }
+      if (is_lower_org_head(next, e.kind == NameKind::Demonym)) {
+        Mention& m = add(i, last + 1, EntityType::Org);
+        m.country = e.country;
+        return last + 1;
+      }
+      if (e.kind == NameKind::Name && (next == "consul" || next == "consulate" || next == "embassy")) {
+        std::uint32_t k = last + 1;
+        if (k < end_ && to_lower(norm(k)) == "general") ++k;
+        if (k + 1 < end_ && norm(k) == "'s" && is_facility_noun(to_lower(norm(k + 1)))) {
+          add(i, k + 2, EntityType::Loc);
+          return k + 2;
+        }
+      }
+    }
+    EntityType type = e.type;
+    Mention& m = add(i, last, type);
+    m.country = e.country;
+    if (e.kind == NameKind::Capital) {
+      std::uint32_t prev = i;
+      while (prev > begin_ && (norm(prev - 1) == "the")) --prev;
+      bool locative = prev > begin_ && is_locative_preposition(to_lower(norm(prev - 1)));
+      m.key = locative ? e.canonical : e.country;
+    } else {
+      m.key = e.canonical;
+    }
+    // "the 2019 G20 summit" style events named after a place are rare; "Istanbul talks" is not one.
+    return last;
+  }
+
+  std::uint32_t on_unknown(std::uint32_t i, std::uint32_t j) {
+    std::uint32_t len = j - i;
+    const std::string lower_next = j < end_ ? to_lower(norm(j)) : "";
+    // Event: "(2019) G20 summit".
+    if (is_event_noun(lower_next)) {
+      std::uint32_t first = (i > begin_ && is_year(norm(i - 1))) ? i - 1 : i;
+      add(first, j + 1, EntityType::Event);
+      return j + 1;
+    }
+    if (len >= 1 && j < end_ && is_lower_org_head(lower_next, false) && len >= 2) {
+      add(i, j + 1, EntityType::Org);
+      return j + 1;
+    }
+    bool titled = pending_ && pending_->name_at == i;
+    bool byline = i > begin_ && i - 1 == begin_ && to_lower(norm(begin_)) == "by" && len >= 2 && len <= 3;
+    std::string first_word = is_all_caps(norm(i)) ? title_case(norm(i)) : norm(i);
+    bool given = len >= 2 && lex_.is_given_name(first_word);
+    bool known = surnames_.count(spelling_key(norm(j - 1))) > 0 && (len == 1 || given || titled);
+    bool speaker = len >= 2 && len <= 3 && is_speech_verb(lower_next);
+    if (len <= 4 && (titled || byline || given || known || speaker)) {
+      Mention& m = add(i, j, EntityType::Person);
+      if (titled) {
+        m.title_first = pending_->first;
+        m.title = surface(pending_->first, pending_->last);
+        m.role = pending_->kind == TitleKind::Honorific ? "" : pending_->role;
+        if (pending_->kind == TitleKind::Honorific) m.title.clear();
+        pending_.reset();
+      }
+      return j;
+    }
+    // Acronyms: "FSB", "NATO" (ALL-CAPS headlines excepted).
+    if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 && !all_caps_sentence()) {
+      add(i, j, EntityType::Org);
+      return j;
+    }
+    return j;
+  }
+
+  bool all_caps_sentence() const {
+    int lower = 0;
+    for (std::uint32_t i = begin_; i < end_; ++i) lower += has_lower(norm(i)) ? 1 : 0;
+    return lower == 0;
+  }
+
+  Document& doc_;
+  const Lexicon& lex_;
+  const std::set<std::string>& surnames_;
+  std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
+  bool headline_ = false;
+  std::optional<PendingTitle> pending_;
+};
+
+}  // namespace
+
+std::uint32_t match_date(const Document& doc, std::uint32_t i, std::uint32_t end) {
+  auto w = [&](std::uint32_t k) -> const std::string& { return doc.tokens[k].norm; };
+  if (is_month(w(i)) && w(i) != "May" ) {
+    if (i + 1 < end && is_day(w(i + 1))) {
+      if (i + 3 < end && w(i + 2) == "," && is_year(w(i + 3))) return 4;
+      if (i + 2 < end && is_year(w(i + 2))) return 3;
+      return 2;
+    }
+    if (i + 1 < end && is_year(w(i + 1))) return 2;
+    return 0;
+  }
+  if (w(i) == "May" && i + 1 < end && (is_day(w(i + 1)) || is_year(w(i + 1)))) {
+    if (i + 3 < end && w(i + 2) == "," && is_year(w(i + 3))) return 4;
+    return 2;
+  }
+  if (is_day(w(i)) && i + 1 < end && is_month(w(i + 1))) {
+    if (i + 2 < end && is_year(w(i + 2))) return 3;
+    return 2;
+  }
+  if (is_year(w(i))) {
+    // Not a count ("2019 people" is rare in news but "$2019" or "2019-20" are not dates).
+    if (i > 0 && (w(i - 1) == "$" || w(i - 1) == "-")) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+void find_mentions(Document& doc, const Lexicon& lexicon) {
+  // Two passes: the first learns the surnames of people named in full, so the second can
+  // recognise "Putin" alone, even at the start of a sentence where capitals mislead.
+  std::set<std::string> surnames;
+  MentionFinder(doc, lexicon, surnames).run();
+  for (const Mention& m : doc.mentions) {
+    if (m.type != EntityType::Person) continue;
+    auto words = name_tokens(m.text);
+    if (words.size() >= 2 || !m.title.empty()) surnames.insert(spelling_key(words.back()));
+  }
+  doc.mentions.clear();
+  MentionFinder(doc, lexicon, surnames).run();
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,75 @@
+#include "extract/names.h"
+
+#include <algorithm>
+
+#include "extract/text_util.h"
+
+namespace kg::extract {
+
+std::vector<std::string> name_tokens(std::string_view name) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < name.size()) {
+    std::size_t end = name.find(' ', start);
+    if (end == std::string_view::npos) end = name.size();
+    if (end > start) out.emplace_back(name.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string spelling_key(std::string_view word) {
+  std::string f = fold(word);
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    char c = f[i];
+    if (c == '.' || c == '-' || c == '\'') continue;
+    if (c == 'k' && i + 1 < f.size() && f[i + 1] == 's') {
+      c = 'x';
+      ++i;
+    } else if (c == 'y') {
+      c = 'i';
+    }
+    if (!out.empty() && out.back() == c) continue;  // Zelenskyy / Zelensky
+    out += c;
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+bool same_name_word(std::string_view a, std::string_view b) {
+  std::string ka = spelling_key(a), kb = spelling_key(b);
+  if (ka == kb) return true;
+  // One edit apart only for longer names, where it is a transliteration rather than a
+  // different name (Alexandr/Alexander, but not Ivan/Ivana... which differ by more).
+  return ka.size() >= 6 && kb.size() >= 6 && ka[0] == kb[0] && edit_distance(ka, kb) <= 1;
+}
+
+bool compatible_person_names(std::string_view a, std::string_view b) {
+  auto ta = name_tokens(a), tb = name_tokens(b);
+  if (ta.empty() || tb.empty()) return false;
+  if (!same_name_word(ta.back(), tb.back())) return false;
+  if (ta.size() == 1 || tb.size() == 1) return true;
+  const std::string& fa = ta.front();
+  const std::string& fb = tb.front();
+  bool initial_a = fa.size() <= 2 && fa.back() == '.';
+  bool initial_b = fb.size() <= 2 && fb.back() == '.';
+  if (initial_a || initial_b) return fold(fa.substr(0, 1)) == fold(fb.substr(0, 1));
+  return same_name_word(fa, fb);
+}
+
+}  // namespace kg::extract
