@@ -24,7 +24,17 @@ struct Captured {
   std::string log;
 };
 
+// Restores the log level on scope exit, so tests are independent of each other's levels.
+struct LevelGuard {
+  kg::log::Level saved = kg::log::level();
+  explicit LevelGuard(kg::log::Level level) { kg::log::set_level(level); }
+  ~LevelGuard() { kg::log::set_level(saved); }
+  LevelGuard(const LevelGuard&) = delete;
+  LevelGuard& operator=(const LevelGuard&) = delete;
+};
+
 Captured run_captured(Options options, const std::string& stdin_text = "") {
+  const LevelGuard level(kg::log::Level::info);
   std::ostringstream log_text;
   const auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(log_text);
   const kg::log::SinkOverride capture(sink);

@@ -66,11 +66,14 @@ static_assert(std::is_sorted(kAbbreviations.begin(), kAbbreviations.end(),
 
 // Left parts that make a compound, not a name, even when capitalised at a sentence start
 // or in a title-case headline: "Anti-war", "Pro-Russian", "Full-Scale", "Self-Defence".
+// Number words too: "Twenty-Five Killed".
 constexpr auto kHyphenPrefixes = std::to_array<std::string_view>({
-    "all", "anti", "co", "counter", "cross", "de", "ex", "far", "full", "half", "high",
-    "inter", "intra", "long", "low", "mid", "multi", "neo", "non", "over", "post", "pre",
-    "pro", "quasi", "re", "self", "semi", "short", "so", "sub", "super", "top", "trans",
-    "ultra", "un", "under", "vice", "well",
+    "all", "anti", "co", "counter", "cross", "de", "eight", "eighty", "ex", "far", "fifty",
+    "five", "forty", "four", "full", "half", "high", "inter", "intra", "long", "low", "mid",
+    "multi", "neo", "nine", "ninety", "non", "one", "over", "post", "pre", "pro", "quasi",
+    "re", "self", "semi", "seven", "seventy", "short", "six", "sixty", "so", "sub", "super",
+    "ten", "thirty", "three", "top", "trans", "twenty", "two", "ultra", "un", "under", "vice",
+    "well",
 });
 static_assert(std::is_sorted(kHyphenPrefixes.begin(), kHyphenPrefixes.end()));
 

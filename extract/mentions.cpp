@@ -322,6 +322,15 @@ class MentionFinder {
         ++j;
         continue;
       }
+      // "Boutros-Ghali", but not "US-Russia", where both sides are names of their own.
+      if (norm(j) == "-" && j + 1 < end_ && is_cap(j + 1) && !doc_.tokens[j].space_before &&
+          !doc_.tokens[j + 1].space_before) {
+        std::uint32_t span = 0;
+        if (!gazetteer_at(j + 1, span) && !gazetteer_at(j - 1, span)) {
+          j += 2;
+          continue;
+        }
+      }
       if (is_name_particle(norm(j)) && j + 1 < end_ && is_cap(j + 1)) {
         j += 2;
         continue;
@@ -356,6 +365,11 @@ class MentionFinder {
     std::uint32_t unknown_end = i;
     while (unknown_end < j && !starts_known(unknown_end)) ++unknown_end;
     if (unknown_end == i) unknown_end = i + 1;
+    // A given name opens a personal name even when a title-like word follows ("John Major").
+    if (unknown_end == i + 1 && unknown_end < j && lex_.is_given_name(given_form(i)) && !pending_) {
+      std::uint32_t span = 0;
+      if (!gazetteer_at(unknown_end, span)) ++unknown_end;
+    }
     return on_unknown(i, unknown_end);
   }
 
@@ -436,8 +450,7 @@ class MentionFinder {
     }
     bool titled = pending_ && pending_->name_at == i;
     bool byline = i > begin_ && i - 1 == begin_ && to_lower(norm(begin_)) == "by" && len >= 2 && len <= 3;
-    std::string first_word = is_all_caps(norm(i)) ? title_case(norm(i)) : norm(i);
-    bool given = len >= 2 && lex_.is_given_name(first_word);
+    bool given = len >= 2 && lex_.is_given_name(given_form(i));
     bool known = surnames_.count(spelling_key(norm(j - 1))) > 0 && (len == 1 || given || titled);
     bool speaker = len >= 2 && len <= 3 && is_speech_verb(lower_next);
     if (len <= 4 && (titled || byline || given || known || speaker)) {
@@ -451,12 +464,29 @@ class MentionFinder {
       }
       return j;
     }
+    // Other multi-word names inside a sentence: a person when no word is a common English
+    // word ("Salem Bitar"), an organisation otherwise ("Green Bay Packers").
+    if (len >= 2 && len <= 6 && !headline_) {
+      bool plain = std::none_of(doc_.tokens.begin() + i, doc_.tokens.begin() + j, [&](const Token& t) {
+        return t.norm != "-" && lex_.is_common_word(to_lower(t.norm));
+      });
+      if (plain || !sentence_initial(i)) {
+        auto words = static_cast<std::uint32_t>(std::count_if(doc_.tokens.begin() + i, doc_.tokens.begin() + j,
+                                                               [](const Token& t) { return t.norm != "-"; }));
+        add(i, j, plain && words <= 3 ? EntityType::Person : EntityType::Org);
+        return j;
+      }
+    }
     // Acronyms: "FSB", "NATO" (ALL-CAPS headlines excepted).
     if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 && !all_caps_sentence()) {
       add(i, j, EntityType::Org);
       return j;
     }
     return j;
+  }
+
+  std::string given_form(std::uint32_t i) const {
+    return is_all_caps(norm(i)) ? title_case(norm(i)) : norm(i);
   }
 
   bool all_caps_sentence() const {

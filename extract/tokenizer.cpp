@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
 #include "extract/abbreviations.h"
+#include "extract/error.h"
 
 namespace kg::extract {
 namespace {
@@ -117,8 +119,12 @@ enum class Kind : std::uint8_t {
   OpenQuote, CloseQuote, OpenBracket, CloseBracket, Dash, Other,
 };
 
-struct Info {
+// A token before it becomes a Token: 12 bytes, so scanning never moves big objects.
+struct Span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
   Kind kind = Kind::Other;
+  bool space_before = false;
   bool line_start = false;  // a line break (or the start of the text) precedes the token
 };
 
@@ -166,8 +172,8 @@ struct Scanned {
 
 class Scanner {
  public:
-  Scanner(Document& doc, std::vector<Info>& infos)
-      : doc_(doc), infos_(infos), t_(doc.text), n_(doc.text.size()), next_at_(t_.find('@')) {}
+  Scanner(const std::string& text, std::vector<Span>& spans)
+      : spans_(spans), t_(text), n_(text.size()), next_at_(t_.find('@')) {}
 
   void run() {
     std::size_t i = 0;
@@ -180,8 +186,8 @@ class Scanner {
         i += c.size;
         continue;
       }
-      if (c.cls == CharClass::Extender && !space && !doc_.tokens.empty()) {
-        extend_last(i + c.size);
+      if (c.cls == CharClass::Extender && !space && !spans_.empty()) {
+        spans_.back().end = static_cast<std::uint32_t>(i + c.size);
         i += c.size;
         continue;
       }
@@ -212,26 +218,11 @@ class Scanner {
   }
   char byte(std::size_t i) const { return i < n_ ? t_[i] : '\0'; }
   bool alnum_at(std::size_t i) const { return is_alnum(at(i).cls); }
-  Kind last_kind() const { return infos_.empty() ? Kind::Other : infos_.back().kind; }
-  bool after_word() const { return !space_ && !infos_.empty() && is_wordlike(last_kind()); }
+  Kind last_kind() const { return spans_.empty() ? Kind::Other : spans_.back().kind; }
+  bool after_word() const { return !space_ && !spans_.empty() && is_wordlike(last_kind()); }
 
   void emit(std::size_t begin, std::size_t end, Kind kind) {
-    Token& tok = doc_.tokens.emplace_back();
-    tok.begin = static_cast<std::uint32_t>(begin);
-    tok.end = static_cast<std::uint32_t>(end);
-    tok.form.assign(t_, begin, end - begin);
-    tok.norm = fold(tok.form, kind);
-    tok.space_before = space_;
-    tok.line_start = line_start_;
-    infos_.push_back({kind, line_start_});
-  }
-
-  void extend_last(std::size_t end) {
-    Token& tok = doc_.tokens.back();
-    std::string_view extra(t_.data() + tok.end, end - tok.end);
-    tok.form += extra;
-    tok.norm += extra;
-    tok.end = static_cast<std::uint32_t>(end);
+    spans_.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), kind, space_, line_start_});
   }
 
   Scanned scan(std::size_t i, Char c) {
@@ -276,8 +267,12 @@ class Scanner {
       case '#': case '*': case '=': case '_': case '~':
         return {run_end(i, c.cp), Kind::Other};  // "##" headings, "___" and "***" rules
       default:
-        return {i + c.size, Kind::Other};
+        break;
     }
+    // A flag is a pair of regional indicator symbols: 🇺🇦.
+    auto regional = [](char32_t cp) { return cp >= 0x1F1E6 && cp <= 0x1F1FF; };
+    if (regional(c.cp) && regional(at(i + c.size).cp)) return {i + c.size + at(i + c.size).size, Kind::Other};
+    return {i + c.size, Kind::Other};
   }
 
   // End of a run of the same code point starting at i.
@@ -300,17 +295,17 @@ class Scanner {
       default: break;
     }
     Kind prev = last_kind();
-    bool opens = space_ || line_start_ || infos_.empty() || is_opener(prev) || prev == Kind::Dash;
+    bool opens = space_ || line_start_ || spans_.empty() || is_opener(prev) || prev == Kind::Dash;
     return opens ? Kind::OpenQuote : Kind::CloseQuote;
   }
 
   // True at the start of a line or right after final punctuation (skipping quotes and
   // brackets): there a capital letter may only mark the sentence start.
   bool at_sentence_start() const {
-    if (line_start_ || infos_.empty()) return true;
-    std::size_t k = infos_.size();
+    if (line_start_ || spans_.empty()) return true;
+    std::size_t k = spans_.size();
     for (std::size_t steps = 0; k > 0 && steps < 4; --k, ++steps) {
-      const Info& info = infos_[k - 1];
+      const Span& info = spans_[k - 1];
       if (info.kind == Kind::Terminal) return true;
       if (!is_opener(info.kind) && !is_closer(info.kind)) return false;
       if (info.line_start) return true;
@@ -340,8 +335,7 @@ class Scanner {
           if (ascii_digit(prev) && next.cls == CharClass::Digit) { ++pos; plain = false; continue; }
           // "themoscowtimes.com", "Amazon.com": a lower-case letter right after the period.
           if (next.cls == CharClass::Letter && !is_upper(next.cp)) { ++pos; plain = false; continue; }
-          Char first = at(start);
-          if (pos == start + first.size && is_upper(first.cp)) return {pos + 1, Kind::Initial};
+          if (initial_at(start, pos)) return {pos + 1, Kind::Initial};
           if (!plain) return {pos, kind};
           switch (abbreviation_kind(std::string_view(t_).substr(start, pos - start))) {
             case AbbreviationKind::Title: return {pos + 1, Kind::Title};
@@ -401,6 +395,24 @@ class Scanner {
     }
   }
 
+  // "John F. Kennedy", "J. R. R. Tolkien": one capital before a period and a capitalised
+  // word. "Plan B." at a line end keeps its period separate; so does the pronoun in
+  // "do I. Trump ...", told from "Henry I. Miller" by the capitalised word before it.
+  bool initial_at(std::size_t start, std::size_t dot) const {
+    Char first = at(start);
+    if (dot != start + first.size || !is_upper(first.cp)) return false;
+    std::size_t i = dot + 1;
+    while (at(i).cls == CharClass::Space) i += at(i).size;
+    if (!is_upper(at(i).cp)) return false;
+    if (first.cp != 'I') return true;
+    if (space_ && !line_start_ && !spans_.empty()) {
+      const Span& prev = spans_.back();
+      Kind kind = prev.kind;
+      return (kind == Kind::Word || kind == Kind::Initial) && is_upper(at(prev.begin).cp);
+    }
+    return false;
+  }
+
   bool digit_follows(std::size_t i) const {
     while (at(i).cls == CharClass::Space) i += at(i).size;
     return ascii_digit(byte(i));
@@ -408,9 +420,15 @@ class Scanner {
 
   // "U.S.", "U.S.A", "e.g.", "a.m.", "J.R.R.": single letters each followed by a period,
   // at least two letters. Returns the end (after the last period if present) or 0.
+  // "Ph.D." is accepted as well: a capitalised two-letter start before a capital and period.
   std::size_t acronym_end(std::size_t seg, std::size_t dot) const {
     Char first = at(seg);
-    if (seg + first.size != dot || first.cls != CharClass::Letter) return 0;
+    if (first.cls != CharClass::Letter) return 0;
+    if (seg + first.size != dot) {
+      const bool degree = dot == seg + 2 && is_upper(first.cp) && byte(seg + 1) >= 'a' &&
+                          byte(seg + 1) <= 'z' && is_upper(at(dot + 1).cp) && byte(dot + 2) == '.';
+      if (!degree) return 0;
+    }
     std::size_t pos = dot + 1, letters = 1;
     while (true) {
       Char c = at(pos);
@@ -560,8 +578,7 @@ class Scanner {
     return end;
   }
 
-  Document& doc_;
-  std::vector<Info>& infos_;
+  std::vector<Span>& spans_;
   const std::string& t_;
   const std::size_t n_;
   bool space_ = false;       // whitespace before the token being scanned
@@ -572,33 +589,27 @@ class Scanner {
 
 // ------------------------------------------------------------------ sentences
 
-bool ends_with_final(std::string_view form) {
-  if (form.empty()) return false;
-  char last = form.back();
-  if (last == '.' || last == '!' || last == '?') return true;
-  return form.size() >= 3 && form.substr(form.size() - 3) == "\xE2\x80\xA6";  // …
-}
-
+// Works on the compact spans, before the Tokens exist, so it stays in cache.
 class SentenceSplitter {
  public:
-  SentenceSplitter(Document& doc, const std::vector<Info>& infos)
-      : doc_(doc), infos_(infos), n_(infos.size()), line_final_(infos.size(), false) {}
+  SentenceSplitter(std::string_view text, const std::vector<Span>& spans, std::vector<Sentence>& out)
+      : t_(text), spans_(spans), n_(spans.size()), out_(out) {}
 
   void run() {
-    mark_line_final();
     std::size_t start = 0;
     for (std::size_t i = 0; i < n_; ++i) {
-      if (i > start && infos_[i].line_start) {
+      if (i == line_end_) start_line(i);
+      if (i > start && spans_[i].line_start) {
         close(start, i);
         start = i;
       }
-      const Kind kind = infos_[i].kind;
+      const Kind kind = spans_[i].kind;
       if (kind != Kind::Terminal && kind != Kind::Abbrev && kind != Kind::Acronym && kind != Kind::Initial)
         continue;  // titles (Mr. Dr. Gen.) never end a sentence within a line
       // Closing quotes and brackets after the final punctuation stay in the sentence.
       std::size_t j = i + 1;
-      while (j < n_ && !infos_[j].line_start && is_closer(infos_[j].kind)) ++j;
-      if (j < n_ && !infos_[j].line_start && doc_.tokens[j].space_before && ends_before(i, j)) {
+      while (j < line_end_ && is_closer(spans_[j].kind)) ++j;
+      if (j < line_end_ && spans_[j].space_before && ends_before(i, j)) {
         close(start, j);
         start = j;
       }
@@ -608,78 +619,89 @@ class SentenceSplitter {
   }
 
  private:
+  std::string_view form(std::size_t k) const { return t_.substr(spans_[k].begin, spans_[k].end - spans_[k].begin); }
+
+  // Enters the line starting at token b: finds its end and whether it ends in final
+  // punctuation (each line is walked twice in total, so this stays linear).
+  void start_line(std::size_t b) {
+    std::size_t e = b + 1;
+    while (e < n_ && !spans_[e].line_start) ++e;
+    line_end_ = e;
+    line_final_ = ends_final(b, e);
+  }
+
   // Whether the sentence ending with candidate token i continues at token j.
   bool ends_before(std::size_t i, std::size_t j) const {
-    if (infos_[i].kind == Kind::Terminal) return starts_sentence(j);
+    if (spans_[i].kind == Kind::Terminal) return starts_sentence(j);
     // U.S., Inc., Feb., initials: only before a function word that opens sentences, and
     // not inside a headline-like line (title case "Talks Between U.S. And Russia").
-    if (!line_final_[i]) return false;
-    if (is_opener(infos_[j].kind) && j + 1 < n_ && !infos_[j + 1].line_start) ++j;
-    return infos_[j].kind == Kind::Word && is_sentence_opener(doc_.tokens[j].form);
+    if (!line_final_) return false;
+    if (is_opener(spans_[j].kind) && j + 1 < line_end_) ++j;
+    return spans_[j].kind == Kind::Word && is_sentence_opener(form(j));
   }
 
   // An upper-case letter, a digit, an opening quote or bracket.
   bool starts_sentence(std::size_t j) const {
-    const Kind kind = infos_[j].kind;
-    if (is_opener(kind)) return true;
-    const std::string& form = doc_.tokens[j].form;
-    auto b0 = static_cast<unsigned char>(form[0]);
+    if (is_opener(spans_[j].kind)) return true;
+    const std::string_view f = form(j);
+    auto b0 = static_cast<unsigned char>(f[0]);
     if (b0 < 0x80) return (b0 >= 'A' && b0 <= 'Z') || (b0 >= '0' && b0 <= '9');
     char32_t cp = 0;
-    if (b0 >= 0xC0 && b0 < 0xE0 && form.size() >= 2) cp = (b0 & 0x1Fu) << 6 | (static_cast<unsigned char>(form[1]) & 0x3Fu);
-    if (b0 >= 0xE0 && b0 < 0xF0 && form.size() >= 3)
-      cp = (b0 & 0x0Fu) << 12 | (static_cast<unsigned char>(form[1]) & 0x3Fu) << 6 |
-           (static_cast<unsigned char>(form[2]) & 0x3Fu);
+    if (b0 >= 0xC0 && b0 < 0xE0 && f.size() >= 2) cp = (b0 & 0x1Fu) << 6 | (static_cast<unsigned char>(f[1]) & 0x3Fu);
+    if (b0 >= 0xE0 && b0 < 0xF0 && f.size() >= 3)
+      cp = (b0 & 0x0Fu) << 12 | (static_cast<unsigned char>(f[1]) & 0x3Fu) << 6 |
+           (static_cast<unsigned char>(f[2]) & 0x3Fu);
     return is_upper(cp);
   }
 
-  // line_final_[i]: the line holding token i ends in final punctuation (maybe followed by
-  // closing quotes or brackets).
-  void mark_line_final() {
-    for (std::size_t b = 0; b < n_;) {
-      std::size_t e = b + 1;
-      while (e < n_ && !infos_[e].line_start) ++e;
-      bool final = ends_final(b, e);
-      std::fill(line_final_.begin() + static_cast<std::ptrdiff_t>(b), line_final_.begin() + static_cast<std::ptrdiff_t>(e), final);
-      b = e;
-    }
-  }
-
+  // Tokens [first, last) end in . ! ? … possibly followed by closing quotes or brackets.
   bool ends_final(std::size_t first, std::size_t last) const {
     std::size_t k = last - 1;
-    while (k > first && is_closer(infos_[k].kind)) --k;
-    return ends_with_final(doc_.tokens[k].form);
+    while (k > first && is_closer(spans_[k].kind)) --k;
+    const std::string_view f = form(k);
+    const char c = f.back();
+    return c == '.' || c == '!' || c == '?' || f.ends_with("\xE2\x80\xA6");  // …
   }
 
   void close(std::size_t first, std::size_t last) {
     if (last <= first) return;
-    Sentence& s = doc_.sentences.emplace_back();
+    Sentence& s = out_.emplace_back();
     s.first = static_cast<std::uint32_t>(first);
     s.last = static_cast<std::uint32_t>(last);
-    s.begin = doc_.tokens[first].begin;
-    s.end = doc_.tokens[last - 1].end;
+    s.begin = spans_[first].begin;
+    s.end = spans_[last - 1].end;
     // A whole line without final punctuation: headline, dateline, byline, "___".
-    const bool whole_line = infos_[first].line_start && (last == n_ || infos_[last].line_start);
+    const bool whole_line = spans_[first].line_start && (last == n_ || spans_[last].line_start);
     s.headline = whole_line && !ends_final(first, last);
   }
 
-  Document& doc_;
-  const std::vector<Info>& infos_;
+  const std::string_view t_;
+  const std::vector<Span>& spans_;
   const std::size_t n_;
-  std::vector<bool> line_final_;
+  std::vector<Sentence>& out_;
+  std::size_t line_end_ = 0;  // one past the last token of the current line
+  bool line_final_ = false;   // the current line ends in final punctuation
 };
 
 }  // namespace
 
 void tokenize(Document& doc) {
+  // Token offsets are 32-bit (document.h).
+  if (doc.text.size() > UINT32_MAX) throw InputError(doc.name, "text longer than 4 GiB cannot be tokenized");
   doc.tokens.clear();
   doc.sentences.clear();
-  // ~6 bytes per token in English news; a guess that saves most reallocations.
-  doc.tokens.reserve(doc.text.size() / 6 + 1);
-  std::vector<Info> infos;
-  infos.reserve(doc.text.size() / 6 + 1);
-  Scanner(doc, infos).run();
-  SentenceSplitter(doc, infos).run();
+  std::vector<Span> spans;
+  spans.reserve(doc.text.size() / 5 + 1);  // news averages about 6 bytes per token
+  Scanner(doc.text, spans).run();
+  SentenceSplitter(doc.text, spans, doc.sentences).run();
+  // Tokens are ~150 bytes each: allocate them once, at the exact count.
+  doc.tokens.reserve(spans.size());
+  for (const Span& span : spans) {
+    // Aggregate construction in place: no zero-fill of the whole 150-byte Token first.
+    std::string_view form(doc.text.data() + span.begin, span.end - span.begin);
+    doc.tokens.emplace_back(span.begin, span.end, std::string(form), fold(form, span.kind),
+                            span.space_before, span.line_start);
+  }
 }
 
 }  // namespace kg::extract

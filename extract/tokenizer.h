@@ -18,8 +18,9 @@
 //    a period before a lower-case letter (themoscowtimes.com), '&' between capitals (AT&T),
 //    '_' before a letter or digit, an apostrophe between letters (O'Brien, rock'n'roll).
 //  - Periods kept: dotted acronyms, single letters each followed by a period, two or more
-//    (U.S., U.S.A., a.m., e.g., J.R.R.); single capital initials (John F. Kennedy);
-//    listed abbreviations (extract/abbreviations.h: Mr. Dr. Gen. Feb. Inc. St. etc. vs.),
+//    (U.S., U.S.A., a.m., e.g., J.R.R., also Ph.D.); a single capital before a capitalised
+//    word (John F. Kennedy, J. R. R. Tolkien; "I." only after a capitalised word, so "do I."
+//    and "Plan B." at a line end keep a separate period); listed abbreviations (extract/abbreviations.h: Mr. Dr. Gen. Feb. Inc. St. etc. vs.),
 //    "No." "Art." "Vol." "p." only before a number.
 //  - Clitics split off: 's 'm 'd 're 've 'll and n't in any apostrophe style ("Russia’s" ->
 //    Russia ’s, "won’t" -> wo n’t, "can't" -> ca n't). A trailing apostrophe is its own

@@ -123,6 +123,11 @@ TEST_CASE("tokenizer: single-letter initials keep their period") {
         "John|F.|Kennedy|and|J.|R.|R.|Tolkien|met|J.K.|Rowling|.");
 }
 
+TEST_CASE("tokenizer: a capital letter ending a sentence is not an initial") {
+  CHECK(split("We chose Plan B.\nNeither do I. Trump agreed with Henry I. Miller, Ph.D.") ==
+        "We|chose|Plan|B|. / Neither|do|I|. / Trump|agreed|with|Henry|I.|Miller|,|Ph.D.");
+}
+
 TEST_CASE("tokenizer: possessive ’s and 's split off") {
   CHECK(split("Russia’s and Turkey's roles, the U.S.’s aims") ==
         "Russia|’s|and|Turkey|'s|roles|,|the|U.S.|’s|aims");
