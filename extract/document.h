@@ -49,6 +49,7 @@ struct Mention {
   std::string text;    // the name as written, titles excluded ("Vladimir Putin")
   std::string title;   // role words attached to it ("Russian President"), if any
   std::uint32_t title_first = 0;  // first token of the title region (== first when no title)
+  std::uint32_t role_first = 0;   // first token of the role words inside the title region
   std::string role;    // normalised role of the title ("president"), if any
   std::string key;     // resolution key: gazetteer canonical or group key, empty for plain names
   std::string country; // the state a demonym, group or national body belongs to

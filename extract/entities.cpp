@@ -63,7 +63,10 @@ class Resolver {
     if (!is_all_caps(m.text) || m.type == EntityType::Date) return -1;
     for (std::uint32_t k = index; k-- > 0;) {
       const Mention& prev = doc_.mentions[k];
-      if (prev.last + 1 == m.first && prev.type != EntityType::Date && prev.type != EntityType::Person)
+      // Only organisations take acronyms, and a known acronym of something else stays apart
+      // ("ISTANBUL (AP)" is a dateline and its agency).
+      if (prev.last + 1 == m.first && (prev.type == EntityType::Org || prev.type == EntityType::Event) &&
+          (m.key.empty() || m.key == prev.key))
         return prev.entity;
       if (prev.last + 1 < m.first) break;
     }

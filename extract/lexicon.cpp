@@ -164,9 +164,30 @@ std::optional<GroupKind> Lexicon::group_noun(std::string_view lower_word) const 
   return it->second;
 }
 
-const VerbEntry* Lexicon::verb(std::string_view lower_word) const {
-  auto it = verbs_.find(std::string(lower_word));
-  return it == verbs_.end() ? nullptr : &it->second;
+std::optional<VerbEntry> Lexicon::verb(std::string_view lower_word) const {
+  std::string word(lower_word);
+  if (auto it = verbs_.find(word); it != verbs_.end()) return it->second;
+  auto base_form = [&](const std::string& base) -> bool {
+    auto it = verbs_.find(base);
+    return it != verbs_.end() && it->second.tag == "VB" && it->second.lemma == base;
+  };
+  auto ends = [&](std::string_view suffix) {
+    return word.size() > suffix.size() + 2 && word.compare(word.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  // Tries stem, stem+"e" and the stem with a doubled final consonant undone.
+  auto from_stem = [&](std::string stem, const char* tag) -> std::optional<VerbEntry> {
+    if (base_form(stem)) return VerbEntry{stem, tag};
+    if (base_form(stem + "e")) return VerbEntry{stem + "e", tag};
+    if (stem.size() > 2 && stem.back() == stem[stem.size() - 2] && base_form(stem.substr(0, stem.size() - 1)))
+      return VerbEntry{stem.substr(0, stem.size() - 1), tag};
+    if (stem.size() > 1 && stem.back() == 'i' && base_form(stem.substr(0, stem.size() - 1) + "y"))
+      return VerbEntry{stem.substr(0, stem.size() - 1) + "y", tag};
+    return std::nullopt;
+  };
+  if (ends("ed")) return from_stem(word.substr(0, word.size() - 2), "VBD");
+  if (ends("ing")) return from_stem(word.substr(0, word.size() - 3), "VBG");
+  // No rule for -s: without a tagger "talks" and "sanctions" are nouns far more often.
+  return std::nullopt;
 }
 
 bool Lexicon::is_given_name(std::string_view word) const { return given_names_.count(std::string(word)) > 0; }

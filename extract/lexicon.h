@@ -62,7 +62,9 @@ class Lexicon {
   std::optional<OrgHead> org_head(std::string_view word) const;
   bool starts_org_name(std::string_view word) const;
   std::optional<GroupKind> group_noun(std::string_view lower_word) const;
-  const VerbEntry* verb(std::string_view lower_word) const;
+  // A listed verb form, else a regular -ed/-ing inflection of a listed base form
+  // ("imposed" -> impose/VBD, "addressing" -> address/VBG).
+  std::optional<VerbEntry> verb(std::string_view lower_word) const;
   bool is_given_name(std::string_view word) const;
   bool is_common_word(std::string_view lower_word) const;
   // The state a country-level name belongs to ("Moscow" -> "Russia"); empty if none.

@@ -80,6 +80,14 @@ bool is_facility_noun(std::string_view lower) {
   return lower == "residence" || lower == "compound" || lower == "headquarters" || lower == "mansion";
 }
 
+// Upper-case abbreviations that name no entity.
+bool is_non_name_acronym(std::string_view w) {
+  static const std::set<std::string_view> kWords{"TV", "GMT", "UTC", "CEO", "CFO", "PM", "AM", "GDP", "OK",
+                                                 "DNA", "HIV", "ID", "PC", "USD", "EUR", "VAT", "FM", "PR",
+                                                 "IT", "AI", "VIP", "UFO", "CCTV", "SMS", "PDF", "URL", "FAQ"};
+  return kWords.count(w) > 0;
+}
+
 bool is_function_word(std::string_view lower) {
   static const std::set<std::string_view> kWords{
       "the", "a", "an", "in", "on", "at", "for", "with", "by", "as", "of", "and", "but", "this", "that",
@@ -101,6 +109,7 @@ bool is_opening(std::string_view norm) {
 
 struct PendingTitle {
   std::uint32_t first = 0;      // title region start
+  std::uint32_t role_first = 0; // first role word
   std::uint32_t last = 0;       // one past the title words
   std::uint32_t name_at = 0;    // where the name must start for the title to attach
   std::string role;
@@ -194,6 +203,7 @@ class MentionFinder {
     m.first = first;
     m.last = last;
     m.title_first = first;
+    m.role_first = first;
     m.type = type;
     m.text = surface(first, last);
     if (is_all_caps(m.text) && m.text.size() > 4 && type == EntityType::Person) m.text = title_case(m.text);
@@ -289,6 +299,7 @@ class MentionFinder {
     if (t.kind != TitleKind::Honorific && role.rfind("deputy", 0) != 0 && phrase(i, 1) == "Deputy") role = "deputy " + role;
     PendingTitle p;
     p.first = title_region_start(i);
+    p.role_first = i;
     p.last = last;
     p.name_at = last;
     p.role = role;
@@ -397,6 +408,13 @@ class MentionFinder {
   std::uint32_t on_gazetteer(std::uint32_t i, std::uint32_t n, const NameEntry& e) {
     std::uint32_t last = i + n;
     // "the Russian delegation", "the US team": a group of its own.
+    if (last < end_ && e.kind != NameKind::Demonym && e.type != EntityType::Org &&
+        is_lower_org_head(to_lower(norm(last)), false)) {
+      // "the foreign ministry's North America department"
+      Mention& m = add(i, last + 1, EntityType::Org);
+      m.country = e.country;
+      return last + 1;
+    }
     if (e.type == EntityType::Gpe && e.country.size() && last < end_) {
       std::string next = to_lower(norm(last));
       auto group = lex_.group_noun(next);
@@ -419,6 +437,12 @@ class MentionFinder {
           return k + 2;
         }
       }
+    }
+    // "the 2019 G20 summit": an organisation's or place's event.
+    if (last < end_ && is_event_noun(to_lower(norm(last))) && e.kind == NameKind::Name && e.type == EntityType::Org) {
+      std::uint32_t first = (i > begin_ && is_year(norm(i - 1))) ? i - 1 : i;
+      add(first, last + 1, EntityType::Event);
+      return last + 1;
     }
     EntityType type = e.type;
     Mention& m = add(i, last, type);
@@ -457,6 +481,7 @@ class MentionFinder {
       Mention& m = add(i, j, EntityType::Person);
       if (titled) {
         m.title_first = pending_->first;
+        m.role_first = pending_->role_first;
         m.title = surface(pending_->first, pending_->last);
         m.role = pending_->kind == TitleKind::Honorific ? "" : pending_->role;
         if (pending_->kind == TitleKind::Honorific) m.title.clear();
@@ -478,7 +503,8 @@ class MentionFinder {
       }
     }
     // Acronyms: "FSB", "NATO" (ALL-CAPS headlines excepted).
-    if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 && !all_caps_sentence()) {
+    if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 && !all_caps_sentence() &&
+        !is_non_name_acronym(norm(i))) {
       add(i, j, EntityType::Org);
       return j;
     }

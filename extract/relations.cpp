@@ -37,6 +37,18 @@ bool is_object_preposition(std::string_view w) {
   return in(w, {"on", "to", "with", "against", "from", "into", "of", "for", "regarding", "about", "toward",
                 "towards", "over", "at"});
 }
+// Prepositions that open an adjunct, not an object: "deteriorated under X", "reached during X".
+bool is_adjunct_preposition(std::string_view w) {
+  return in(w, {"under", "during", "after", "before", "since", "despite", "amid", "within", "without", "through",
+                "among", "like", "than", "per", "via", "behind", "beyond", "following", "according", "until",
+                "across", "near", "outside", "inside", "throughout"});
+}
+// Prepositions that put a name inside a phrase, so it cannot be a clause's subject
+// ("the meeting between X and Y took place"); conjunctions such as after/since excluded.
+bool is_phrase_preposition(std::string_view w) {
+  return in(w, {"between", "of", "with", "in", "at", "on", "from", "to", "for", "by", "under", "over", "about",
+                "among", "during", "against", "into", "through", "toward", "towards", "like", "amid"});
+}
 bool is_meeting_noun(std::string_view w) {
   return in(w, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "conversation",
                 "discussions", "call", "contacts"});
@@ -170,7 +182,7 @@ class RelationFinder {
       if (m.type == EntityType::Person && !m.role.empty() && m.title_first < m.first) {
         const Mention* holder = nullptr;
         for (const Mention& inner : doc_.mentions) {
-          if (inner.sentence != sentence_ || inner.first < m.title_first || inner.last > m.first) continue;
+          if (inner.sentence != sentence_ || inner.first < m.title_first || inner.last > m.role_first) continue;
           if (inner.type == EntityType::Date || inner.type == EntityType::Person) continue;
           // The organisation nearest the role word wins over a state before it.
           if (!holder || inner.type == EntityType::Org || holder->type != EntityType::Org) holder = &inner;
@@ -235,15 +247,21 @@ class RelationFinder {
     std::string role = lower(k);
     ++k;
     if (k >= end_ || !in(lower(k), {"of", "for", "at"})) return;
+    const Mention* possessor = nullptr;
     for (std::uint32_t j = k + 1; j < end_ && j < k + 9; ++j) {
       if (in(norm(j), {",", ";", "(", ")", "-", "--"}) || lex_.verb(lower(j))) break;
       const Mention* org = mention_at(j);
-      if (!named(org) || org->type == EntityType::Person) continue;
-      // "the foreign ministry's North America department": the department, not a possessor.
-      if (org->last < end_ && norm(org->last) == "'s") continue;
+      if (!named(org) || org->type == EntityType::Person || org->first != j) continue;
+      // "the ministry's North America department": the department, unless nothing follows
+      // the possessor ("the speaker of the Russian parliament's upper house").
+      if (org->last < end_ && norm(org->last) == "'s") {
+        if (!possessor) possessor = org;
+        continue;
+      }
       emit(person, role + " of", org, person->first, org->last, surface(t + 2, org->last));
       return;
     }
+    if (possessor) emit(person, role + " of", possessor, person->first, possessor->last, surface(t + 2, possessor->last));
   }
 
   // "Trump's predecessor, Joe Biden", "his predecessor Joe Biden".
@@ -371,11 +389,26 @@ class RelationFinder {
 
   // ---- Verbs ----------------------------------------------------------------------
 
-  const VerbEntry* verb_at(std::uint32_t t) const {
-    if (has_upper(t)) return nullptr;
-    const VerbEntry* v = lex_.verb(lower(t));
-    if (!v || v->lemma == "be" || v->lemma == "have" || v->lemma == "do") return nullptr;
-    if (t > begin_ && is_determiner(lower(t - 1))) return nullptr;  // "a visit", "the call"
+  std::optional<VerbEntry> verb_at(std::uint32_t t) const {
+    if (has_upper(t)) return std::nullopt;
+    std::optional<VerbEntry> v = lex_.verb(lower(t));
+    if (!v || v->lemma == "be" || v->lemma == "have" || v->lemma == "do") return std::nullopt;
+    if (in(lower(t), {"according", "including", "following", "regarding", "concerning", "given", "based",
+                      "excluding", "pending", "considering"}))
+      return std::nullopt;
+    if (t > begin_ && is_determiner(lower(t - 1))) return std::nullopt;  // "a visit", "the call"
+    // A base form is a verb only where English needs one ("to meet", "will meet", "they
+    // meet", "leaders meet"); elsewhere it is far more often a noun ("Russian state").
+    if (v->tag == "VB" || v->tag == "VBP") {
+      std::uint32_t p = t;
+      while (p > begin_ && (is_adverb(lower(p - 1)) || is_negation(lower(p - 1)))) --p;
+      if (p == begin_) return std::nullopt;
+      std::string before = lower(p - 1);
+      bool people = before.size() > 1 && before.back() == 's' && lex_.group_noun(before.substr(0, before.size() - 1));
+      if (!people && !in(before, {"to", "will", "would", "could", "should", "may", "might", "can", "must", "shall",
+                                  "did", "does", "do", "they", "we", "i", "you", "n't", "cannot"}))
+        return std::nullopt;
+    }
     return v;
   }
   bool has_upper(std::uint32_t t) const { return starts_upper(norm(t)); }
@@ -428,7 +461,8 @@ class RelationFinder {
         return out;
       }
       // "Russian and US officials met": skip the people noun after the states.
-      if (lex_.group_noun(w) || (w.size() > 1 && w.back() == 's' && lex_.group_noun(w.substr(0, w.size() - 1)))) {
+      if (w.size() > 1 && w.back() == 's' &&
+          (lex_.group_noun(w) || lex_.group_noun(w.substr(0, w.size() - 1)))) {
         if (p > begin_ && named(mention_owning(p - 1))) {
           t = p;
           continue;
@@ -440,6 +474,8 @@ class RelationFinder {
       out.mentions.push_back(m);
       out.start = m->title_first;
       collect_coordinated(out);
+      // "the meeting between Russian and US leaders took place": no subject inside a phrase.
+      if (out.start > begin_ && is_phrase_preposition(lower(out.start - 1))) out.mentions.clear();
       break;
     }
     return out;
@@ -466,7 +502,7 @@ class RelationFinder {
   }
 
   void verb(std::uint32_t v) {
-    const VerbEntry* entry = verb_at(v);
+    std::optional<VerbEntry> entry = verb_at(v);
     if (!entry) return;
     std::string lemma = entry->lemma;
     // Passive with an agent: "The US team is led by ...", "The Russian delegation, led by ...".
@@ -476,7 +512,10 @@ class RelationFinder {
     }
     Subjects subjects = find_subjects(v);
     bool inherited = false;
-    if (subjects.mentions.empty() && v > begin_ && lower(v - 1) == "and" && !previous_subjects_.empty()) {
+    // "..., reaching out to X": a participle clause shares the main clause's subject.
+    bool participle = entry->tag == "VBG" && v > begin_ && norm(v - 1) == ",";
+    if (subjects.mentions.empty() && v > begin_ && (lower(v - 1) == "and" || participle) &&
+        !previous_subjects_.empty()) {
       subjects.mentions = previous_subjects_;  // "imposed sanctions on Russia and provided Ukraine ..."
       subjects.start = v - 1;
       inherited = true;
@@ -487,12 +526,15 @@ class RelationFinder {
 
     // Verb chains: "sought to reset relations with", "agreed to work towards".
     std::uint32_t head = v;
+    // After "V to" a lower-case word that is no determiner, pronoun or number is the base
+    // form of a verb, known to the lexicon or not.
     if (v + 2 < end_ && lower(v + 1) == "to") {
-      if (const VerbEntry* next = lex_.verb(lower(v + 2)); next && next->tag == "VB") {
+      const std::string& next = norm(v + 2);
+      if (!next.empty() && is_letter_code_point(first_code_point(next)) && !starts_upper(next) &&
+          !is_determiner(next) && !in(next, {"it", "them", "him", "her", "us", "me", "you"}))
         head = v + 2;
-      }
     }
-    std::string head_lemma = head == v ? lemma : lex_.verb(lower(head))->lemma;
+    std::string head_lemma = head == v ? lemma : lower(head);
     bool meeting = is_meeting(lemma, v);
     std::string relation_class = meeting ? "meet" : lemma;
 
@@ -523,6 +565,7 @@ class RelationFinder {
     int nouns = 0;
     for (; k < end_ && k < head + 12; ++k) {
       std::string w = lower(k);
+      if (k > head + 1 && verb_at(k) && !found_object) break;  // the phrase belongs to another verb
       if (w == "in" || (w == "at" && meeting)) {
         const Mention* place = k + 1 < end_ ? mention_at(k + 1) : nullptr;
         if (!named(place)) {
@@ -543,11 +586,17 @@ class RelationFinder {
         if (is_clause_stop(w) && w != ",") break;
         continue;
       }
-      if (is_clause_stop(w) || w == "by") break;
+      if (is_clause_stop(w) || w == "by" || is_adjunct_preposition(w)) break;
       if (k > head + 1 && verb_at(k) && lex_.verb(w)->tag != "VBN" && lex_.verb(w)->tag != "VBG") break;
       const Mention* object = mention_owning(k);
       if (named(object) && object->title_first == k) {
         if (object->type == EntityType::Date) continue;
+        // "reiterated Turkey's willingness": the object is the possessed noun, not the name.
+        bool after_preposition = k > head + 1 && is_object_preposition(lower(k - 1));
+        if (!after_preposition && object->last < end_ && norm(object->last) == "'s") {
+          k = object->last;
+          continue;
+        }
         std::string rel = lemma;
         if (!particle.empty()) rel += " " + particle + (direct_preposition ? " " + lower(head + 2) : "");
         else if (direct_preposition && nouns == 0 && in(lemma, {"say", "speak", "agree", "talk", "discuss"}))

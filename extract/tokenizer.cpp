@@ -632,7 +632,12 @@ class SentenceSplitter {
 
   // Whether the sentence ending with candidate token i continues at token j.
   bool ends_before(std::size_t i, std::size_t j) const {
-    if (spans_[i].kind == Kind::Terminal) return starts_sentence(j);
+    if (spans_[i].kind == Kind::Terminal) {
+      // "1. Background": a list number opening the line is not a sentence of its own.
+      if (i > 0 && spans_[i - 1].line_start && spans_[i - 1].kind == Kind::Number && !spans_[i].space_before)
+        return false;
+      return starts_sentence(j);
+    }
     // U.S., Inc., Feb., initials: only before a function word that opens sentences, and
     // not inside a headline-like line (title case "Talks Between U.S. And Russia").
     if (!line_final_) return false;

@@ -2,7 +2,8 @@
 // Tokenizer: Document::text -> Document::tokens and Document::sentences.
 //
 // Requires: `doc.text` is valid UTF-8 (the text stage guarantees it; malformed bytes are
-// tolerated as letters). Existing tokens and sentences are replaced. Ensures: every
+// tolerated as letters) and shorter than 4 GiB (offsets are 32-bit; longer throws
+// kg::InputError). Existing tokens and sentences are replaced. Ensures: every
 // non-space byte belongs to exactly one token, tokens are in text order with half-open
 // byte ranges and `form` equal to those bytes, sentences partition the tokens in order.
 // Runs in linear time, without regex. Thread safety: stateless; tokenize() may run
@@ -26,7 +27,8 @@
 //    Russia ’s, "won’t" -> wo n’t, "can't" -> ca n't). A trailing apostrophe is its own
 //    token ("countries’" -> countries ’).
 //  - Quotes (straight, curly, „ « » ‹ ›) and brackets are single tokens.
-//  - Dashes: – — ― − and runs of two or more hyphens ("--") are tokens; norm is "-".
+//  - Dashes: – — ― − and runs of two or more hyphens ("--") are tokens; norm is "-". A
+//    free-standing or leading hyphen is a dash token too ("Moscow - Reuters", "-5" -> - 5).
 //  - Hyphens: a hyphenated word stays whole ("long-standing", "tit-for-tat", "pro-Kremlin",
 //    "X-ray", "COVID-19") unless the part left of the hyphen starts with a capital and has
 //    two or more letters: then the hyphen is its own token ("US-Russia" -> US - Russia,
@@ -39,7 +41,8 @@
 //  - URLs (http://, https://, ftp://, www.) and e-mail addresses are single tokens; the
 //    trailing punctuation and an unbalanced closing bracket stay outside.
 //  - Runs of '.', of '!'/'?', of one dash character and of '#', '*', '=', '_', '~' are one
-//    token each ("...", "?!", "##", "___"). Other punctuation and symbols: one per token.
+//    token each ("...", "?!", "##", "___"). Other punctuation and symbols: one per token
+//    (€ £ $ % / •), with emoji modifiers and flags kept with their symbol (👍🏽, 🇺🇦).
 //  - norm folds ’ ‘ ‛ ′ ´ ‚ ‹ › -> ', “ ” „ ‟ ″ « » -> ", ‐ ‑ ‒ – — ― − -> -, … -> ...,
 //    drops soft hyphens; dash tokens normalise to "-".
 //  - space_before: whitespace precedes the token; line_start: first token on its line
@@ -50,7 +53,8 @@
 //    text therefore yields one sentence per line).
 //  - Within a line a sentence ends after . ! ? ... … (plus any closing quotes or brackets
 //    right after it) when whitespace follows and the next token starts with a capital
-//    letter, a digit, an opening quote or an opening bracket.
+//    letter, a digit, an opening quote or an opening bracket; not after a list number
+//    opening the line ("1. Background").
 //  - A period belonging to an acronym, abbreviation or initial (U.S., Inc., Feb., F.) ends a
 //    sentence only when the next token (maybe after an opening quote) is a capitalised
 //    function word (The, He, In, But, ...: is_sentence_opener) and the line itself ends

@@ -212,6 +212,10 @@ TEST_CASE("tokenizer: a number before a period ends the sentence") {
   CHECK(split("He came in 2014. 2015 was worse.") == "He|came|in|2014|. / 2015|was|worse|.");
 }
 
+TEST_CASE("tokenizer: a list number at a line start does not make a sentence") {
+  CHECK(split("1. Background\n2. Talks began. Then") == "1|.|Background / 2|.|Talks|began|. / Then");
+}
+
 TEST_CASE("tokenizer: dateline with a colon stays in the first sentence") {
   CHECK(split("MOSCOW: Russian diplomats met.") == "MOSCOW|:|Russian|diplomats|met|.");
 }

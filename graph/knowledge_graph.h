@@ -53,6 +53,13 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 
 class KnowledgeGraph {
  public:
+  KnowledgeGraph() = default;
+  // Edge descriptors in edge_order_ point into graph_; a copy would point into the original.
+  KnowledgeGraph(const KnowledgeGraph&) = delete;
+  KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
+  KnowledgeGraph(KnowledgeGraph&&) = default;
+  KnowledgeGraph& operator=(KnowledgeGraph&&) = default;
+
   // Merges the document's entities into existing vertices where cross-document
   // resolution says they are the same thing, then adds its triples as edges
   // (an existing edge with the same ends and relation gains weight and evidence).

@@ -354,6 +354,30 @@ def build_verbs(ewt_sents, gmb_sents, news_verbs):
             if pos in VERB_TAGS:
                 g_verb[key] += 1
 
+    # base forms, so that kgbuild's rule lemmatiser can analyse their regular
+    # inflections ("imposed" -> impose): EWT verb lemmas, and GMB's VB-tagged
+    # forms that GMB tags as verbs in most of their uses
+    bases = set()
+    for key in n_verb:
+        for lemma in lemmas[key]:
+            bases.add((lemma, "ewt"))
+    g_base = collections.Counter()
+    for sent in gmb_sents:
+        for w, pos, _tag in sent:
+            if pos == "VB":
+                g_base[w.lower()] += 1
+    for key, n in g_base.items():
+        if n >= 2 and g_verb[key] * 2 >= g_all[key]:
+            bases.add((key, "gmb"))
+    base_added = 0
+    for base, source in sorted(bases):
+        if base in rows or not re.match(r"^[a-z][a-z\-]*$", base):
+            continue
+        if n_all[base] and n_verb[base] * 2 < n_all[base] and source == "gmb":
+            continue
+        rows[base] = (base, "VB", "base-" + source)
+        base_added += 1
+
     added = 0
     for spec in news_verbs:
         for form, lemma, tag in inflect(spec):
@@ -365,7 +389,7 @@ def build_verbs(ewt_sents, gmb_sents, news_verbs):
                 continue  # GMB news says mostly not a verb
             rows[form] = (lemma, tag, "supplement")
             added += 1
-    return rows, ewt_count, added
+    return rows, ewt_count, added + base_added
 
 
 # ------------------------------------------------------------------- main
@@ -419,6 +443,9 @@ def main(argv):
     lines = ["# --- derived from UD EWT train"]
     lines += ["%s\t%s\t%s" % (f, rows[f][0], rows[f][1])
               for f in sorted(rows) if rows[f][2] == "ewt"]
+    lines += ["# --- base forms: EWT verb lemmas and GMB VB-tagged forms (mostly verbs in GMB)"]
+    lines += ["%s\t%s\t%s" % (f, rows[f][0], rows[f][1])
+              for f in sorted(rows) if rows[f][2].startswith("base-")]
     lines += ["# --- supplement: inflections of tools/lexicon_src/news_verbs.txt (hand-written)"]
     lines += ["%s\t%s\t%s" % (f, rows[f][0], rows[f][1])
               for f in sorted(rows) if rows[f][2] == "supplement"]
@@ -432,7 +459,9 @@ def main(argv):
         "tools/lexicon_src/news_verbs.txt (supplement, written for this project), kept",
         "only where EWT and GMB do not show the form to be mostly a non-verb.",
         EWT_NOTICE + ".",
-        GMB_NOTICE + " (used only to filter the supplement).",
+        "Base forms of EWT verb lemmas and of GMB's VB-tagged verbs are added for the",
+        "rule lemmatiser in extract/lexicon.cpp.",
+        GMB_NOTICE + ".",
     ])
 
     print("given_names.txt: %d derived + %d supplement" % (len(derived), len(extra)))
