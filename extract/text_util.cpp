@@ -6,18 +6,28 @@
 namespace kg::extract {
 namespace {
 
-// Decodes one code point at s[i]; advances i. Malformed input yields the byte itself.
+// A byte that starts no valid sequence decodes to kRawByte + byte and is written back as is.
+constexpr char32_t kRawByte = 0x110000;
+
+// Decodes one code point at s[i]; advances i.
 char32_t decode(std::string_view s, std::size_t& i) {
   auto b = static_cast<unsigned char>(s[i]);
   int extra = b < 0x80 ? 0 : (b >> 5) == 6 ? 1 : (b >> 4) == 14 ? 2 : (b >> 3) == 30 ? 3 : -1;
-  if (extra <= 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+  if (extra == 0) {
     ++i;
     return b;
+  }
+  if (extra < 0 || i + static_cast<std::size_t>(extra) >= s.size()) {
+    ++i;
+    return kRawByte + b;
   }
   char32_t c = b & (0x3F >> extra);
   for (int k = 1; k <= extra; ++k) {
     auto cb = static_cast<unsigned char>(s[i + k]);
-    if ((cb & 0xC0) != 0x80) { ++i; return b; }
+    if ((cb & 0xC0) != 0x80) {
+      ++i;
+      return kRawByte + b;
+    }
     c = (c << 6) | (cb & 0x3F);
   }
   i += static_cast<std::size_t>(extra) + 1;
@@ -25,7 +35,9 @@ char32_t decode(std::string_view s, std::size_t& i) {
 }
 
 void encode(char32_t c, std::string& out) {
-  if (c < 0x80) {
+  if (c >= kRawByte) {
+    out += static_cast<char>(c - kRawByte);
+  } else if (c < 0x80) {
     out += static_cast<char>(c);
   } else if (c < 0x800) {
     out += static_cast<char>(0xC0 | (c >> 6));
@@ -80,7 +92,8 @@ char ascii_base(char32_t c) {
 char32_t first_code_point(std::string_view s) {
   if (s.empty()) return 0;
   std::size_t i = 0;
-  return decode(s, i);
+  char32_t c = decode(s, i);
+  return c >= kRawByte ? 0xFFFD : c;
 }
 
 bool is_upper_code_point(char32_t c) {
@@ -91,6 +104,7 @@ bool is_upper_code_point(char32_t c) {
 
 bool is_letter_code_point(char32_t c) {
   if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) return true;
+  if (c >= 0x110000) return false;
   return c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x2BFF);
 }
 

@@ -7,7 +7,7 @@
 
 namespace kg::extract {
 
-char32_t first_code_point(std::string_view s);
+char32_t first_code_point(std::string_view s);  // U+FFFD for a malformed sequence, 0 for empty
 bool is_upper_code_point(char32_t c);
 bool is_letter_code_point(char32_t c);
 bool starts_upper(std::string_view s);     // "Öncu", "US", "G20" -> true
