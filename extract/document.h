@@ -51,7 +51,7 @@ struct Mention {
   std::uint32_t title_first = 0;  // first token of the title region (== first when no title)
   std::uint32_t role_first = 0;   // first token of the role words inside the title region
   std::string role;    // normalised role of the title ("president"), if any
-  std::string key;     // resolution key: gazetteer canonical or group key, empty for plain names
+  std::string key;     // resolution key: gazetteer canonical, or "group:"/"org:"-prefixed identity; may be empty
   std::string country; // the state a demonym, group or national body belongs to
   int entity = -1;     // index into Document::entities once resolved
 };

@@ -97,7 +97,8 @@ class Resolver {
   int new_entity(const Mention& m, const std::string& key) {
     Entity e;
     e.type = m.type;
-    e.name = key.empty() || key.rfind("group:", 0) == 0 ? m.text : key;
+    // Keys with a "kind:" prefix (groups, country-qualified names) identify; they don't name.
+    e.name = key.empty() || key.find(':') != std::string::npos ? m.text : key;
     if (!key.empty()) e.key = std::string(to_string(m.type)) + ":" + fold(key);
     doc_.entities.push_back(std::move(e));
     return static_cast<int>(doc_.entities.size() - 1);
@@ -109,7 +110,8 @@ class Resolver {
     Entity& entity = doc_.entities[static_cast<std::size_t>(e)];
     entity.mentions.push_back(index);
     // The fullest form names the entity, unless a gazetteer fixed the name.
-    if (entity.key.empty() && name_tokens(m.text).size() > name_tokens(entity.name).size()) entity.name = m.text;
+    bool named_by_key = !entity.key.empty() && entity.key.find(':', entity.key.find(':') + 1) == std::string::npos;
+    if (!named_by_key && name_tokens(m.text).size() > name_tokens(entity.name).size()) entity.name = m.text;
   }
 
   // "Foreign Ministry" after "Russian Foreign Ministry", "G20 summit" after "2019 G20 summit".

@@ -317,8 +317,7 @@ class MentionFinder {
     }
     // "U.S. Consul General's residence": a place named after the office.
     if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
-      Mention& m = add(p.first, last + 2, EntityType::Loc);
-      m.key.clear();
+      add_facility(p.first, last + 2);
       return last + 2;
     }
     pending_ = p;
@@ -391,6 +390,16 @@ class MentionFinder {
     return false;
   }
 
+  // "U.S. Consul General's residence": a place named after an office of a state.
+  void add_facility(std::uint32_t first, std::uint32_t last) {
+    Mention& m = add(first, last, EntityType::Loc);
+    std::uint32_t n = 0;
+    if (const NameEntry* e = gazetteer_at(first, n); e && n < last - first && !e->country.empty()) {
+      m.country = e->country;
+      m.key = "org:" + e->country + " " + to_lower(surface(first + n, last));
+    }
+  }
+
   std::uint32_t add_org(std::uint32_t first, std::uint32_t last, EntityType type) {
     // A facility through the possessive: "US Consulate General's residence".
     if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
@@ -399,8 +408,11 @@ class MentionFinder {
     }
     Mention& m = add(first, last, type);
     std::uint32_t n = 0;
-    if (const NameEntry* e = gazetteer_at(first, n); e && n < last - first && e->type == EntityType::Gpe)
+    if (const NameEntry* e = gazetteer_at(first, n); e && n < last - first && e->type == EntityType::Gpe) {
       m.country = e->country;
+      // "U.S. Embassy" and "US Embassy" are one name: key on the state's canonical name.
+      if (!e->country.empty()) m.key = "org:" + e->country + " " + surface(first + n, last);
+    }
     if (const NameEntry* e = lex_.name(m.text); e && e->type == type) m.key = e->canonical;
     return last;
   }
@@ -433,7 +445,7 @@ class MentionFinder {
         std::uint32_t k = last + 1;
         if (k < end_ && to_lower(norm(k)) == "general") ++k;
         if (k + 1 < end_ && norm(k) == "'s" && is_facility_noun(to_lower(norm(k + 1)))) {
-          add(i, k + 2, EntityType::Loc);
+          add_facility(i, k + 2);
           return k + 2;
         }
       }
