@@ -346,9 +346,14 @@ class MentionFinder {
         continue;
       }
       // "Ministry of Foreign Affairs", "Bank of England".
-      if ((norm(j) == "of" || norm(j) == "for") && j + 1 < end_ && is_cap(j + 1)) {
-        if (lex_.starts_org_name(norm(j - 1))) {
-          j += 2;
+      // "Ministry of Foreign Affairs", "Organisation of the Islamic Conference", but not
+      // "the Foreign Ministry of Japan", where the state stays a name of its own.
+      if ((norm(j) == "of" || norm(j) == "for") && j + 1 < end_) {
+        std::uint32_t next = j + 1;
+        if (norm(next) == "the" && next + 1 < end_) ++next;
+        std::uint32_t span = 0;
+        if (is_cap(next) && lex_.org_head(norm(j - 1)) && !gazetteer_at(next, span)) {
+          j = next + 1;
           continue;
         }
       }
@@ -366,7 +371,8 @@ class MentionFinder {
       if (hn == 0) continue;
       if (h == i && !(i > begin_ && norm(i - 1) == "the")) break;  // a bare "Embassy" is not a name
       std::uint32_t last = h + hn;
-      // "Ministry of Foreign Affairs" continues after the head.
+      // "Institute of Technology": the run already holds the "of ..." complement.
+      if (last < j && (norm(last) == "of" || norm(last) == "for")) last = j;
       return add_org(i, last, head.type);
     }
     std::uint32_t n = 0;
