@@ -42,7 +42,10 @@ class Resolver {
 
   void place(std::uint32_t index) {
     Mention& m = doc_.mentions[index];
-    if (int e = acronym_target(index); e >= 0) return attach(index, e);
+    if (int e = acronym_target(index); e >= 0) {
+      by_key_.emplace(plain_key(m), e);  // later uses of the acronym on its own join too
+      return attach(index, e);
+    }
     if (m.type == EntityType::Person) {
       if (int e = find_person(m); e >= 0) return attach(index, e);
       return attach(index, new_entity(m, ""));

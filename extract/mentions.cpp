@@ -45,6 +45,20 @@ bool is_locative_preposition(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// Modifiers of a title that say when, never part of an organisation's name ("Former").
+bool is_temporal_modifier(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"former", "then", "acting", "outgoing", "incoming",
+                                                 "longtime", "veteran", "interim", "ex"};
+  return kWords.count(lower) > 0;
+}
+
+// Verbs after which a capital is the city one goes to or leaves, not its state.
+bool is_movement_verb(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"visit", "visits", "visited", "visiting", "leave", "leaves",
+                                                 "left", "leaving", "reach", "reached", "toured", "tour"};
+  return kWords.count(lower) > 0;
+}
+
 // Modifiers that may stand inside a title region before the role word ("state news agency",
 // "former Deputy Prime Minister").
 bool is_title_modifier(std::string_view lower) {
@@ -161,6 +175,8 @@ class MentionFinder {
     std::string lower = to_lower(norm(i));
     if (!lex_.is_common_word(lower)) return false;
     if (surnames_.count(spelling_key(norm(i)))) return false;
+    std::uint32_t n = 0;
+    if (gazetteer_at(i, n) && n >= 2) return false;  // "NEW DELHI:", "United Nations"
     return true;
   }
 
@@ -341,9 +357,13 @@ class MentionFinder {
           continue;
         }
       }
-      if (is_name_particle(norm(j)) && j + 1 < end_ && is_cap(j + 1)) {
-        j += 2;
-        continue;
+      if (is_name_particle(norm(j))) {
+        std::uint32_t k = j;
+        while (k < end_ && is_name_particle(norm(k))) ++k;  // "von der Leyen"
+        if (k < end_ && is_cap(k) && k - j <= 2) {
+          j = k + 1;
+          continue;
+        }
       }
       // "Ministry of Foreign Affairs", "Bank of England".
       // "Ministry of Foreign Affairs", "Organisation of the Islamic Conference", but not
@@ -370,10 +390,14 @@ class MentionFinder {
       }
       if (hn == 0) continue;
       if (h == i && !(i > begin_ && norm(i - 1) == "the")) break;  // a bare "Embassy" is not a name
+      // "Former European Commission President ...": a capitalised modifier is no part of the name.
+      std::uint32_t first = i;
+      while (first < h && (is_temporal_modifier(to_lower(norm(first))) || positional_capital(first))) ++first;
+      if (first == h) break;
       std::uint32_t last = h + hn;
       // "Institute of Technology": the run already holds the "of ..." complement.
       if (last < j && (norm(last) == "of" || norm(last) == "for")) last = j;
-      return add_org(i, last, head.type);
+      return add_org(first, last, head.type);
     }
     std::uint32_t n = 0;
     if (const NameEntry* e = gazetteer_at(i, n)) return on_gazetteer(i, n, *e);
@@ -419,6 +443,15 @@ class MentionFinder {
       // "U.S. Embassy" and "US Embassy" are one name: key on the state's canonical name.
       if (!e->country.empty()) m.key = "org:" + e->country + " " + surface(first + n, last);
     }
+    if (m.country.empty() && first >= begin_ + 2 && norm(first - 1) == "'s") {
+      std::uint32_t start = first - 2;
+      while (start > begin_ && is_cap(start - 1)) --start;
+      if (const NameEntry* e = lex_.name(phrase(start, first - 1 - start)); e && e->type == EntityType::Gpe &&
+          !e->country.empty()) {
+        m.country = e->country;
+        m.key = "org:" + e->country + " " + m.text;
+      }
+    }
     if (const NameEntry* e = lex_.name(m.text); e && e->type == type) m.key = e->canonical;
     return last;
   }
@@ -457,7 +490,7 @@ class MentionFinder {
       }
     }
     // "the 2019 G20 summit": an organisation's or place's event.
-    if (last < end_ && is_event_noun(to_lower(norm(last))) && e.kind == NameKind::Name && e.type == EntityType::Org) {
+    if (last < end_ && is_event_noun(to_lower(norm(last))) && e.kind != NameKind::Demonym) {
       std::uint32_t first = (i > begin_ && is_year(norm(i - 1))) ? i - 1 : i;
       add(first, last + 1, EntityType::Event);
       return last + 1;
@@ -468,7 +501,8 @@ class MentionFinder {
     if (e.kind == NameKind::Capital) {
       std::uint32_t prev = i;
       while (prev > begin_ && (norm(prev - 1) == "the")) --prev;
-      bool locative = prev > begin_ && is_locative_preposition(to_lower(norm(prev - 1)));
+      bool locative = prev > begin_ && (is_locative_preposition(to_lower(norm(prev - 1))) ||
+                                        is_movement_verb(to_lower(norm(prev - 1))));
       m.key = locative ? e.canonical : e.country;
     } else {
       m.key = e.canonical;
@@ -495,7 +529,7 @@ class MentionFinder {
     bool given = len >= 2 && lex_.is_given_name(given_form(i));
     bool known = surnames_.count(spelling_key(norm(j - 1))) > 0 && (len == 1 || given || titled);
     bool speaker = len >= 2 && len <= 3 && is_speech_verb(lower_next);
-    if (len <= 4 && (titled || byline || given || known || speaker)) {
+    if ((len <= 4 || (titled && len <= 6)) && (titled || byline || given || known || speaker)) {
       Mention& m = add(i, j, EntityType::Person);
       if (titled) {
         m.title_first = pending_->first;
@@ -558,6 +592,11 @@ std::uint32_t match_date(const Document& doc, std::uint32_t i, std::uint32_t end
       return 2;
     }
     if (i + 1 < end && is_year(w(i + 1))) return 2;
+    // "in March", "since January": a month on its own after a time word.
+    static const std::set<std::string_view> kTimeWords{"in", "since", "until", "by", "last", "next", "early",
+                                                       "late", "mid", "mid-", "this", "before", "after", "from"};
+    if (i > 0 && kTimeWords.count(doc.tokens[i - 1].norm) && kMonths.end() != std::find(kMonths.begin(), kMonths.end(), w(i)))
+      return 1;
     return 0;
   }
   if (w(i) == "May" && i + 1 < end && (is_day(w(i + 1)) || is_year(w(i + 1)))) {

@@ -1,6 +1,7 @@
 #include "extract/names.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "extract/text_util.h"
 
@@ -56,6 +57,8 @@ bool same_name_word(std::string_view a, std::string_view b) {
   if (ka == kb) return true;
   // One edit apart only for longer names, where it is a transliteration rather than a
   // different name (Alexandr/Alexander, but not Ivan/Ivana... which differ by more).
+  // Daniel/Daniela, Michael/Michaela: a final "a" makes a different (feminine) name.
+  if (ka + "a" == kb || kb + "a" == ka) return false;
   return ka.size() >= 6 && kb.size() >= 6 && ka[0] == kb[0] && edit_distance(ka, kb) <= 1;
 }
 
@@ -66,8 +69,15 @@ bool compatible_person_names(std::string_view a, std::string_view b) {
   if (ta.size() == 1 || tb.size() == 1) return true;
   const std::string& fa = ta.front();
   const std::string& fb = tb.front();
-  bool initial_a = fa.size() <= 2 && fa.back() == '.';
-  bool initial_b = fb.size() <= 2 && fb.back() == '.';
+  // "J." and "J.R." are initials.
+  auto initials = [](const std::string& w) {
+    if (w.size() < 2 || w.size() % 2 != 0) return false;
+    for (std::size_t i = 0; i < w.size(); i += 2)
+      if (!std::isupper(static_cast<unsigned char>(w[i])) || w[i + 1] != '.') return false;
+    return true;
+  };
+  bool initial_a = initials(fa);
+  bool initial_b = initials(fb);
   if (initial_a || initial_b) return fold(fa.substr(0, 1)) == fold(fb.substr(0, 1));
   return same_name_word(fa, fb);
 }

@@ -157,11 +157,12 @@ class RelationFinder {
     t.relation = relation;
     t.label = label.empty() ? relation : label;
     t.sentence = sentence_;
+    // [from, to) is a half-open token range.
     from = std::max(from, begin_);
-    to = std::min(to, end_ - 1);
-    if (from > to) std::swap(from, to);
+    to = std::min(to, end_);
+    if (to <= from) to = std::min(from + 1, end_);
     t.begin = doc_.tokens[from].begin;
-    t.end = doc_.tokens[to].end;
+    t.end = doc_.tokens[to - 1].end;
     doc_.triples.push_back(std::move(t));
   }
 
@@ -243,6 +244,22 @@ class RelationFinder {
     if (k >= end_ || !in(norm(k), {",", "-", "(", "--"})) return;
     ++k;
     while (k < end_ && in(lower(k), {"the", "a", "an", "its", "former", "current", "deputy", "acting", "top"})) ++k;
+    // "X, the German foreign minister,": the state before the role holds it.
+    if (const Mention* state = k < end_ ? mention_at(k) : nullptr;
+        named(state) && state->first == k && state->type == EntityType::Gpe) {
+      std::uint32_t r = state->last, n = 0;
+      for (std::uint32_t len = 3; len >= 1; --len) {
+        if (r + len > end_) continue;
+        std::string words = lower(r);
+        for (std::uint32_t x = 1; x < len; ++x) words += " " + lower(r + x);
+        if (const TitleEntry* title = lex_.title(words); title && title->kind != TitleKind::Honorific) {
+          n = len;
+          if (r + n >= end_ || in(norm(r + n), {",", ".", ";", ")", "-"}))
+            emit(person, role_relation(title->role), state, person->first, r + n, surface(t + 2, r + n));
+          return;
+        }
+      }
+    }
     if (k >= end_ || !is_apposition_role(lower(k))) return;
     std::string role = lower(k);
     ++k;
@@ -290,9 +307,28 @@ class RelationFinder {
   }
 
   // "talks between X and Y", "X's call with Y", "US-Russia talks in Istanbul".
+  bool denied_before(std::uint32_t v) const {
+    for (std::uint32_t k = begin_; k + 1 < v; ++k)
+      if (in(lower(k), {"denied", "denies", "deny", "denying"}) && lower(k + 1) == "that") return true;
+    return false;
+  }
+
+  // A statement under "denied that" or with a negated verb after it is not a fact.
+  bool denied_or_negated_after(std::uint32_t t) const {
+    for (std::uint32_t k = begin_; k < t; ++k)
+      if (in(lower(k), {"denied", "denies", "deny", "denying", "rejected"}) && k + 1 < end_ && lower(k + 1) == "that")
+        return true;
+    for (std::uint32_t k = t + 1; k < end_; ++k) {
+      if (is_clause_stop(lower(k)) && lower(k) != "and") break;
+      if (is_negation(lower(k))) return true;
+    }
+    return false;
+  }
+
   void event_nouns(std::uint32_t t) {
     std::string w = lower(t);
     if (!is_meeting_noun(w)) return;
+    if (denied_or_negated_after(t)) return;
     std::string relation = (w == "call" || w == "conversation") ? "call" : "meet";
     if (t + 3 < end_ && lower(t + 1) == "between") {
       const Mention* a = mention_owning(t + 2);
@@ -453,6 +489,12 @@ class RelationFinder {
           t = p;
           continue;
         }
+        // "X, the German foreign minister, arrived" / "X, who visited Y last week, met":
+        // skip back over the apposition or relative clause to the name before it.
+        if (std::uint32_t open = apposition_start(p)) {
+          t = open;
+          continue;
+        }
         break;
       }
       if (is_pronoun_person(w)) {
@@ -479,6 +521,23 @@ class RelationFinder {
       break;
     }
     return out;
+  }
+
+  // For a comma closing an apposition or relative clause, the comma that opens it (when
+  // a name stands right before that one); 0 otherwise.
+  std::uint32_t apposition_start(std::uint32_t close) const {
+    for (std::uint32_t k = close; k > begin_ + 1 && k + 12 > close; --k) {
+      std::uint32_t comma = k - 1;
+      if (norm(comma) != ",") continue;
+      const Mention* m = mention_owning(comma - 1);
+      if (!named(m) || m->last != comma) return 0;
+      bool relative = comma + 1 < close && in(lower(comma + 1), {"who", "which"});
+      if (!relative)
+        for (std::uint32_t j = comma + 1; j < close; ++j)
+          if (verb_at(j)) return 0;
+      return comma;
+    }
+    return 0;
   }
 
   // Extends a subject leftwards over "A, B and C".
@@ -511,6 +570,7 @@ class RelationFinder {
       return;
     }
     Subjects subjects = find_subjects(v);
+    if (denied_before(v)) return;
     bool inherited = false;
     // "..., reaching out to X": a participle clause shares the main clause's subject.
     bool participle = entry->tag == "VBG" && v > begin_ && norm(v - 1) == ",";
@@ -536,7 +596,7 @@ class RelationFinder {
     }
     std::string head_lemma = head == v ? lemma : lower(head);
     bool meeting = is_meeting(lemma, v);
-    std::string relation_class = meeting ? "meet" : lemma;
+    std::string relation_class = meeting ? meeting_class(v) : lemma;
 
     // Reciprocal verbs between coordinated subjects.
     if (subjects.mentions.size() >= 2 && (meeting || is_reciprocal(lemma))) {
@@ -546,6 +606,15 @@ class RelationFinder {
                surface(v, v + 1));
     }
     objects(v, head, head_lemma, meeting, subjects);
+  }
+
+  // "held a phone call with" is a call, "held talks with" a meeting.
+  std::string meeting_class(std::uint32_t v) const {
+    for (std::uint32_t k = v + 1; k < end_ && k < v + 6; ++k) {
+      if (!is_meeting_noun(lower(k))) continue;
+      return in(lower(k), {"call", "conversation"}) ? "call" : "meet";
+    }
+    return "meet";
   }
 
   bool is_meeting(const std::string& lemma, std::uint32_t v) const {
@@ -599,9 +668,9 @@ class RelationFinder {
         }
         std::string rel = lemma;
         if (!particle.empty()) rel += " " + particle + (direct_preposition ? " " + lower(head + 2) : "");
-        else if (direct_preposition && nouns == 0 && in(lemma, {"say", "speak", "agree", "talk", "discuss"}))
-          rel += " " + lower(head + 1);
-        if (meeting) rel = "meet";
+        else if (direct_preposition && nouns == 0)
+          rel += " " + lower(head + 1);  // prepositional verbs: "engage with", "speak at"
+        if (meeting) rel = meeting_class(v);
         for (const Mention* s : subjects.mentions) emit(s, rel, object, subjects.start, object->last, surface(v, k));
         found_object = true;
         k = object->last - 1;

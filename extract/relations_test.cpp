@@ -118,7 +118,7 @@ TEST_CASE("relations: an apposition with an article and 'for' gives the role") {
 // gives entities Annalena Baerbock, Germany, Nairobi and no triple; expected Annalena
 // Baerbock -foreign minister of-> Germany, and -arrive in-> Nairobi (the apposition also
 // cuts the main verb off from its subject).
-TEST_CASE("relations: an apposition 'X, the German foreign minister,' gives the role" * doctest::skip()) {
+TEST_CASE("relations: an apposition 'X, the German foreign minister,' gives the role") {
   const Document doc = extract("Annalena Baerbock, the German foreign minister, arrived in Nairobi.");
   INFO(dump(doc));
   CHECK(has_triple(doc, "Annalena Baerbock", "foreign minister of", "Germany"));
@@ -150,6 +150,20 @@ TEST_CASE("relations: coordinated titled persons with a reciprocal verb") {
   CHECK(linked(doc, "Anna Berg", "meet", "Kamala Mensah"));
   CHECK(has_triple(doc, "Anna Berg", "meet in", "Geneva"));
   CHECK(has_triple(doc, "Kamala Mensah", "meet in", "Geneva"));
+}
+
+// KNOWN GAP: a second conjunct introduced by a possessive and a lowercase role noun breaks
+// the coordination. "Kenya's President William Otieno and his Ghanaian counterpart John
+// Mahama met in Accra." gives William Otieno -president of-> Kenya and John Mahama -meet in->
+// Accra only; expected also William Otieno -meet- John Mahama and William Otieno -meet in->
+// Accra.
+TEST_CASE("relations: coordinated subjects where the second is 'his Ghanaian counterpart X'" * doctest::skip()) {
+  const Document doc = extract(
+      "Kenya's President William Otieno and his Ghanaian counterpart John Mahama met in Accra.");
+  INFO(dump(doc));
+  CHECK(linked(doc, "William Otieno", "meet", "John Mahama"));
+  CHECK(has_triple(doc, "William Otieno", "meet in", "Accra"));
+  CHECK(has_triple(doc, "John Mahama", "meet in", "Accra"));
 }
 
 TEST_CASE("relations: a transitive verb between two titled persons") {
@@ -199,7 +213,7 @@ TEST_CASE("relations: a relative clause takes the antecedent as subject") {
 // "Ghanaian President John Mahama, who visited Japan last week, met Kenyan officials in
 // Nairobi." gives "president of" Ghana and "visit" Japan, but no meeting; expected also
 // John Mahama -meet-> Kenya and John Mahama -meet in-> Nairobi.
-TEST_CASE("relations: the main verb after a relative clause keeps the antecedent as subject" * doctest::skip()) {
+TEST_CASE("relations: the main verb after a relative clause keeps the antecedent as subject") {
   const Document doc =
       extract("Ghanaian President John Mahama, who visited Japan last week, met Kenyan officials in Nairobi.");
   INFO(dump(doc));
@@ -274,7 +288,7 @@ TEST_CASE("relations: a transitive 'visited' with a country object") {
 // "Olaf Scholz met reporters in Berlin. Later, Chancellor Scholz visited Paris." gives
 // Olaf Scholz -visit-> France (entity France with alias Paris); expected -visit-> Paris (the
 // city one travels to), with Paris a GPE of its own.
-TEST_CASE("relations: the object of 'visited' that is a capital is the city" * doctest::skip()) {
+TEST_CASE("relations: the object of 'visited' that is a capital is the city") {
   const Document doc = extract("Olaf Scholz met reporters in Berlin. Later, Chancellor Scholz visited Paris.");
   INFO(dump(doc));
   CHECK(has_triple(doc, "Olaf Scholz", "visit", "Paris"));
@@ -327,7 +341,7 @@ TEST_CASE("relations: 'X's call with Y' is a call") {
 // noun after "hold". "Kenyan President William Otieno held a phone call with Ghanaian
 // President John Mahama." gives William Otieno -meet-> John Mahama; expected -call-> (as
 // for "X's call with Y"); they did not meet.
-TEST_CASE("relations: 'held a phone call with' is a call, not a meeting" * doctest::skip()) {
+TEST_CASE("relations: 'held a phone call with' is a call, not a meeting") {
   const Document doc =
       extract("Kenyan President William Otieno held a phone call with Ghanaian President John Mahama.");
   INFO(dump(doc));
@@ -391,7 +405,7 @@ TEST_CASE("relations: negation does not leak into the next sentence") {
 
 // KNOWN GAP: event nouns ignore negation. "Planned talks between France and Germany did not
 // take place." gives France -meet-> Germany; expected no relation (the talks never happened).
-TEST_CASE("relations: negated event noun ('talks ... did not take place')" * doctest::skip()) {
+TEST_CASE("relations: negated event noun ('talks ... did not take place')") {
   const Document doc = extract("Planned talks between France and Germany did not take place.");
   INFO(dump(doc));
   CHECK_FALSE(any_link(doc, "France", "Germany"));
@@ -399,7 +413,7 @@ TEST_CASE("relations: negated event noun ('talks ... did not take place')" * doc
 
 // KNOWN GAP: a denied statement is extracted as fact. "Foreign Minister Anna Berg denied that
 // she met Ghanaian officials." gives Anna Berg -meet-> Ghana; expected no meeting relation.
-TEST_CASE("relations: a verb under 'denied that' gives no relation" * doctest::skip()) {
+TEST_CASE("relations: a verb under 'denied that' gives no relation") {
   const Document doc = extract("Foreign Minister Anna Berg denied that she met Ghanaian officials.");
   INFO(dump(doc));
   CHECK_FALSE(has_triple(doc, "Anna Berg", "meet", "Ghana"));
@@ -486,7 +500,7 @@ TEST_CASE("relations: the label keeps the words of the text") {
 // the evidence of "president of" is "Brazilian President Luiz Silva said"; expected
 // "Brazilian President Luiz Silva". Likewise "Nairobi, Kenya," for located in (expected
 // "Nairobi, Kenya") and "...met in Geneva on" for meet in.
-TEST_CASE("relations: evidence spans end at the last word of the statement" * doctest::skip()) {
+TEST_CASE("relations: evidence spans end at the last word of the statement") {
   const Document doc = extract("Brazilian President Luiz Silva said the deal was fair.");
   INFO(dump(doc));
   const Triple* t = find_triple(doc, "Luiz Silva", "president of", "Brazil");

@@ -21,6 +21,15 @@ Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
     if (!words.empty()) {
       auto it = by_surname_.find(extract::spelling_key(words.back()));
       if (it != by_surname_.end()) {
+        // A bare surname shared by two different people names neither of them.
+        if (words.size() == 1) {
+          std::size_t people = 0;
+          for (Vertex v : it->second)
+            people += extract::compatible_person_names(graph_[v].label, entity.name) ? 1 : 0;
+          if (people > 1) it = by_surname_.end();
+        }
+      }
+      if (it != by_surname_.end()) {
         for (Vertex v : it->second) {
           EntityNode& node = graph_[v];
           if (!extract::compatible_person_names(node.label, entity.name)) continue;
@@ -74,6 +83,7 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
   }
   for (const extract::Triple& t : doc.triples) {
     Vertex s = vertex_of.at(t.subject), o = vertex_of.at(t.object);
+    if (s == o && t.subject != t.object) continue;  // two entities of the document merged into one node
     Evidence ev{doc.name, t.sentence, t.begin, t.end, std::string(doc.sentence_text(t.sentence))};
     bool merged = false;
     for (Edge e : boost::make_iterator_range(boost::out_edges(s, graph_))) {
