@@ -262,6 +262,7 @@ class RelationFinder {
     }
     if (k >= end_ || !is_apposition_role(lower(k))) return;
     std::string role = lower(k);
+    const std::uint32_t role_at = k;
     ++k;
     if (k >= end_ || !in(lower(k), {"of", "for", "at"})) return;
     const Mention* possessor = nullptr;
@@ -276,9 +277,21 @@ class RelationFinder {
         continue;
       }
       emit(person, role + " of", org, person->first, org->last, surface(t + 2, org->last));
+      add_titles(*person, role, surface(role_at, org->last));
       return;
     }
-    if (possessor) emit(person, role + " of", possessor, person->first, possessor->last, surface(t + 2, possessor->last));
+    if (possessor) {
+      emit(person, role + " of", possessor, person->first, possessor->last, surface(t + 2, possessor->last));
+      add_titles(*person, role, surface(role_at, possessor->last));
+    }
+  }
+
+  // An apposition's role is also the person's title: "speaker", "speaker of the Russian parliament".
+  void add_titles(const Mention& person, const std::string& role, const std::string& phrase) {
+    if (person.entity < 0) return;
+    auto& titles = doc_.entities[static_cast<std::size_t>(person.entity)].titles;
+    for (const std::string& title : {role, phrase})
+      if (!title.empty() && std::find(titles.begin(), titles.end(), title) == titles.end()) titles.push_back(title);
   }
 
   // "Trump's predecessor, Joe Biden", "his predecessor Joe Biden".

@@ -106,6 +106,16 @@ TEST_CASE("relations: an apposition 'X, head of Y,' gives the role") {
   CHECK(has_triple(doc, "Maria Lopez", "head of", "Central Bank"));
 }
 
+TEST_CASE("relations: an apposition's role is also kept as the person's title") {
+  const Document doc = extract("Maria Lopez, head of the Central Bank, said inflation was falling.");
+  INFO(dump(doc));
+  auto person = std::find_if(doc.entities.begin(), doc.entities.end(),
+                             [](const Entity& e) { return e.name == "Maria Lopez"; });
+  REQUIRE(person != doc.entities.end());
+  CHECK(std::find(person->titles.begin(), person->titles.end(), "head") != person->titles.end());
+  CHECK(std::find(person->titles.begin(), person->titles.end(), "head of the Central Bank") != person->titles.end());
+}
+
 TEST_CASE("relations: an apposition with an article and 'for' gives the role") {
   const Document doc =
       extract("Amina Yusuf, a spokeswoman for the World Health Organization, said cases were rising.");
