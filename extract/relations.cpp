@@ -49,6 +49,15 @@ bool is_phrase_preposition(std::string_view w) {
   return in(w, {"between", "of", "with", "in", "at", "on", "from", "to", "for", "by", "under", "over", "about",
                 "among", "during", "against", "into", "through", "toward", "towards", "like", "amid"});
 }
+bool is_preposition_or_stop(std::string_view w) {
+  return is_adjunct_preposition(w) || is_object_preposition(w) || is_clause_stop(w) || w == "in" || w == "by";
+}
+// Verbs whose complement is a clause ("said that ...", "warned France would ..."); their
+// objects count only through a preposition ("said in Ankara", "spoke at the summit").
+bool is_clausal_verb(std::string_view lemma) {
+  return in(lemma, {"say", "add", "note", "state", "claim", "insist", "believe", "think", "argue", "suggest",
+                    "announce", "report", "confirm", "deny", "stress", "explain", "write", "acknowledge"});
+}
 bool is_meeting_noun(std::string_view w) {
   return in(w, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "conversation",
                 "discussions", "call", "contacts"});
@@ -673,6 +682,17 @@ class RelationFinder {
       const Mention* object = mention_owning(k);
       if (named(object) && object->title_first == k) {
         if (object->type == EntityType::Date) continue;
+        // "met his French counterpart Anne Dupont": the person, not the demonym before her.
+        if (object->type == EntityType::Gpe) {
+          std::uint32_t p = object->last;
+          while (p < end_ && p < object->last + 2 && !starts_upper(norm(p)) && is_letter_code_point(first_code_point(norm(p))) &&
+                 !is_preposition_or_stop(lower(p)))
+            ++p;
+          const Mention* person = p > object->last && p < end_ ? mention_owning(p) : nullptr;
+          if (named(person) && person->type == EntityType::Person && person->title_first == p) object = person;
+        }
+        // Clausal verbs take their content as a clause: "said France wanted ..." names no object.
+        if (is_clausal_verb(lemma) && !(k > head + 1 && is_object_preposition(lower(k - 1)))) break;
         // "reiterated Turkey's willingness": the object is the possessed noun, not the name.
         bool after_preposition = k > head + 1 && is_object_preposition(lower(k - 1));
         if (!after_preposition && object->last < end_ && norm(object->last) == "'s") {

@@ -521,3 +521,16 @@ TEST_CASE("relations: evidence spans end at the last word of the statement") {
   REQUIRE(located != nullptr);
   CHECK(evidence(city, *located) == "Nairobi, Kenya");
 }
+
+TEST_CASE("relations: the object after a demonym and a role noun is the person") {
+  const Document doc = extract("Foreign Minister Anna Berg met her Kenyan counterpart John Otieno in Geneva.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Anna Berg", "meet", "John Otieno"));
+  CHECK_FALSE(has_triple(doc, "Anna Berg", "meet", "Kenya"));
+}
+
+TEST_CASE("relations: a clause after 'said' names no object of 'say'") {
+  const Document doc = extract("Chancellor Karl Weber said France wanted a quick deal.");
+  INFO(dump(doc));
+  CHECK(find_triple(doc, "Karl Weber", "say", "France") == nullptr);
+}

@@ -688,6 +688,43 @@ class SentenceSplitter {
   bool line_final_ = false;   // the current line ends in final punctuation
 };
 
+// Hard-wrapped text ("... the Russian\nForeign Minister said ...", lines cut at a fixed
+// width) breaks sentences at every line end. Such a document has many lines of similar,
+// long length, a good share of them ending mid-sentence; there a single line break is a
+// space, and only a blank line or a short line (a paragraph's last) ends a line.
+void join_wrapped_lines(std::string_view text, std::vector<Span>& spans) {
+  struct Line {
+    std::size_t first;   // first span
+    std::size_t length;  // bytes from the first span's start to the last span's end
+    bool final;          // ends in . ! ? or a closing quote after them
+  };
+  std::vector<Line> lines;
+  for (std::size_t i = 0; i < spans.size();) {
+    std::size_t e = i + 1;
+    while (e < spans.size() && !spans[e].line_start) ++e;
+    const std::string_view last(text.data() + spans[e - 1].begin, spans[e - 1].end - spans[e - 1].begin);
+    const char c = last.back();
+    lines.push_back({i, spans[e - 1].end - spans[i].begin, c == '.' || c == '!' || c == '?' || c == '"'});
+    i = e;
+  }
+  if (lines.size() < 6) return;
+  std::size_t longest = 0, wrapped = 0, open = 0;
+  for (const Line& l : lines) longest = std::max(longest, l.length);
+  if (longest > 100 || longest < 40) return;
+  for (const Line& l : lines) {
+    if (l.length * 10 >= longest * 7) ++wrapped;
+    if (l.length * 10 >= longest * 7 && !l.final) ++open;
+  }
+  if (wrapped * 2 < lines.size() || open * 3 < wrapped) return;
+  for (std::size_t k = 1; k < lines.size(); ++k) {
+    const Line& prev = lines[k - 1];
+    const std::size_t before = spans[lines[k].first].begin;
+    const std::size_t after_prev = spans[lines[k].first - 1].end;
+    const bool blank = text.substr(after_prev, before - after_prev).find("\n\n") != std::string_view::npos;
+    if (!blank && prev.length * 10 >= longest * 7) spans[lines[k].first].line_start = false;
+  }
+}
+
 }  // namespace
 
 void tokenize(Document& doc) {
@@ -698,6 +735,7 @@ void tokenize(Document& doc) {
   std::vector<Span> spans;
   spans.reserve(doc.text.size() / 5 + 1);  // news averages about 6 bytes per token
   Scanner(doc.text, spans).run();
+  join_wrapped_lines(doc.text, spans);
   SentenceSplitter(doc.text, spans, doc.sentences).run();
   // Tokens are ~150 bytes each: allocate them once, at the exact count.
   doc.tokens.reserve(spans.size());

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -330,4 +332,39 @@ TEST_CASE("tokenizer: invariants hold on random text") {
     CAPTURE(text);
     check_invariants(tokenized(text));
   }
+}
+
+// A hard-wrapped article: lines cut near 70 columns, many in mid-sentence.
+constexpr const char* kWrapped =
+    "BERLIN - The German Foreign Minister met his Polish counterpart in\n"
+    "Warsaw on Monday, officials said, in the first visit of its kind since\n"
+    "the dispute over the pipeline began. The two ministers agreed to meet\n"
+    "again in the spring and to set up a working group on energy security\n"
+    "that would report to both governments before the end of the year. The\n"
+    "talks were described by both sides as useful and open.\n"
+    "\n"
+    "Poland has long opposed the project.\n";
+
+TEST_CASE("tokenizer: hard-wrapped lines join into sentences; a blank line still ends one") {
+  const Document doc = tokenized(kWrapped);
+  REQUIRE(doc.sentences.size() == 4);
+  CHECK(doc.sentence_text(0) ==
+        "BERLIN - The German Foreign Minister met his Polish counterpart in\n"
+        "Warsaw on Monday, officials said, in the first visit of its kind since\n"
+        "the dispute over the pipeline began.");
+  CHECK(doc.sentence_text(3) == "Poland has long opposed the project.");
+}
+
+TEST_CASE("tokenizer: a wrapped line's first token is not a line start") {
+  const Document doc = tokenized(kWrapped);
+  auto warsaw = std::find_if(doc.tokens.begin(), doc.tokens.end(), [](const kg::extract::Token& t) { return t.form == "Warsaw"; });
+  REQUIRE(warsaw != doc.tokens.end());
+  CHECK_FALSE(warsaw->line_start);
+}
+
+TEST_CASE("tokenizer: one paragraph per line is not taken for wrapped text") {
+  CHECK(split("Short headline\nA first paragraph ends here.\nA second one starts here.\n"
+              "Third line.\nFourth line.\nFifth line.\nSixth.") ==
+        "Short|headline / A|first|paragraph|ends|here|. / A|second|one|starts|here|. / Third|line|. / "
+        "Fourth|line|. / Fifth|line|. / Sixth|.");
 }
