@@ -199,6 +199,17 @@ class RelationFinder {
         }
         if (holder) emit(&m, role_relation(m.role), holder, m.title_first, m.last, m.title);
       }
+      // "US policy under President Donald Trump": a bare title takes the state whose
+      // affairs are "under" the person.
+      if (m.type == EntityType::Person && !m.role.empty() && m.title_first == m.role_first &&
+          m.title_first >= begin_ + 3 && lower(m.title_first - 1) == "under") {
+        for (std::uint32_t k = m.title_first - 1; k > begin_ && k + 4 > m.title_first; --k) {
+          const Mention* state = mention_at(k - 1);
+          if (!named(state) || state->type != EntityType::Gpe || state->key != state->country) continue;
+          emit(&m, role_relation(m.role), state, state->first, m.last, surface(state->first, m.last));
+          break;
+        }
+      }
       if (m.type == EntityType::Org) org_descriptor(m);
     }
     for (std::uint32_t t = begin_; t + 1 < end_; ++t) {

@@ -534,3 +534,15 @@ TEST_CASE("relations: a clause after 'said' names no object of 'say'") {
   INFO(dump(doc));
   CHECK(find_triple(doc, "Karl Weber", "say", "France") == nullptr);
 }
+
+TEST_CASE("relations: 'Kenyan policy under President X' gives X the role of the state") {
+  const Document doc = extract("The shift in Kenyan policy under President William Otieno surprised donors.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "William Otieno", "president of", "Kenya"));
+}
+
+TEST_CASE("relations: 'under' a titled person with no state before it gives no role") {
+  const Document doc = extract("The economy grew under President William Otieno.");
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
