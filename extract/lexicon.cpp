@@ -67,6 +67,10 @@ std::optional<EntityType> parse_type(std::string_view file, std::size_t line, co
 void Lexicon::add_name(const std::string& phrase, NameEntry entry) {
   if (phrase.empty()) return;
   max_name_tokens_ = std::max(max_name_tokens_, token_count(phrase));
+  if (std::size_t space = phrase.find(' '); space != std::string::npos) {
+    long_name_starts_.insert(phrase.substr(0, space));
+    long_name_starts_.insert(to_lower(phrase.substr(0, space)));
+  }
   names_lower_.emplace(to_lower(phrase), entry);
   names_.emplace(phrase, std::move(entry));  // first definition wins
 }
@@ -108,6 +112,7 @@ Lexicon Lexicon::load(const std::function<std::string_view(std::string_view)>& r
     else if (kind != "official")
       throw ModelError("titles.tsv:" + std::to_string(line) + ": unknown title kind '" + kind + "'");
     lex.max_title_tokens_ = std::max(lex.max_title_tokens_, token_count(f[0]));
+    if (std::size_t space = f[0].find(' '); space != std::string::npos) lex.long_title_starts_.insert(f[0].substr(0, space));
     lex.titles_.emplace(f[0], std::move(entry));
   });
   for_each_row("org_heads.tsv", read("org_heads.tsv"), 2, [&](const auto& f, std::size_t line) {
@@ -133,7 +138,7 @@ const Lexicon& Lexicon::builtin() {
 }
 
 const NameEntry* Lexicon::name(std::string_view phrase) const {
-  auto it = names_.find(std::string(phrase));
+  auto it = names_.find(phrase);
   if (it != names_.end()) return &it->second;
   // ALL-CAPS datelines and bylines ("MOSCOW:") match case-insensitively.
   if (is_all_caps(phrase) && phrase.size() > 3) {
@@ -144,22 +149,22 @@ const NameEntry* Lexicon::name(std::string_view phrase) const {
 }
 
 const TitleEntry* Lexicon::title(std::string_view phrase) const {
-  auto it = titles_.find(std::string(phrase));
+  auto it = titles_.find(phrase);
   return it == titles_.end() ? nullptr : &it->second;
 }
 
 std::optional<OrgHead> Lexicon::org_head(std::string_view word) const {
-  if (auto it = org_heads_.find(std::string(word)); it != org_heads_.end()) return it->second;
-  if (auto it = org_head_starts_.find(std::string(word)); it != org_head_starts_.end()) return it->second;
+  if (auto it = org_heads_.find(word); it != org_heads_.end()) return it->second;
+  if (auto it = org_head_starts_.find(word); it != org_head_starts_.end()) return it->second;
   return std::nullopt;
 }
 
 bool Lexicon::starts_org_name(std::string_view word) const {
-  return org_head_starts_.count(std::string(word)) > 0;
+  return org_head_starts_.count(word) > 0;
 }
 
 std::optional<GroupKind> Lexicon::group_noun(std::string_view lower_word) const {
-  auto it = group_nouns_.find(std::string(lower_word));
+  auto it = group_nouns_.find(lower_word);
   if (it == group_nouns_.end()) return std::nullopt;
   return it->second;
 }
@@ -190,10 +195,10 @@ std::optional<VerbEntry> Lexicon::verb(std::string_view lower_word) const {
   return std::nullopt;
 }
 
-bool Lexicon::is_given_name(std::string_view word) const { return given_names_.count(std::string(word)) > 0; }
+bool Lexicon::is_given_name(std::string_view word) const { return given_names_.count(word) > 0; }
 
 bool Lexicon::is_common_word(std::string_view lower_word) const {
-  return common_words_.count(std::string(lower_word)) > 0;
+  return common_words_.count(lower_word) > 0;
 }
 
 const std::string& Lexicon::demonym_of(const std::string& country) const {

@@ -50,6 +50,15 @@ struct VerbEntry {
   std::string tag;  // VB, VBD, VBG, VBN, VBP, VBZ
 };
 
+// Hash and equality that accept std::string_view, so lookups never copy the key.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
 class Lexicon {
  public:
   // Reads files by name ("countries.tsv", ...) through `read`; an empty view means absent.
@@ -72,19 +81,25 @@ class Lexicon {
 
   std::size_t max_name_tokens() const { return max_name_tokens_; }
   std::size_t max_title_tokens() const { return max_title_tokens_; }
+  // Whether some gazetteer name / title of two or more words starts with this word: a cheap
+  // test before trying longer phrases.
+  bool starts_long_name(std::string_view word) const { return long_name_starts_.count(word) > 0; }
+  bool starts_long_title(std::string_view word) const { return long_title_starts_.count(word) > 0; }
 
  private:
   void add_name(const std::string& phrase, NameEntry entry);
 
-  std::unordered_map<std::string, NameEntry> names_;
-  std::unordered_map<std::string, NameEntry> names_lower_;
-  std::unordered_map<std::string, TitleEntry> titles_;
-  std::unordered_map<std::string, OrgHead> org_heads_;        // position end
-  std::unordered_map<std::string, OrgHead> org_head_starts_;  // position start
-  std::unordered_map<std::string, GroupKind> group_nouns_;
-  std::unordered_map<std::string, VerbEntry> verbs_;
-  std::unordered_set<std::string> given_names_;
-  std::unordered_set<std::string> common_words_;
+  StringMap<NameEntry> names_;
+  StringMap<NameEntry> names_lower_;
+  StringMap<TitleEntry> titles_;
+  StringMap<OrgHead> org_heads_;        // position end
+  StringMap<OrgHead> org_head_starts_;  // position start
+  StringMap<GroupKind> group_nouns_;
+  StringMap<VerbEntry> verbs_;
+  StringSet given_names_;
+  StringSet common_words_;
+  StringSet long_name_starts_;   // first words of names of 2+ words (also lower-cased)
+  StringSet long_title_starts_;  // first words of titles of 2+ words
   std::unordered_map<std::string, std::string> demonyms_;  // country -> first demonym
   std::size_t max_name_tokens_ = 1;
   std::size_t max_title_tokens_ = 1;

@@ -182,6 +182,9 @@ class MentionFinder {
 
   const NameEntry* gazetteer_at(std::uint32_t i, std::uint32_t& n) const {
     std::uint32_t max = std::min<std::uint32_t>(static_cast<std::uint32_t>(lex_.max_name_tokens()), end_ - i);
+    // Phrases of several words are tried only after a word that starts one.
+    if (!lex_.starts_long_name(norm(i)) && !(is_all_caps(norm(i)) && lex_.starts_long_name(to_lower(norm(i)))))
+      max = std::min<std::uint32_t>(max, 1);
     for (n = max; n >= 1; --n) {
       if (n > 1 && !is_cap(i + n - 1)) continue;
       if (const NameEntry* e = lex_.name(phrase(i, n))) return e;
@@ -192,6 +195,7 @@ class MentionFinder {
 
   const TitleEntry* title_at(std::uint32_t i, std::uint32_t& n) const {
     std::uint32_t max = std::min<std::uint32_t>(static_cast<std::uint32_t>(lex_.max_title_tokens()), end_ - i);
+    if (!lex_.starts_long_title(norm(i))) max = std::min<std::uint32_t>(max, 1);
     for (n = max; n >= 1; --n)
       if (const TitleEntry* e = lex_.title(phrase(i, n))) return e;
     n = 0;
