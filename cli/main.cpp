@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/models.h"
 #include "cli/options.h"
 #include "cli/run.h"
 #include "extract/error.h"
@@ -13,7 +14,7 @@ int main(int argc, char** argv) {
   try {
     const cli::Options options = cli::parse_options(argc, argv);
     if (options.help) {
-      std::cout << cli::usage() << std::flush;
+      std::cout << cli::usage(options.command) << std::flush;
       return std::cout ? cli::kExitOk : cli::kExitFailure;
     }
     if (options.version) {
@@ -21,6 +22,11 @@ int main(int argc, char** argv) {
       return std::cout ? cli::kExitOk : cli::kExitFailure;
     }
     log::set_level(options.log_level);
+    switch (options.command) {
+      case cli::Command::train: return cli::run_train(options);
+      case cli::Command::eval: return cli::run_eval(options, std::cout);
+      case cli::Command::build: break;
+    }
     return cli::run(options, std::cin, std::cout);
   } catch (const UsageError& e) {
     log::error("{}", e.what());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <optional>
 
 #include "export/exporter.h"
@@ -10,19 +11,45 @@
 namespace kg::cli {
 namespace {
 
+// Which commands an option belongs to (OptionSpec::commands).
+enum CommandBits : unsigned { kBuild = 1, kTrain = 2, kEval = 4, kAll = kBuild | kTrain | kEval };
+
+unsigned bit(Command command) {
+  switch (command) {
+    case Command::build: return kBuild;
+    case Command::train: return kTrain;
+    case Command::eval: return kEval;
+  }
+  return kBuild;
+}
+
+std::string_view command_name(Command command) {
+  switch (command) {
+    case Command::build: return "kgbuild";
+    case Command::train: return "kgbuild train";
+    case Command::eval: return "kgbuild eval";
+  }
+  return "kgbuild";
+}
+
+constexpr std::array<std::string_view, 2> kModelKinds{"tagger", "parser"};
+
 // Parser state beyond Options: what was given explicitly, for the checks at the end.
 struct State {
   Options options;
-  bool format_given = false;
-  bool output_given = false;
-  bool extractor_given = false;
+  std::vector<std::string_view> given;  // long names of the value options seen
   bool quiet = false;
   bool verbose = false;
+
+  bool was_given(std::string_view name) const {
+    return std::find(given.begin(), given.end(), name) != given.end();
+  }
 };
 
-// One row of the option table: spelling, value placeholder (empty for flags), help,
-// and what it does to the state.
+// One row of the option table: the commands taking it, spelling, value placeholder (empty
+// for flags), help, and what it does to the state. A long name may have one row per command.
 struct OptionSpec {
+  unsigned commands;
   char short_name;  // '\0' when there is none
   std::string_view long_name;
   std::string_view value_name;
@@ -30,36 +57,73 @@ struct OptionSpec {
   void (*apply)(State& state, std::string_view value);
 };
 
-void set_once(bool& given, std::string_view name) {
-  if (given) throw UsageError("option --" + std::string(name) + " given more than once");
-  given = true;
+[[noreturn]] void bad_value(std::string_view option, std::string_view wanted, std::string_view value) {
+  throw UsageError("option --" + std::string(option) + " needs " + std::string(wanted) +
+                   ", got '" + std::string(value) + "'");
+}
+
+template <typename T>
+T parse_number(std::string_view option, std::string_view wanted, std::string_view value, T low, T high) {
+  T v{};
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
+  if (ec != std::errc() || ptr != value.data() + value.size() || !(v >= low) || !(v <= high)) {
+    bad_value(option, wanted, value);
+  }
+  return v;
 }
 
 constexpr std::array kOptions{
-    OptionSpec{'o', "output", "PATH",
+    OptionSpec{kBuild, 'o', "output", "PATH",
                "write the graph to PATH (atomically) instead of standard output",
-               [](State& s, std::string_view v) {
-                 set_once(s.output_given, "output");
-                 s.options.output = v == "-" ? "" : std::string(v);
-               }},
-    OptionSpec{'f', "format", "NAME",
+               [](State& s, std::string_view v) { s.options.output = v == "-" ? "" : std::string(v); }},
+    OptionSpec{kBuild, 'f', "format", "NAME",
                "output format: FORMATS (default: -o extension, else json)",
+               [](State& s, std::string_view v) { s.options.format = std::string(v); }},
+    OptionSpec{kBuild, '\0', "extractor", "NAME", "extraction method: rules (default: rules)",
+               [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
+    OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
+               [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
+    OptionSpec{kTrain, '\0', "dev", "FILE",
+               "development data: the iteration scoring best on it is kept (default: the last)",
+               [](State& s, std::string_view v) { s.options.model.dev = std::string(v); }},
+    OptionSpec{kTrain, 'o', "output", "FILE", "write the model to FILE (atomically)",
+               [](State& s, std::string_view v) { s.options.model.model = std::string(v); }},
+    OptionSpec{kTrain, '\0', "iterations", "N", "passes over the training data (default: 12)",
                [](State& s, std::string_view v) {
-                 set_once(s.format_given, "format");
-                 s.options.format = std::string(v);
+                 s.options.model.iterations =
+                     parse_number(std::string_view("iterations"), "a whole number from 1 to 1000", v, 1, 1000);
                }},
-    OptionSpec{'\0', "extractor", "NAME", "extraction method: rules (default: rules)",
+    OptionSpec{kTrain, '\0', "seed", "S", "seed of the training order (default: 1)",
                [](State& s, std::string_view v) {
-                 set_once(s.extractor_given, "extractor");
-                 s.options.pipeline.extractor = std::string(v);
+                 s.options.model.seed = parse_number<std::uint64_t>(
+                     "seed", "a whole number", v, 0, UINT64_MAX);
                }},
-    OptionSpec{'v', "verbose", "", "also log debug details on stderr",
+    OptionSpec{kTrain, '\0', "prune", "W",
+               "drop averaged weights smaller than W in magnitude (default: 0)",
+               [](State& s, std::string_view v) {
+                 s.options.model.prune = parse_number(std::string_view("prune"),
+                                                      "a number from 0 to 1000", v, 0.0f, 1000.0f);
+               }},
+    OptionSpec{kTrain | kEval, '\0', "tagger", "MODEL",
+               "parser: tags predicted by this tagger instead of the gold ones",
+               [](State& s, std::string_view v) { s.options.model.tagger = std::string(v); }},
+    OptionSpec{kTrain, '\0', "jackknife", "K",
+               "parser: training tags from K taggers trained on the other folds (with --tagger)",
+               [](State& s, std::string_view v) {
+                 s.options.model.jackknife =
+                     parse_number(std::string_view("jackknife"), "a whole number from 2 to 100", v, 2, 100);
+               }},
+    OptionSpec{kEval, '\0', "model", "FILE", "the model to evaluate",
+               [](State& s, std::string_view v) { s.options.model.model = std::string(v); }},
+    OptionSpec{kEval, '\0', "data", "FILE", "gold data (CoNLL-U)",
+               [](State& s, std::string_view v) { s.options.model.data = std::string(v); }},
+    OptionSpec{kAll, 'v', "verbose", "", "also log debug details on stderr",
                [](State& s, std::string_view) { s.verbose = true; }},
-    OptionSpec{'q', "quiet", "", "log only warnings and errors (no summary)",
+    OptionSpec{kAll, 'q', "quiet", "", "log only warnings and errors (no summary)",
                [](State& s, std::string_view) { s.quiet = true; }},
-    OptionSpec{'h', "help", "", "print this help to standard output and exit",
+    OptionSpec{kAll, 'h', "help", "", "print this help to standard output and exit",
                [](State& s, std::string_view) { s.options.help = true; }},
-    OptionSpec{'\0', "version", "", "print the version and exit",
+    OptionSpec{kAll, '\0', "version", "", "print the version and exit",
                [](State& s, std::string_view) { s.options.version = true; }},
 };
 
@@ -76,35 +140,87 @@ std::string join(const std::vector<std::string>& names) {
   return s;
 }
 
-const OptionSpec* find_long(std::string_view name) {
-  const auto it = std::find_if(kOptions.begin(), kOptions.end(),
-                               [&](const OptionSpec& o) { return o.long_name == name; });
-  return it == kOptions.end() ? nullptr : &*it;
+// The row of a long or short option for `command`; `elsewhere` is set when only another
+// command takes it.
+template <typename Match>
+const OptionSpec* find_option(Command command, Match match, bool& elsewhere) {
+  elsewhere = false;
+  for (const OptionSpec& o : kOptions) {
+    if (!match(o)) continue;
+    if (o.commands & bit(command)) return &o;
+    elsewhere = true;
+  }
+  return nullptr;
 }
 
-const OptionSpec* find_short(char name) {
-  const auto it = std::find_if(kOptions.begin(), kOptions.end(),
-                               [&](const OptionSpec& o) { return o.short_name == name; });
-  return it == kOptions.end() ? nullptr : &*it;
+std::string join_kinds() {
+  std::string s;
+  for (const std::string_view kind : kModelKinds) s += (s.empty() ? "" : ", ") + std::string(kind);
+  return s;
+}
+
+void require(const State& state, std::string_view option, const std::string& value) {
+  if (value.empty()) {
+    throw UsageError(std::string(command_name(state.options.command)) + " " +
+                     state.options.model.kind + " needs --" + std::string(option));
+  }
+}
+
+void finish_model_command(State& state) {
+  Options& o = state.options;
+  const std::string_view name = command_name(o.command);
+  if (o.model.kind.empty()) {
+    throw UsageError(std::string(name) + ": name the model kind (" + join_kinds() + ")");
+  }
+  if (std::find(kModelKinds.begin(), kModelKinds.end(), o.model.kind) == kModelKinds.end()) {
+    throw UsageError("unknown model kind '" + o.model.kind + "' (known: " + join_kinds() + ")");
+  }
+  if (!o.inputs.empty()) {
+    throw UsageError(std::string(name) + ": unexpected argument '" + o.inputs.front() + "'");
+  }
+  if (o.model.kind != "parser") {
+    for (const std::string_view parser_only : {"tagger", "jackknife"}) {
+      if (state.was_given(parser_only)) {
+        throw UsageError("option --" + std::string(parser_only) + " does not apply to '" +
+                         std::string(name) + " " + o.model.kind + "'");
+      }
+    }
+  }
+  if (o.model.jackknife > 0 && o.model.tagger.empty()) {
+    throw UsageError("--jackknife needs --tagger (the tagger of the dev data)");
+  }
+  if (o.command == Command::train) {
+    require(state, "train", o.model.train);
+    if (o.model.model.empty()) {
+      throw UsageError(std::string(name) + " " + o.model.kind + " needs -o/--output FILE");
+    }
+  } else {
+    require(state, "model", o.model.model);
+    require(state, "data", o.model.data);
+  }
 }
 
 // Fills the defaults and checks the combination once every argument is seen.
 void finish(State& state) {
   Options& o = state.options;
   if (o.help || o.version) return;
-  if (o.inputs.empty()) {
-    throw UsageError("no inputs: give files, directories or - for standard input");
-  }
   if (state.quiet && state.verbose) {
     throw UsageError("--quiet and --verbose cannot be combined");
   }
   o.log_level = state.quiet ? log::Level::warn : state.verbose ? log::Level::debug
                                                                 : log::Level::info;
+  if (o.command != Command::build) {
+    finish_model_command(state);
+    return;
+  }
+  if (o.inputs.empty()) {
+    throw UsageError("no inputs: give files, directories or - for standard input");
+  }
   if (std::find(kExtractors.begin(), kExtractors.end(), o.pipeline.extractor) ==
       kExtractors.end()) {
     throw UsageError("unknown extractor '" + o.pipeline.extractor + "' (known: rules)");
   }
-  if (!state.format_given) {
+  if (!state.was_given("format")) {
     if (o.output.empty()) {
       o.format = "json";  // documented default: JSON is the easiest to pipe into tools
     } else if (auto format = export_::format_for_path(o.output)) {
@@ -121,8 +237,15 @@ void finish(State& state) {
 
 Options parse_options(std::span<const std::string_view> args) {
   State state;
+  std::size_t i = 0;
+  if (!args.empty() && (args[0] == "train" || args[0] == "eval")) {
+    state.options.command = args[0] == "train" ? Command::train : Command::eval;
+    i = 1;
+    if (i < args.size() && !args[i].starts_with('-')) state.options.model.kind = args[i++];
+  }
+  const Command command = state.options.command;
   bool options_ended = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
+  for (; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (options_ended || arg == "-" || !arg.starts_with('-')) {
       state.options.inputs.emplace_back(arg);
@@ -134,20 +257,29 @@ Options parse_options(std::span<const std::string_view> args) {
     }
 
     const OptionSpec* spec = nullptr;
+    bool elsewhere = false;
     std::string_view shown;                 // the option as the user wrote it, for messages
     std::optional<std::string_view> value;  // attached with '=' or after the short letter
     if (arg.starts_with("--")) {
       const std::string_view body = arg.substr(2);
       const std::size_t eq = body.find('=');
       shown = arg.substr(0, eq == std::string_view::npos ? arg.size() : eq + 2);
-      spec = find_long(body.substr(0, eq));
+      const std::string_view name = body.substr(0, eq);
+      spec = find_option(command, [&](const OptionSpec& o) { return o.long_name == name; }, elsewhere);
       if (eq != std::string_view::npos) value = body.substr(eq + 1);
     } else {
       shown = arg.substr(0, 2);
-      spec = find_short(arg[1]);
+      spec = find_option(command, [&](const OptionSpec& o) { return o.short_name == arg[1]; }, elsewhere);
       if (arg.size() > 2) value = arg.substr(2);
       if (spec && spec->value_name.empty() && value) spec = nullptr;  // "-vq": no bundling
-      if (!spec) shown = arg;
+      if (!spec) {
+        elsewhere = elsewhere && !value;
+        shown = arg;
+      }
+    }
+    if (!spec && elsewhere) {
+      throw UsageError("option '" + std::string(shown) + "' does not apply to '" +
+                       std::string(command_name(command)) + "'");
     }
     if (!spec) throw UsageError("unknown option '" + std::string(shown) + "'");
 
@@ -166,6 +298,10 @@ Options parse_options(std::span<const std::string_view> args) {
     if (value->empty()) {
       throw UsageError("option " + spelling(*spec) + " needs a non-empty value");
     }
+    if (state.was_given(spec->long_name)) {
+      throw UsageError("option --" + std::string(spec->long_name) + " given more than once");
+    }
+    state.given.push_back(spec->long_name);
     spec->apply(state, *value);
   }
   finish(state);
@@ -178,20 +314,45 @@ Options parse_options(int argc, const char* const* argv) {
   return parse_options(args);
 }
 
-std::string usage() {
-  std::string text =
-      "Usage: kgbuild [OPTIONS] INPUT...\n"
-      "\n"
-      "Builds a knowledge graph (entities and relations) from plain-text news articles\n"
-      "and writes it as GraphML, DOT or JSON.\n"
-      "\n"
-      "Inputs: files (any extension), directories (searched recursively for *.txt, in\n"
-      "sorted path order) or - for standard input. Logs go to stderr; stdout carries\n"
-      "only the graph.\n"
-      "\n"
-      "Options:\n";
+std::string usage(Command command) {
+  std::string text;
+  switch (command) {
+    case Command::build:
+      text =
+          "Usage: kgbuild [OPTIONS] INPUT...\n"
+          "       kgbuild train KIND [OPTIONS]    (kgbuild train --help)\n"
+          "       kgbuild eval KIND [OPTIONS]     (kgbuild eval --help)\n"
+          "\n"
+          "Builds a knowledge graph (entities and relations) from plain-text news articles\n"
+          "and writes it as GraphML, DOT or JSON.\n"
+          "\n"
+          "Inputs: files (any extension), directories (searched recursively for *.txt, in\n"
+          "sorted path order) or - for standard input. Logs go to stderr; stdout carries\n"
+          "only the graph.\n";
+      break;
+    case Command::train:
+      text =
+          "Usage: kgbuild train tagger --train FILE [--dev FILE] -o MODEL [OPTIONS]\n"
+          "       kgbuild train parser --train FILE [--dev FILE] -o MODEL [--tagger MODEL] [OPTIONS]\n"
+          "\n"
+          "Trains a model (kinds: " + join_kinds() + ") and writes it to MODEL. Progress\n"
+          "(iteration, training accuracy, dev scores, seconds) goes to stderr. Training is\n"
+          "deterministic: the same data, options and seed give the same file.\n";
+      break;
+    case Command::eval:
+      text =
+          "Usage: kgbuild eval tagger --model MODEL --data FILE [OPTIONS]\n"
+          "       kgbuild eval parser --model MODEL --data FILE [--tagger MODEL] [OPTIONS]\n"
+          "\n"
+          "Scores a model on gold data (gold tokenisation). The last line on stdout is\n"
+          "name=value pairs, e.g. UPOS=0.9612 XPOS=0.9501 UPOS+XPOS=0.9400 Lemma=0.9700 words=25094\n"
+          "or UAS=0.8712 LAS=0.8431 words=25094.\n";
+      break;
+  }
+  text += "\nOptions:\n";
   const std::string formats = join(export_::exporter_names());
   for (const OptionSpec& spec : kOptions) {
+    if (!(spec.commands & bit(command))) continue;
     std::string left = spec.short_name != '\0' ? std::string("  -") + spec.short_name + ", "
                                                : std::string("      ");
     left += "--" + std::string(spec.long_name);
@@ -203,10 +364,14 @@ std::string usage() {
     }
     text += left + help + "\n";
   }
-  text +=
-      "\n"
-      "Exit status: 0 success; 1 some input could not be used (the graph of the others\n"
-      "is still written) or the output could not be written; 2 usage error.\n";
+  if (command == Command::build) {
+    text +=
+        "\n"
+        "Exit status: 0 success; 1 some input could not be used (the graph of the others\n"
+        "is still written) or the output could not be written; 2 usage error.\n";
+  } else {
+    text += "\nExit status: 0 success; 1 unreadable data or model; 2 usage error.\n";
+  }
   return text;
 }
 

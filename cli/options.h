@@ -1,5 +1,6 @@
 #pragma once
 // Command-line options of kgbuild and the table-driven parser that fills them.
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -10,31 +11,55 @@
 
 namespace kg::cli {
 
+// The subcommand: building a graph (the default, no word), or training / evaluating a model.
+enum class Command { build, train, eval };
+
+// Options of `kgbuild train KIND` and `kgbuild eval KIND`.
+struct ModelOptions {
+  std::string kind;        // model kind: "tagger" or "parser"
+  std::string train;       // train: --train FILE (CoNLL-U)
+  std::string dev;         // train: --dev FILE; empty: keep the last iteration
+  std::string model;       // train: -o FILE to write; eval: --model FILE to read
+  std::string data;        // eval: --data FILE (CoNLL-U)
+  int iterations = 12;     // train: --iterations N (1..1000)
+  std::uint64_t seed = 1;  // train: --seed S
+  float prune = 0.0f;      // train: --prune W (weights with |w| < W dropped); see models/README.md
+  // Parser only (cli/parser_commands.h):
+  std::string tagger;      // --tagger MODEL: predicted tags (eval: the data; train: dev and train)
+  int jackknife = 0;       // train: --jackknife K: training tags from K taggers of the other folds
+};
+
 // Options: one parsed, validated command line.
 //
 // What it represents: everything main() needs to run, with defaults resolved.
-// Ensures (after parse_options, unless help or version is set): `inputs` is non-empty;
-// `format` names a known exporter: from -f, else from -o's extension, else "json";
-// `output` is empty for standard output (also when given as "-").
+// Ensures (after parse_options, unless help or version is set): for Command::build,
+// `inputs` is non-empty; `format` names a known exporter: from -f, else from -o's
+// extension, else "json"; `output` is empty for standard output (also when given as "-").
+// For train and eval, `model.kind` is a known kind and the files that command needs are set.
 struct Options {
+  Command command = Command::build;
   std::vector<std::string> inputs;  // files, directories or "-" (stdin), as given
   std::string output;               // file path; empty means stdout
   std::string format;               // exporter name
   extract::PipelineOptions pipeline;
+  ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug
   bool help = false;
   bool version = false;
 };
 
-// Parses argv without the program name. Accepts "--name value", "--name=value",
-// "-x value" and "-xvalue"; "--" ends options; a lone "-" is an input (stdin).
+// Parses argv without the program name. A first argument "train" or "eval" selects that
+// subcommand, and the next one the model kind ("kgbuild train tagger --train T -o M"); an
+// input file named like a subcommand can be given as ./train. Accepts "--name value",
+// "--name=value", "-x value" and "-xvalue"; "--" ends options; a lone "-" is an input (stdin).
 // Throws kg::UsageError with a one-line message for an unknown option, a missing or
-// invalid value, an unknown format or extractor, or no inputs.
+// invalid value, an unknown format, extractor or model kind, an option the subcommand does
+// not take, a missing required option, or (build) no inputs.
 Options parse_options(std::span<const std::string_view> args);
 Options parse_options(int argc, const char* const* argv);
 
-// The --help text, generated from the option table.
-std::string usage();
+// The --help text of a command, generated from the option table.
+std::string usage(Command command = Command::build);
 // "kgbuild 0.1.0".
 std::string version_line();
 

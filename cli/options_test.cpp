@@ -179,3 +179,118 @@ TEST_CASE("options: usage lists every option and the formats") {
 TEST_CASE("options: version line") {
   CHECK(kg::cli::version_line() == "kgbuild 0.1.0");
 }
+
+// ---- train and eval subcommands ----
+
+using kg::cli::Command;
+
+TEST_CASE("options: no subcommand word means build") {
+  CHECK(parse({"a.txt"}).command == Command::build);
+}
+
+TEST_CASE("options: train tagger with every option") {
+  const Options o = parse({"train", "tagger", "--train", "t.conllu", "--dev", "d.conllu", "-o",
+                           "m.bin", "--iterations", "7", "--seed", "42", "--prune", "0.25"});
+  CHECK(o.command == Command::train);
+  CHECK(o.model.kind == "tagger");
+  CHECK(o.model.train == "t.conllu");
+  CHECK(o.model.dev == "d.conllu");
+  CHECK(o.model.model == "m.bin");
+  CHECK(o.model.iterations == 7);
+  CHECK(o.model.seed == 42);
+  CHECK(o.model.prune == doctest::Approx(0.25));
+  CHECK(o.inputs.empty());
+}
+
+TEST_CASE("options: train defaults: no dev, 12 iterations, seed 1") {
+  const Options o = parse({"train", "tagger", "--train=t.conllu", "--output=m.bin"});
+  CHECK(o.model.dev.empty());
+  CHECK(o.model.iterations == 12);
+  CHECK(o.model.seed == 1);
+  CHECK(o.model.prune == 0.0f);
+}
+
+TEST_CASE("options: eval tagger") {
+  const Options o = parse({"eval", "tagger", "--model", "m.bin", "--data", "x.conllu", "-q"});
+  CHECK(o.command == Command::eval);
+  CHECK(o.model.kind == "tagger");
+  CHECK(o.model.model == "m.bin");
+  CHECK(o.model.data == "x.conllu");
+  CHECK(o.log_level == Level::warn);
+}
+
+TEST_CASE("options: a subcommand without a kind is a usage error") {
+  CHECK(usage_error({"train", "--train", "t.conllu"}).starts_with("kgbuild train: name the model kind (tagger"));
+}
+
+TEST_CASE("options: an unknown model kind is a usage error") {
+  CHECK(usage_error({"eval", "lemmatizer", "--model", "m", "--data", "d"})
+            .starts_with("unknown model kind 'lemmatizer' (known: tagger"));
+}
+
+TEST_CASE("options: train needs --train and -o") {
+  CHECK(usage_error({"train", "tagger", "-o", "m.bin"}) == "kgbuild train tagger needs --train");
+  CHECK(usage_error({"train", "tagger", "--train", "t.conllu"}) ==
+        "kgbuild train tagger needs -o/--output FILE");
+}
+
+TEST_CASE("options: eval needs --model and --data") {
+  CHECK(usage_error({"eval", "tagger", "--data", "d"}) == "kgbuild eval tagger needs --model");
+  CHECK(usage_error({"eval", "tagger", "--model", "m"}) == "kgbuild eval tagger needs --data");
+}
+
+TEST_CASE("options: a bad --iterations value is a usage error") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--iterations", "0"}) ==
+        "option --iterations needs a whole number from 1 to 1000, got '0'");
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--iterations", "5x"}) ==
+        "option --iterations needs a whole number from 1 to 1000, got '5x'");
+}
+
+TEST_CASE("options: a bad --seed or --prune value is a usage error") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--seed", "-1"}) ==
+        "option --seed needs a whole number, got '-1'");
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--prune", "x"}) ==
+        "option --prune needs a number from 0 to 1000, got 'x'");
+}
+
+TEST_CASE("options: an option of another command is refused by name") {
+  CHECK(usage_error({"eval", "tagger", "--model", "m", "--data", "d", "--dev", "x"}) ==
+        "option '--dev' does not apply to 'kgbuild eval'");
+  CHECK(usage_error({"a.txt", "--train", "t"}) == "option '--train' does not apply to 'kgbuild'");
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "-f", "json"}) ==
+        "option '-f' does not apply to 'kgbuild train'");
+}
+
+TEST_CASE("options: train and eval take no positional arguments") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "extra"}) ==
+        "kgbuild train: unexpected argument 'extra'");
+}
+
+TEST_CASE("options: a train option given twice is a usage error") {
+  CHECK(usage_error({"train", "tagger", "--train", "a", "--train", "b", "-o", "m"}) ==
+        "option --train given more than once");
+}
+
+TEST_CASE("options: --help works for a subcommand without its required options") {
+  const Options o = parse({"train", "--help"});
+  CHECK(o.help);
+  CHECK(o.command == Command::train);
+}
+
+TEST_CASE("options: ./train is an input file, not the subcommand") {
+  const Options o = parse({"./train"});
+  CHECK(o.command == Command::build);
+  CHECK(o.inputs == Strings{"./train"});
+}
+
+TEST_CASE("options: each command's usage lists its own options only") {
+  const std::string train = kg::cli::usage(Command::train);
+  for (const char* word : {"--train", "--dev", "--output", "--iterations", "--seed", "--prune"})
+    CHECK_MESSAGE(train.find(word) != std::string::npos, word);
+  CHECK(train.find("--format") == std::string::npos);
+  const std::string eval = kg::cli::usage(Command::eval);
+  for (const char* word : {"--model", "--data", "name=value"})
+    CHECK_MESSAGE(eval.find(word) != std::string::npos, word);
+  CHECK(eval.find("--train") == std::string::npos);
+  CHECK(kg::cli::usage().find("kgbuild train KIND") != std::string::npos);
+}

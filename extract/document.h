@@ -31,6 +31,9 @@ struct Token {
   // Filled by later stages; empty until then.
   std::string tag;    // coarse part of speech (UPOS) where known
   std::string lemma;  // lower-case dictionary form where known
+  std::string xpos;   // language-specific part of speech (Penn Treebank for English) where known
+  std::int32_t head = -1;  // syntactic head: token index in the document; -1 for the root or unparsed
+  std::string deprel;      // Universal Dependencies relation to the head ("nsubj", "root"); empty if unparsed
 };
 
 struct Sentence {

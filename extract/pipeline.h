@@ -1,9 +1,14 @@
 #pragma once
 // Pipeline: runs the extraction stages over one Document, in place.
 //
-// text (validated) -> tokens/sentences -> mentions -> entities -> triples.
+// text (validated) -> tokens/sentences -> [tags, lemmas] -> mentions -> entities -> triples.
 // Requires: doc.text set, everything else empty. Ensures: every layer of the Document
 // filled. Thread safety: a const Pipeline may process different documents concurrently.
+//
+// Trained models are opt-in for now: with `tag` set, the constructor loads
+// models_dir/en-tagger.bin (kg::ModelError when it is missing or unusable) and the tagger
+// fills Token::tag, Token::xpos and Token::lemma right after tokenisation. The rule
+// extractor does not read them yet.
 #include <memory>
 #include <string>
 #include <vector>
@@ -14,7 +19,11 @@ namespace kg::extract {
 
 struct PipelineOptions {
   std::string extractor = "rules";  // the model-free extractor; trained models come later
+  std::string models_dir = "models";  // where the trained models (en-tagger.bin, ...) live
+  bool tag = false;                   // run the POS tagger and lemmatiser after tokenising
 };
+
+class PosTagger;
 
 class Pipeline {
  public:
@@ -24,6 +33,7 @@ class Pipeline {
 
  private:
   PipelineOptions options_;
+  std::shared_ptr<const PosTagger> tagger_;  // set when options_.tag
 };
 
 }  // namespace kg::extract

@@ -1,0 +1,646 @@
+#include "extract/dep_parser.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <stdexcept>
+
+#include "extract/arc_eager.h"
+#include "extract/error.h"
+#include "extract/pos_tagger.h"
+
+namespace kg::extract {
+
+using namespace arc_eager;
+
+namespace {
+
+// Feature templates. The names feed fingerprint(): add, remove or change a template (or
+// how its pieces are computed) and the name list or kFeatureVersion must change with it.
+enum Template : std::uint32_t {
+  kS0wp, kS0w, kS0p, kN0wp, kN0w, kN0p, kN1wp, kN1w, kN1p, kN2wp, kN2w, kN2p,
+  kS0wpN0wp, kS0wpN0w, kS0wN0wp, kS0wpN0p, kS0pN0wp, kS0wN0w, kS0pN0p, kN0pN1p,
+  kN0pN1pN2p, kS0pN0pN1p, kS0hpS0pN0p, kS0pS0lpN0p, kS0pS0rpN0p, kS0pN0pN0lp,
+  kS0wD, kS0pD, kN0wD, kN0pD, kS0wN0wD, kS0pN0pD,
+  kS0wVr, kS0pVr, kS0wVl, kS0pVl, kN0wVl, kN0pVl,
+  kS0hw, kS0hp, kS0L, kS0lw, kS0lp, kS0lL, kS0rw, kS0rp, kS0rL, kN0lw, kN0lp, kN0lL,
+  kS0h2w, kS0h2p, kS0hL, kS0l2w, kS0l2p, kS0l2L, kS0r2w, kS0r2p, kS0r2L, kN0l2w, kN0l2p,
+  kN0l2L, kS0pS0lpS0l2p, kS0pS0rpS0r2p, kS0pS0hpS0h2p, kN0pN0lpN0l2p,
+  kS0wSr, kS0pSr, kS0wSl, kS0pSl, kN0wSl, kN0pSl,
+  kBias, kS1w, kS1p, kS1wp, kS1pS0p, kS1pS0pN0p, kS2pS1pS0p, kS0uN0u, kS1uS0uN0u,
+  kN0wN1w, kN0wN1p, kN0pN1w, kS0wN0pN1p, kS1L, kS0pS0LN0p,
+  kTemplateCount
+};
+constexpr std::array<std::string_view, kTemplateCount> kTemplateNames{
+    "s0wp", "s0w", "s0p", "n0wp", "n0w", "n0p", "n1wp", "n1w", "n1p", "n2wp", "n2w", "n2p",
+    "s0wp+n0wp", "s0wp+n0w", "s0w+n0wp", "s0wp+n0p", "s0p+n0wp", "s0w+n0w", "s0p+n0p",
+    "n0p+n1p", "n0p+n1p+n2p", "s0p+n0p+n1p", "s0hp+s0p+n0p", "s0p+s0lp+n0p",
+    "s0p+s0rp+n0p", "s0p+n0p+n0lp", "s0w+d", "s0p+d", "n0w+d", "n0p+d", "s0w+n0w+d",
+    "s0p+n0p+d", "s0w+vr", "s0p+vr", "s0w+vl", "s0p+vl", "n0w+vl", "n0p+vl", "s0hw", "s0hp",
+    "s0L", "s0lw", "s0lp", "s0lL", "s0rw", "s0rp", "s0rL", "n0lw", "n0lp", "n0lL", "s0h2w",
+    "s0h2p", "s0hL", "s0l2w", "s0l2p", "s0l2L", "s0r2w", "s0r2p", "s0r2L", "n0l2w", "n0l2p",
+    "n0l2L", "s0p+s0lp+s0l2p", "s0p+s0rp+s0r2p", "s0p+s0hp+s0h2p", "n0p+n0lp+n0l2p",
+    "s0w+sr", "s0p+sr", "s0w+sl", "s0p+sl", "n0w+sl", "n0p+sl", "bias", "s1w", "s1p",
+    "s1wp", "s1p+s0p", "s1p+s0p+n0p", "s2p+s1p+s0p", "s0u+n0u", "s1u+s0u+n0u", "n0w+n1w",
+    "n0w+n1p", "n0p+n1w", "s0w+n0p+n1p", "s1L", "s0p+s0L+n0p"};
+constexpr std::string_view kFeatureVersion =
+    "kgbuild-parser-features-2:arc-eager,root-first,w=lower+digits0,d=1234/5-6/7-10/11+,v<=7";
+
+constexpr std::uint64_t kNoLabel = 0xffff;  // the "label" of a missing position
+
+// Per-position pieces, hashed once per sentence.
+struct Pieces {
+  std::uint64_t w = 0, p = 0, u = 0, wp = 0;
+};
+
+constexpr std::uint64_t pair_hash(std::uint64_t a, std::uint64_t b) {
+  return mix64(a * 0x9e3779b97f4a7c15ull + b);
+}
+
+// FNV-1a over the form lower-cased (ASCII) with every digit as 0.
+std::uint64_t word_hash(std::string_view form) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : form) {
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+    else if (b >= '0' && b <= '9') b = '0';
+    h ^= b;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+Pieces make_pieces(std::uint64_t w, std::string_view upos, std::string_view xpos) {
+  Pieces p;
+  p.w = w;
+  p.p = piece_hash(xpos) ^ 0x5bd1e9955bd1e995ull;
+  p.u = piece_hash(upos) ^ 0x27d4eb2f165667c5ull;
+  p.wp = pair_hash(p.w, p.p);
+  return p;
+}
+
+const Pieces kNone = make_pieces(piece_hash("<none>"), "<none>", "<none>");
+const Pieces kRoot = make_pieces(piece_hash("<root>"), "<root>", "<root>");
+
+std::uint64_t distance_bucket(std::int32_t s0, std::int32_t n0) {
+  if (s0 == 0) return 15;
+  const std::int32_t d = n0 - s0;
+  return d <= 4 ? static_cast<std::uint64_t>(d) : d <= 6 ? 5 : d <= 10 ? 6 : 7;
+}
+
+void extract_features(const ParseState& st, std::span<const Pieces> pc, FeatureSet& f) {
+  f.clear();
+  const auto P = [&](std::int32_t i) -> const Pieces& { return i < 0 ? kNone : pc[i]; };
+  const auto L = [&](std::int32_t i) -> std::uint64_t {
+    return i < 0 ? kNoLabel : static_cast<std::uint64_t>(st.node(i).label + 1);
+  };
+  const auto add3 = [&](std::uint32_t t, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    f.add(t, pair_hash(a, b), c);
+  };
+  const std::int32_t s0 = st.stack(0), s1 = st.stack(1), s2 = st.stack(2);
+  const std::int32_t n0 = st.buffer(0), n1 = st.buffer(1), n2 = st.buffer(2);
+  const ParseState::Node& S0 = st.node(s0);
+  const ParseState::Node& N0 = st.node(n0);
+  const std::int32_t s0h = S0.head, s0h2 = s0h >= 0 ? st.node(s0h).head : -1;
+  const std::int32_t s0l = S0.left1, s0l2 = S0.left2, s0r = S0.right1, s0r2 = S0.right2;
+  const std::int32_t n0l = N0.left1, n0l2 = N0.left2;
+  const Pieces &ps0 = P(s0), &ps1 = P(s1), &ps2 = P(s2), &pn0 = P(n0), &pn1 = P(n1), &pn2 = P(n2);
+  const Pieces &ps0h = P(s0h), &ps0h2 = P(s0h2), &ps0l = P(s0l), &ps0l2 = P(s0l2);
+  const Pieces &ps0r = P(s0r), &ps0r2 = P(s0r2), &pn0l = P(n0l), &pn0l2 = P(n0l2);
+  const std::uint64_t d = distance_bucket(s0, n0);
+  const std::uint64_t vl0 = std::min<std::uint16_t>(S0.left_count, 7);
+  const std::uint64_t vr0 = std::min<std::uint16_t>(S0.right_count, 7);
+  const std::uint64_t vln = std::min<std::uint16_t>(N0.left_count, 7);
+
+  f.add(kS0wp, ps0.wp);
+  f.add(kS0w, ps0.w);
+  f.add(kS0p, ps0.p);
+  f.add(kN0wp, pn0.wp);
+  f.add(kN0w, pn0.w);
+  f.add(kN0p, pn0.p);
+  f.add(kN1wp, pn1.wp);
+  f.add(kN1w, pn1.w);
+  f.add(kN1p, pn1.p);
+  f.add(kN2wp, pn2.wp);
+  f.add(kN2w, pn2.w);
+  f.add(kN2p, pn2.p);
+
+  f.add(kS0wpN0wp, ps0.wp, pn0.wp);
+  f.add(kS0wpN0w, ps0.wp, pn0.w);
+  f.add(kS0wN0wp, ps0.w, pn0.wp);
+  f.add(kS0wpN0p, ps0.wp, pn0.p);
+  f.add(kS0pN0wp, ps0.p, pn0.wp);
+  f.add(kS0wN0w, ps0.w, pn0.w);
+  f.add(kS0pN0p, ps0.p, pn0.p);
+  f.add(kN0pN1p, pn0.p, pn1.p);
+
+  add3(kN0pN1pN2p, pn0.p, pn1.p, pn2.p);
+  add3(kS0pN0pN1p, ps0.p, pn0.p, pn1.p);
+  add3(kS0hpS0pN0p, ps0h.p, ps0.p, pn0.p);
+  add3(kS0pS0lpN0p, ps0.p, ps0l.p, pn0.p);
+  add3(kS0pS0rpN0p, ps0.p, ps0r.p, pn0.p);
+  add3(kS0pN0pN0lp, ps0.p, pn0.p, pn0l.p);
+
+  f.add(kS0wD, ps0.w, d);
+  f.add(kS0pD, ps0.p, d);
+  f.add(kN0wD, pn0.w, d);
+  f.add(kN0pD, pn0.p, d);
+  add3(kS0wN0wD, ps0.w, pn0.w, d);
+  add3(kS0pN0pD, ps0.p, pn0.p, d);
+
+  f.add(kS0wVr, ps0.w, vr0);
+  f.add(kS0pVr, ps0.p, vr0);
+  f.add(kS0wVl, ps0.w, vl0);
+  f.add(kS0pVl, ps0.p, vl0);
+  f.add(kN0wVl, pn0.w, vln);
+  f.add(kN0pVl, pn0.p, vln);
+
+  f.add(kS0hw, ps0h.w);
+  f.add(kS0hp, ps0h.p);
+  f.add(kS0L, L(s0));
+  f.add(kS0lw, ps0l.w);
+  f.add(kS0lp, ps0l.p);
+  f.add(kS0lL, L(s0l));
+  f.add(kS0rw, ps0r.w);
+  f.add(kS0rp, ps0r.p);
+  f.add(kS0rL, L(s0r));
+  f.add(kN0lw, pn0l.w);
+  f.add(kN0lp, pn0l.p);
+  f.add(kN0lL, L(n0l));
+
+  f.add(kS0h2w, ps0h2.w);
+  f.add(kS0h2p, ps0h2.p);
+  f.add(kS0hL, L(s0h));
+  f.add(kS0l2w, ps0l2.w);
+  f.add(kS0l2p, ps0l2.p);
+  f.add(kS0l2L, L(s0l2));
+  f.add(kS0r2w, ps0r2.w);
+  f.add(kS0r2p, ps0r2.p);
+  f.add(kS0r2L, L(s0r2));
+  f.add(kN0l2w, pn0l2.w);
+  f.add(kN0l2p, pn0l2.p);
+  f.add(kN0l2L, L(n0l2));
+  add3(kS0pS0lpS0l2p, ps0.p, ps0l.p, ps0l2.p);
+  add3(kS0pS0rpS0r2p, ps0.p, ps0r.p, ps0r2.p);
+  add3(kS0pS0hpS0h2p, ps0.p, ps0h.p, ps0h2.p);
+  add3(kN0pN0lpN0l2p, pn0.p, pn0l.p, pn0l2.p);
+
+  f.add(kS0wSr, ps0.w, S0.right_labels);
+  f.add(kS0pSr, ps0.p, S0.right_labels);
+  f.add(kS0wSl, ps0.w, S0.left_labels);
+  f.add(kS0pSl, ps0.p, S0.left_labels);
+  f.add(kN0wSl, pn0.w, N0.left_labels);
+  f.add(kN0pSl, pn0.p, N0.left_labels);
+
+  f.add(kBias, 1);
+  f.add(kS1w, ps1.w);
+  f.add(kS1p, ps1.p);
+  f.add(kS1wp, ps1.wp);
+  f.add(kS1pS0p, ps1.p, ps0.p);
+  add3(kS1pS0pN0p, ps1.p, ps0.p, pn0.p);
+  add3(kS2pS1pS0p, ps2.p, ps1.p, ps0.p);
+  f.add(kS0uN0u, ps0.u, pn0.u);
+  add3(kS1uS0uN0u, ps1.u, ps0.u, pn0.u);
+  f.add(kN0wN1w, pn0.w, pn1.w);
+  f.add(kN0wN1p, pn0.w, pn1.p);
+  f.add(kN0pN1w, pn0.p, pn1.w);
+  add3(kS0wN0pN1p, ps0.w, pn0.p, pn1.p);
+  f.add(kS1L, L(s1));
+  add3(kS0pS0LN0p, ps0.p, L(s0), pn0.p);
+}
+
+std::string fingerprint_text() {
+  std::string s(kFeatureVersion);
+  s += ":";
+  for (const std::string_view name : kTemplateNames) {
+    s += name;
+    s += ',';
+  }
+  return s;
+}
+
+// The best legal class (the lowest on a tie); the state must not be terminal.
+template <typename Score>
+std::uint32_t best_legal(const ParseState& st, std::span<const Score> scores) {
+  const unsigned moves = st.legal_moves();
+  const bool s0_root = st.stack(0) == 0;
+  std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+  Score best_score = 0;
+  const auto consider = [&](std::uint32_t cls) {
+    if (best == std::numeric_limits<std::uint32_t>::max() || scores[cls] > best_score) {
+      best = cls;
+      best_score = scores[cls];
+    }
+  };
+  if (moves & (1u << static_cast<unsigned>(Move::shift))) consider(kShift);
+  if (moves & (1u << static_cast<unsigned>(Move::reduce))) consider(kReduce);
+  const auto labels = static_cast<std::uint32_t>((scores.size() - 2) / 2);
+  if (moves & (1u << static_cast<unsigned>(Move::left))) {
+    for (std::uint32_t l = 1; l < labels; ++l) consider(left(l));
+  }
+  if (moves & (1u << static_cast<unsigned>(Move::right))) {
+    if (s0_root) {
+      consider(right(kRootLabel));
+    } else {
+      for (std::uint32_t l = 1; l < labels; ++l) consider(right(l));
+    }
+  }
+  return best;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string percent(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", 100 * v);
+  return buf;
+}
+
+}  // namespace
+
+struct DependencyParser::Workspace::Impl {
+  std::vector<Pieces> pieces;  // positions 0 (ROOT) .. n
+  ParseState state;
+  FeatureSet features;
+  std::vector<float> scores;
+  // Document parsing.
+  std::vector<ParserWord> words;
+  std::vector<ParsedWord> parsed;
+};
+
+DependencyParser::Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
+DependencyParser::Workspace::~Workspace() = default;
+DependencyParser::Workspace::Workspace(Workspace&&) noexcept = default;
+DependencyParser::Workspace& DependencyParser::Workspace::operator=(Workspace&&) noexcept = default;
+
+std::uint64_t DependencyParser::fingerprint() {
+  static const std::uint64_t value = fnv1a64(fingerprint_text());
+  return value;
+}
+
+DependencyParser DependencyParser::load(const std::filesystem::path& path) {
+  return from_model(read_model_file(path, kKind, fingerprint()));
+}
+
+DependencyParser DependencyParser::from_model(const ModelFile& file) {
+  BinaryReader in = file.payload();
+  DependencyParser p;
+  p.description_ = in.string("description");
+  p.labels_ = in.vector<std::string>("labels");
+  if (p.labels_.empty() || p.labels_[0] != "root") in.fail("labels: the first must be \"root\"");
+  p.weights_ = FrozenWeights::read(in);
+  if (p.weights_.classes() != classes(static_cast<std::uint32_t>(p.labels_.size())))
+    in.fail("weights: " + std::to_string(p.weights_.classes()) + " classes for " +
+            std::to_string(p.labels_.size()) + " labels");
+  in.expect_end("parser model");
+  p.finish_labels();
+  return p;
+}
+
+std::string DependencyParser::payload() const {
+  BinaryWriter w;
+  w.string(description_);
+  w.vector(labels_);
+  weights_.write(w);
+  return w.take();
+}
+
+void DependencyParser::save(const std::filesystem::path& path) const {
+  write_model_file(path, kKind, fingerprint(), payload());
+}
+
+void DependencyParser::finish_labels() {
+  const auto find = [&](std::string_view name) -> std::optional<std::uint32_t> {
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+      if (labels_[i] == name) return static_cast<std::uint32_t>(i);
+    return std::nullopt;
+  };
+  const auto fallback = static_cast<std::uint32_t>(labels_.size() > 1 ? 1 : 0);
+  punct_label_ = find("punct").value_or(fallback);
+  leftover_label_ = find("parataxis").value_or(find("dep").value_or(fallback));
+}
+
+void DependencyParser::parse_positions(std::span<const ParserWord> words,
+                                       Workspace& workspace) const {
+  Workspace::Impl& b = *workspace.impl_;
+  const std::size_t n = words.size();
+  b.pieces.resize(n + 1);
+  b.pieces[0] = kRoot;
+  for (std::size_t i = 0; i < n; ++i)
+    b.pieces[i + 1] = make_pieces(word_hash(words[i].form), words[i].upos, words[i].xpos);
+  b.scores.resize(weights_.classes());
+  ParseState& st = b.state;
+  st.reset(n);
+  while (!st.terminal()) {
+    extract_features(st, b.pieces, b.features);
+    weights_.score(b.features.hashes(), b.scores);
+    st.apply(best_legal<float>(st, b.scores));
+  }
+
+  // Leftovers: words still without a head hang from the root word.
+  std::int32_t root = st.node(0).right1;
+  for (std::int32_t i = 1; i <= static_cast<std::int32_t>(n); ++i) {
+    if (st.node(i).head >= 0) continue;
+    if (root < 0) {
+      root = i;
+      st.attach(0, i, kRootLabel);
+    } else {
+      st.attach(root, i, words[static_cast<std::size_t>(i - 1)].upos == "PUNCT" ? punct_label_
+                                                                               : leftover_label_);
+    }
+  }
+}
+
+void DependencyParser::parse(std::span<const ParserWord> words, Workspace& workspace,
+                             std::vector<ParsedWord>& out) const {
+  out.resize(words.size());
+  if (words.empty()) return;
+  parse_positions(words, workspace);
+  const ParseState& st = workspace.impl_->state;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const ParseState::Node& node = st.node(static_cast<std::int32_t>(i + 1));
+    out[i].head = node.head - 1;
+    out[i].label = static_cast<std::uint32_t>(node.label);
+  }
+}
+
+std::vector<ParsedWord> DependencyParser::parse(const std::vector<ParserWord>& words) const {
+  Workspace workspace;
+  std::vector<ParsedWord> out;
+  parse(words, workspace, out);
+  return out;
+}
+
+void DependencyParser::parse(Document& doc) const {
+  Workspace workspace;
+  parse(doc, workspace);
+}
+
+void DependencyParser::parse(Document& doc, Workspace& workspace) const {
+  Workspace::Impl& b = *workspace.impl_;
+  const auto run = [&](std::uint32_t first, std::uint32_t last) {
+    b.words.clear();
+    for (std::uint32_t k = first; k < last; ++k) {
+      const Token& t = doc.tokens[k];
+      b.words.push_back({t.norm.empty() ? t.form : t.norm, t.tag, t.xpos});
+    }
+    parse(b.words, workspace, b.parsed);
+    for (std::uint32_t k = first; k < last; ++k) {
+      Token& t = doc.tokens[k];
+      const ParsedWord& w = b.parsed[k - first];
+      t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(first) + w.head;
+      t.deprel.assign(labels_[w.label]);
+    }
+  };
+  if (doc.sentences.empty()) {
+    if (!doc.tokens.empty()) run(0, static_cast<std::uint32_t>(doc.tokens.size()));
+    return;
+  }
+  for (const Sentence& s : doc.sentences) run(s.first, s.last);
+}
+
+// ---- evaluation ----
+
+void retag(std::vector<ConlluSentence>& sentences, const PosTagger& tagger) {
+  PosTagger::Workspace workspace;
+  std::vector<std::string_view> forms;
+  std::vector<TaggedWord> out;
+  for (ConlluSentence& s : sentences) {
+    forms.clear();
+    for (const ConlluWord& w : s.words) forms.push_back(w.form);
+    tagger.tag(forms, workspace, out);
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      s.words[i].upos.assign(out[i].upos);
+      s.words[i].xpos.assign(out[i].xpos);
+    }
+  }
+}
+
+void jackknife_retag(std::vector<ConlluSentence>& sentences, int folds,
+                     const TaggerTrainingOptions& options) {
+  if (folds < 2) throw std::invalid_argument("jackknife_retag: at least 2 folds");
+  const auto k = static_cast<std::size_t>(folds);
+  std::vector<std::vector<ConlluSentence>> tagged(k);
+  for (std::size_t fold = 0; fold < k; ++fold) {
+    std::vector<ConlluSentence> rest, held;
+    for (std::size_t i = 0; i < sentences.size(); ++i)
+      (i % k == fold ? held : rest).push_back(sentences[i]);
+    if (held.empty() || rest.empty()) continue;
+    const PosTagger tagger = PosTaggerTrainer(options).train(rest, {});
+    retag(held, tagger);
+    tagged[fold] = std::move(held);
+  }
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    if (!tagged[i % k].empty()) sentences[i] = std::move(tagged[i % k][i / k]);
+  }
+}
+
+namespace {
+
+std::string_view universal(std::string_view relation) {
+  return relation.substr(0, relation.find(':'));
+}
+
+}  // namespace
+
+ParserScores evaluate(const DependencyParser& parser, const std::vector<ConlluSentence>& gold,
+                      const PosTagger* tagger) {
+  using Clock = std::chrono::steady_clock;
+  ParserScores scores;
+  DependencyParser::Workspace workspace;
+  PosTagger::Workspace tagger_workspace;
+  std::vector<std::string_view> forms;
+  std::vector<TaggedWord> tags;
+  std::vector<ParserWord> words;
+  std::vector<ParsedWord> out;
+  Clock::duration spent{};
+  for (const ConlluSentence& s : gold) {
+    words.clear();
+    if (tagger != nullptr) {
+      forms.clear();
+      for (const ConlluWord& w : s.words) forms.push_back(w.form);
+      tagger->tag(forms, tagger_workspace, tags);
+      for (std::size_t i = 0; i < s.words.size(); ++i)
+        words.push_back({s.words[i].form, tags[i].upos, tags[i].xpos});
+    } else {
+      for (const ConlluWord& w : s.words) words.push_back({w.form, w.upos, w.xpos});
+    }
+    const auto start = Clock::now();
+    parser.parse(words, workspace, out);
+    spent += Clock::now() - start;
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      const ConlluWord& w = s.words[i];
+      if (w.head < 0) continue;  // no gold head to compare with
+      ++scores.words;
+      if (out[i].head + 1 != w.head) continue;
+      ++scores.heads;
+      const std::string_view label = parser.label(out[i].label);
+      scores.labeled_full += label == w.deprel;
+      scores.labeled += universal(label) == universal(w.deprel);
+    }
+  }
+  scores.seconds = std::chrono::duration<double>(spent).count();
+  return scores;
+}
+
+// ---- training ----
+
+DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence>& train,
+                                                const std::vector<ConlluSentence>& dev) const {
+  using Clock = std::chrono::steady_clock;
+
+  // Relations: "root" first, then every other one of the training set, sorted.
+  const auto complete = [](const ConlluSentence& s) {
+    return !s.words.empty() && std::all_of(s.words.begin(), s.words.end(), [](const ConlluWord& w) {
+      return w.head >= 0 && !w.deprel.empty() && w.deprel != "_";
+    });
+  };
+  std::map<std::string, std::uint32_t> label_ids;
+  std::size_t words = 0;
+  std::vector<std::size_t> usable;
+  for (std::size_t s = 0; s < train.size(); ++s) {
+    if (!complete(train[s])) continue;
+    usable.push_back(s);
+    words += train[s].words.size();
+    for (const ConlluWord& w : train[s].words)
+      if (w.deprel != "root") label_ids.emplace(w.deprel, 0);
+  }
+  if (usable.empty()) throw InputError("training data", "no complete dependency tree to train on");
+  DependencyParser base;
+  base.labels_.push_back("root");
+  for (auto& [name, id] : label_ids) {
+    id = static_cast<std::uint32_t>(base.labels_.size());
+    base.labels_.push_back(name);
+  }
+  label_ids.emplace("root", kRootLabel);
+  if (classes(static_cast<std::uint32_t>(base.labels_.size())) > 65535)
+    throw InputError("training data", "too many dependency relations");
+  base.finish_labels();
+
+  // Gold trees (projectivised), labels and pieces of every usable sentence.
+  struct Gold {
+    std::vector<std::int32_t> heads;
+    std::vector<std::uint32_t> labels;
+    std::vector<Pieces> pieces;
+  };
+  std::vector<Gold> gold(usable.size());
+  std::size_t lifted = 0;
+  for (std::size_t k = 0; k < usable.size(); ++k) {
+    const ConlluSentence& s = train[usable[k]];
+    Gold& g = gold[k];
+    std::vector<std::int32_t> heads(s.words.size() + 1, -1);
+    g.labels.assign(s.words.size() + 1, 0);
+    g.pieces.push_back(kRoot);
+    for (std::size_t i = 0; i < s.words.size(); ++i) {
+      heads[i + 1] = s.words[i].head;
+      g.labels[i + 1] = label_ids.at(s.words[i].deprel);
+      g.pieces.push_back(make_pieces(word_hash(s.words[i].form), s.words[i].upos, s.words[i].xpos));
+    }
+    g.heads = projectivize(heads);
+    for (std::size_t i = 1; i < heads.size(); ++i) lifted += g.heads[i] != heads[i];
+  }
+
+  const std::uint32_t n_classes = classes(static_cast<std::uint32_t>(base.labels_.size()));
+  TrainingWeights weights(n_classes);
+  ParseState st;
+  Oracle oracle;
+  FeatureSet features;
+  std::vector<float> scores(n_classes);
+  std::vector<int> costs(n_classes);
+  std::vector<std::size_t> order(gold.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::mt19937_64 rng(options_.seed);
+
+  std::optional<DependencyParser> best;
+  double best_dev = -1;
+  int best_iteration = 0;
+  ParserScores best_scores;
+  const int iterations = std::max(1, options_.iterations);
+  for (int it = 1; it <= iterations; ++it) {
+    const auto start = Clock::now();
+    // Fisher-Yates with our own draw, so the order is the same with any standard library.
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
+    const bool explore = it >= options_.explore_from && options_.explore > 0;
+    std::size_t correct = 0, steps = 0;
+    for (const std::size_t k : order) {
+      const Gold& g = gold[k];
+      st.reset(g.heads.size() - 1);
+      oracle.reset(g.heads, g.labels);
+      while (!st.terminal()) {
+        extract_features(st, g.pieces, features);
+        weights.score(features.hashes(), scores);
+        const std::uint32_t guess = best_legal<float>(st, scores);
+        int min_cost = std::numeric_limits<int>::max();
+        for (std::uint32_t c = 0; c < n_classes; ++c) {
+          costs[c] = st.legal(c) ? oracle.cost(st, c) : std::numeric_limits<int>::max();
+          min_cost = std::min(min_cost, costs[c]);
+        }
+        std::uint32_t target = guess;
+        if (costs[guess] != min_cost) {
+          float target_score = -std::numeric_limits<float>::infinity();
+          for (std::uint32_t c = 0; c < n_classes; ++c) {
+            if (costs[c] == min_cost && (target == guess || scores[c] > target_score)) {
+              target = c;
+              target_score = scores[c];
+            }
+          }
+        }
+        weights.update(target, guess, features.hashes());
+        ++steps;
+        correct += target == guess;
+        const bool follow_guess =
+            target == guess ||
+            (explore && static_cast<double>(rng() >> 11) * 0x1.0p-53 < options_.explore);
+        st.apply(follow_guess ? guess : target);
+      }
+    }
+
+    DependencyParser candidate = base;
+    candidate.weights_ = weights.freeze(options_.prune);
+    candidate.weights_.quantize();
+    ParserIteration report;
+    report.iteration = it;
+    report.iterations = iterations;
+    report.train_accuracy = steps ? double(correct) / double(steps) : 0;
+    report.features = candidate.weights_.features();
+    if (!dev.empty()) {
+      report.has_dev = true;
+      report.dev = evaluate(candidate, dev);
+      report.best = report.dev.las() > best_dev;
+    } else {
+      report.best = true;
+    }
+    if (report.best) {
+      best_dev = report.has_dev ? report.dev.las() : 0;
+      best_iteration = it;
+      best_scores = report.dev;
+      best = std::move(candidate);
+    }
+    report.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (options_.progress) options_.progress(report);
+  }
+
+  best->description_ = "parser: arc-eager, " + std::to_string(usable.size()) + " sentences, " +
+                       std::to_string(words) + " words (" + std::to_string(lifted) +
+                       " arcs lifted), " + std::to_string(base.labels_.size()) +
+                       " relations; iteration " + std::to_string(best_iteration) + " of " +
+                       std::to_string(iterations) + ", seed " + std::to_string(options_.seed) +
+                       ", prune " + number(options_.prune);
+  if (!dev.empty()) {
+    best->description_ +=
+        "; dev UAS " + percent(best_scores.uas()) + " LAS " + percent(best_scores.las());
+  }
+  return std::move(*best);
+}
+
+}  // namespace kg::extract
