@@ -175,7 +175,8 @@ class FrozenWeights {
   // F x (u64 hash, row length), E x (class, weight), rows in ascending hash order (so equal
   // weights give equal bytes). Encoding bit 0: weights are i16 * scale (else f32); bit 1
   // (`compact`, only with fewer than 256 classes): row lengths and classes are u8 (else
-  // u16). The parser's PackedWeights reads and writes encodings 0 and 1: keep them as is.
+  // u16). read() accepts all four encodings; models already written use 1 (the parser)
+  // and 3 (the tagger), so changing any encoding needs a new model format version.
   void write(BinaryWriter& out, bool compact = false) const;
   // Throws kg::ModelError (with file and offset) for truncation or inconsistent contents.
   static FrozenWeights read(BinaryReader& in);
