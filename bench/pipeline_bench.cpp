@@ -3,13 +3,15 @@
 // docs/BENCHMARKS.md.
 //
 // Usage: kg_pipeline_bench [--repeat N] [--threads 1] [--format json|graphml|dot|all|none]
-//                          PATH...
+//                          [--extractor models|rules] [--models DIR] PATH...
 // PATH is a file or a directory (every *.txt below it, in the CLI's sorted order).
 //
 // What is timed (std::chrono::steady_clock, one thread, the corpus already decoded in
 // memory; making each fresh Document, i.e. copying its text, is not timed):
 //   tokenize        kg::extract::tokenize alone, for comparison
-//   extract         kg::extract::Pipeline::run (tokenize, mentions, entities, relations)
+//   extract         kg::extract::Pipeline::run: with --extractor models (the default, as in
+//                   the CLI) tokenize, tag, parse, NER, mentions, entities, relations;
+//                   with rules tokenize, mentions, entities, rule relations
 //   graph           KnowledgeGraph::add_document
 //   pipeline+graph  extract + graph, summed per document: the headline figure
 //   export_FORMAT   Exporter::write of the finished graph into a std::ostringstream
@@ -57,16 +59,19 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kUsage =
     "usage: kg_pipeline_bench [--repeat N] [--threads 1] "
-    "[--format json|graphml|dot|all|none] PATH...\n"
+    "[--format json|graphml|dot|all|none] [--extractor models|rules] [--models DIR] PATH...\n"
     "  PATH      a file, or a directory: every *.txt below it\n"
     "  --repeat  passes over the corpus (default 3); median and best are reported\n"
     "  --threads only 1: the pipeline is timed on one thread\n"
-    "  --format  exporter(s) to time (default json; all = json, graphml, dot)\n";
+    "  --format  exporter(s) to time (default json; all = json, graphml, dot)\n"
+    "  --extractor  models (default) or rules, as kgbuild's --extractor\n"
+    "  --models  model directory for the models extractor (default: as kgbuild)\n";
 
 struct Args {
   int repeat = 3;
   std::vector<std::string> formats = {"json"};
   std::vector<std::string> paths;
+  kg::extract::PipelineOptions pipeline{.extractor = "models"};
 };
 
 int parse_positive(std::string_view option, std::string_view value) {
@@ -104,6 +109,10 @@ Args parse_args(int argc, char** argv) {
         kg::export_::make_exporter(f);  // throws UsageError for an unknown name
         args.formats = {std::string(f)};
       }
+    } else if (arg == "--extractor") {
+      args.pipeline.extractor = std::string(value());
+    } else if (arg == "--models") {
+      args.pipeline.models_dir = std::string(value());
     } else if (arg.size() > 1 && arg.front() == '-') {
       throw kg::UsageError("unknown option '" + std::string(arg) + "'");
     } else {
@@ -226,7 +235,11 @@ int run(const Args& args) {
   kg::log::set_level(kg::log::Level::warn);
   std::vector<std::unique_ptr<kg::export_::Exporter>> exporters;
   for (const std::string& f : args.formats) exporters.push_back(kg::export_::make_exporter(f));
-  const kg::extract::Pipeline pipeline;  // parses the lexicons now, outside the timings
+  // Loads the models and parses the lexicons now, outside the timings.
+  const kg::extract::Pipeline pipeline(args.pipeline);
+  std::cerr << "kg_pipeline_bench: extractor " << pipeline.options().extractor;
+  if (pipeline.options().extractor == "models") std::cerr << ", models from " << pipeline.options().models_dir;
+  std::cerr << "\n";
 
   const std::vector<Input> corpus = load_corpus(args.paths);
   if (corpus.empty()) {

@@ -79,8 +79,13 @@ constexpr std::array kOptions{
     OptionSpec{kBuild, 'f', "format", "NAME",
                "output format: FORMATS (default: -o extension, else json)",
                [](State& s, std::string_view v) { s.options.format = std::string(v); }},
-    OptionSpec{kBuild, '\0', "extractor", "NAME", "extraction method: rules (default: rules)",
+    OptionSpec{kBuild, '\0', "extractor", "NAME",
+               "extraction method: models (tagger, parser, NER; the default) or rules (no models, faster)",
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
+    OptionSpec{kBuild, '\0', "models", "DIR",
+               "where the models extractor finds en-tagger.bin, en-parser.bin and en-ner.bin "
+               "(default: $KGBUILD_MODELS, else the models/ folder kgbuild was built with)",
+               [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
     OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
     OptionSpec{kTrain, '\0', "dev", "FILE",
@@ -126,8 +131,6 @@ constexpr std::array kOptions{
     OptionSpec{kAll, '\0', "version", "", "print the version and exit",
                [](State& s, std::string_view) { s.options.version = true; }},
 };
-
-constexpr std::array<std::string_view, 1> kExtractors{"rules"};
 
 std::string spelling(const OptionSpec& spec) {
   std::string s = spec.short_name != '\0' ? std::string{'-', spec.short_name} + "/" : "";
@@ -216,9 +219,9 @@ void finish(State& state) {
   if (o.inputs.empty()) {
     throw UsageError("no inputs: give files, directories or - for standard input");
   }
-  if (std::find(kExtractors.begin(), kExtractors.end(), o.pipeline.extractor) ==
-      kExtractors.end()) {
-    throw UsageError("unknown extractor '" + o.pipeline.extractor + "' (known: rules)");
+  const auto& extractors = extract::extractor_names();
+  if (std::find(extractors.begin(), extractors.end(), o.pipeline.extractor) == extractors.end()) {
+    throw UsageError("unknown extractor '" + o.pipeline.extractor + "' (known: models, rules)");
   }
   if (!state.was_given("format")) {
     if (o.output.empty()) {

@@ -44,14 +44,21 @@ TEST_CASE("options: -- ends options, so later dashes are inputs") {
   CHECK(parse({"--", "-v", "--odd.txt"}).inputs == Strings{"-v", "--odd.txt"});
 }
 
-TEST_CASE("options: defaults are json to stdout, rules, info") {
+TEST_CASE("options: defaults are json to stdout, the models extractor, info") {
   const Options o = parse({"a.txt"});
   CHECK(o.output.empty());
   CHECK(o.format == "json");
-  CHECK(o.pipeline.extractor == "rules");
+  CHECK(o.pipeline.extractor == "models");
+  CHECK(o.pipeline.models_dir.empty());  // the pipeline's default_models_dir()
   CHECK(o.log_level == Level::info);
   CHECK_FALSE(o.help);
   CHECK_FALSE(o.version);
+}
+
+TEST_CASE("options: --extractor rules and --models DIR") {
+  const Options o = parse({"a.txt", "--extractor", "rules", "--models", "/opt/m"});
+  CHECK(o.pipeline.extractor == "rules");
+  CHECK(o.pipeline.models_dir == "/opt/m");
 }
 
 TEST_CASE("options: -o PATH and --output PATH and --output=PATH and -oPATH") {
@@ -94,7 +101,7 @@ TEST_CASE("options: --extractor rules is stored in the pipeline options") {
 
 TEST_CASE("options: an unknown extractor is a usage error") {
   CHECK(usage_error({"a.txt", "--extractor", "neural"}) ==
-        "unknown extractor 'neural' (known: rules)");
+        "unknown extractor 'neural' (known: models, rules)");
 }
 
 TEST_CASE("options: -v/--verbose logs debug, -q/--quiet only warnings") {

@@ -1,14 +1,17 @@
 #pragma once
 // Pipeline: runs the extraction stages over one Document, in place.
 //
-// text (validated) -> tokens/sentences -> [tags, lemmas] -> mentions -> entities -> triples.
+// Extractor "models" (the CLI's default):
+//   text -> tokens/sentences -> tags, lemmas (en-tagger.bin) -> dependency parse
+//   (en-parser.bin) -> mentions (rules and gazetteers, plus the names the NER model
+//   en-ner.bin finds when that file is there) -> entities -> triples (rule patterns, then
+//   the paths of the parse, with pronouns resolved)
+// Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
+// `tag` set it also runs the tagger (for tools that want tags without the parse).
 // Requires: doc.text set, everything else empty. Ensures: every layer of the Document
-// filled. Thread safety: a const Pipeline may process different documents concurrently.
-//
-// Trained models are opt-in for now: with `tag` set, the constructor loads
-// models_dir/en-tagger.bin (kg::ModelError when it is missing or unusable) and the tagger
-// fills Token::tag, Token::xpos and Token::lemma right after tokenisation. The rule
-// extractor does not read them yet.
+// filled. The constructor loads the models it needs from models_dir (kg::ModelError naming
+// the file when one is missing or unusable), so a broken model fails before any input.
+// Thread safety: a const Pipeline may process different documents concurrently.
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,22 +21,34 @@
 namespace kg::extract {
 
 struct PipelineOptions {
-  std::string extractor = "rules";  // the model-free extractor; trained models come later
-  std::string models_dir = "models";  // where the trained models (en-tagger.bin, ...) live
-  bool tag = false;                   // run the POS tagger and lemmatiser after tokenising
+  std::string extractor = "rules";  // "rules" (model-free) or "models"
+  std::string models_dir;           // empty: default_models_dir()
+  bool tag = false;                 // rules extractor: also run the POS tagger
 };
 
+// The known extractor names, for option checking and messages.
+const std::vector<std::string>& extractor_names();
+
+// $KGBUILD_MODELS when set and not empty, else the models/ folder of the source tree this
+// library was built from.
+std::string default_models_dir();
+
 class PosTagger;
+class DependencyParser;
+class NamedEntityRecognizer;
 
 class Pipeline {
  public:
   explicit Pipeline(PipelineOptions options = {});
+  ~Pipeline();
+  Pipeline(Pipeline&&) noexcept;
   void run(Document& doc) const;
   const PipelineOptions& options() const { return options_; }
 
  private:
   PipelineOptions options_;
-  std::shared_ptr<const PosTagger> tagger_;  // set when options_.tag
+  std::shared_ptr<const PosTagger> tagger_;
+  std::shared_ptr<const DependencyParser> parser_;
 };
 
 }  // namespace kg::extract

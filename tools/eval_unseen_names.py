@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How well kgbuild finds names in news it was never tuned on: CoNLL-2003 eng.testb.
 
-  tools/eval_unseen_names.py KGBUILD [DATA_DIR] [--prose]
+  tools/eval_unseen_names.py KGBUILD [DATA_DIR] [--prose] [--extractor models|rules]
 
 Rebuilds each eng.testb document as plain text (detokenised, one sentence per line) in a
 temporary directory, runs KGBUILD on it, and compares the names in each document's graph
@@ -80,7 +80,13 @@ def norm(s):
 
 def main(argv):
     prose = "--prose" in argv
-    args = [a for a in argv if a != "--prose"]
+    argv = [a for a in argv if a != "--prose"]
+    extra = []
+    if "--extractor" in argv:
+        i = argv.index("--extractor")
+        extra = argv[i:i + 2]
+        argv = argv[:i] + argv[i + 2:]
+    args = argv
     if not args:
         print(__doc__, file=sys.stderr)
         return 2
@@ -97,7 +103,7 @@ def main(argv):
             used += 1
             src, out = Path(tmp) / f"{i:03d}.txt", Path(tmp) / f"{i:03d}.json"
             src.write_text(text, encoding="utf-8")
-            subprocess.run([kgbuild, str(src), "-q", "-o", str(out)], check=False)
+            subprocess.run([kgbuild, str(src), "-q", "-o", str(out)] + extra, check=False)
             graph = json.loads(out.read_text()) if out.exists() else {"nodes": []}
             gold = {norm(n): t for n, t in gold_names(doc)}
             keys = set()
