@@ -1,9 +1,12 @@
 #include "extract/mentions.h"
 
+#include <tuple>
+
 #include <algorithm>
 #include <array>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "extract/names.h"
 #include "extract/text_util.h"
@@ -619,9 +622,79 @@ std::uint32_t match_date(const Document& doc, std::uint32_t i, std::uint32_t end
   return 0;
 }
 
-void find_mentions(Document& doc, const Lexicon& lexicon) {
-  // Two passes: the first learns the surnames of people named in full, so the second can
-  // recognise "Putin" alone, even at the start of a sentence where capitals mislead.
+namespace {
+
+std::string span_text(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  std::string s = doc.text.substr(doc.tokens[first].begin, doc.tokens[last - 1].end - doc.tokens[first].begin);
+  for (char& c : s)
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  return s;
+}
+
+// The recogniser's names where the rules found nothing: a span that touches a rule mention
+// (its title region included, dates too) is left to the rules, which know titles, roles and
+// gazetteer identities. Where both found exactly the same words and the rules only guessed
+// the type from capitals (no gazetteer key), the recogniser's type wins.
+void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
+  std::vector<int> covered(doc.tokens.size(), -1);
+  for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+    const Mention& m = doc.mentions[i];
+    for (std::uint32_t t = std::min(m.title_first, m.first); t < m.last; ++t) covered[t] = static_cast<int>(i);
+  }
+  std::vector<Mention> added;
+  for (const NerSpan& span : spans) {
+    if (span.type != EntityType::Person && span.type != EntityType::Org && span.type != EntityType::Gpe &&
+        span.type != EntityType::Loc)
+      continue;
+    std::uint32_t first = span.first, last = std::min<std::uint32_t>(span.last, doc.tokens.size());
+    while (last > first && (doc.tokens[last - 1].norm == "'s" || doc.tokens[last - 1].norm == "'")) --last;
+    if (first >= last) continue;
+    // A name starts and ends with a capitalised word or a number ("Bank of America", "G20");
+    // a span running into lower-case words ("Mercedes van for the talks") is a decoding slip.
+    const auto name_edge = [&](std::uint32_t t) {
+      const std::string& w = doc.tokens[t].norm;
+      return !w.empty() && (starts_upper(w) || (w[0] >= '0' && w[0] <= '9'));
+    };
+    if (!name_edge(first) || !name_edge(last - 1)) continue;
+    int touched = -1;
+    bool same = false;
+    for (std::uint32_t t = first; t < last && touched < 0; ++t) touched = covered[t];
+    if (touched >= 0) {
+      Mention& m = doc.mentions[static_cast<std::size_t>(touched)];
+      same = m.first == first && m.last == last;
+      if (same && m.key.empty() && m.title.empty() && m.type != span.type && m.type != EntityType::Date &&
+          m.type != EntityType::Event && m.type != EntityType::Norp)
+        m.type = span.type;
+      continue;
+    }
+    Mention m;
+    m.sentence = span.sentence;
+    m.first = first;
+    m.last = last;
+    m.title_first = m.role_first = first;
+    m.type = span.type;
+    m.text = span_text(doc, first, last);
+    // A name the gazetteers know takes their type and identity ("US" is the United States).
+    if (const NameEntry* e = lexicon.name(m.text)) {
+      if (e->kind == NameKind::Demonym) continue;  // the rules decide what a demonym stands for
+      m.type = e->type;
+      m.key = e->canonical;
+    }
+    added.push_back(std::move(m));
+  }
+  if (added.empty()) return;
+  for (Mention& m : added) doc.mentions.push_back(std::move(m));
+  std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+    return std::tie(a.sentence, a.title_first, a.first) < std::tie(b.sentence, b.title_first, b.first);
+  });
+}
+
+}  // namespace
+
+void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> recognised) {
+  // Two passes: the first learns the surnames of people named in full (by the rules or the
+  // recogniser), so the second can recognise "Putin" alone, even at the start of a sentence
+  // where capitals mislead.
   std::set<std::string> surnames;
   MentionFinder(doc, lexicon, surnames).run();
   for (const Mention& m : doc.mentions) {
@@ -629,8 +702,13 @@ void find_mentions(Document& doc, const Lexicon& lexicon) {
     auto words = name_tokens(m.text);
     if (words.size() >= 2 || !m.title.empty()) surnames.insert(spelling_key(words.back()));
   }
+  for (const NerSpan& span : recognised) {
+    if (span.type != EntityType::Person || span.last < span.first + 2 || span.last > doc.tokens.size()) continue;
+    surnames.insert(spelling_key(doc.tokens[span.last - 1].norm));
+  }
   doc.mentions.clear();
   MentionFinder(doc, lexicon, surnames).run();
+  add_recognised(doc, lexicon, recognised);
 }
 
 }  // namespace kg::extract

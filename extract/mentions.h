@@ -11,12 +11,20 @@
 // Single capitalised words that match the surname of a person named elsewhere in the
 // document become mentions of that person.
 // Thread safety: const; the lexicon is read-only.
+#include <span>
+
 #include "extract/document.h"
 #include "extract/lexicon.h"
+#include "extract/ner.h"
 
 namespace kg::extract {
 
-void find_mentions(Document& doc, const Lexicon& lexicon);
+// `recognised`: the names a NamedEntityRecognizer found (empty for the rules alone). Their
+// full person names teach surnames too; a recognised span that touches no rule mention
+// becomes a mention of its type (PERSON, ORG, GPE, LOC; others are ignored), keyed like the
+// rules' mentions when the gazetteers know the name; where a rule mention has exactly the
+// recognised words and only a type guessed from capitals, the recogniser's type replaces it.
+void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> recognised = {});
 
 // Finds date expressions starting at token i of the sentence ending at `end`; returns the
 // number of tokens matched, 0 if none. "18 February", "Feb. 18", "February 27, 2025",

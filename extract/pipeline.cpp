@@ -1,6 +1,9 @@
 #include "extract/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
+#include <string_view>
 #include <filesystem>
 
 #include "extract/dep_parser.h"
@@ -8,6 +11,7 @@
 #include "extract/error.h"
 #include "extract/lexicon.h"
 #include "extract/mentions.h"
+#include "extract/ner.h"
 #include "extract/parse_relations.h"
 #include "extract/pos_tagger.h"
 #include "extract/relations.h"
@@ -39,21 +43,77 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   const std::filesystem::path dir(options_.models_dir);
   const bool models = options_.extractor == "models";
   if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
-  if (models) parser_ = std::make_shared<const DependencyParser>(DependencyParser::load(dir / "en-parser.bin"));
+  if (models) {
+    parser_ = std::make_shared<const DependencyParser>(DependencyParser::load(dir / "en-parser.bin"));
+    ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
+  }
 }
 
 Pipeline::~Pipeline() = default;
 Pipeline::Pipeline(Pipeline&&) noexcept = default;
 
+namespace {
+
+bool is_pronoun(std::string_view norm) {
+  static constexpr std::string_view kPronouns[] = {"he", "He", "she", "She", "it", "It", "they", "They",
+                                                   "him", "her", "Her", "them", "his", "His", "its", "Its",
+                                                   "their", "Their"};
+  return std::find(std::begin(kPronouns), std::end(kPronouns), norm) != std::end(kPronouns);
+}
+
+// Which sentences the parse can give a relation or an antecedent in: those with two named
+// mentions, or one and a pronoun, and those with one whose next sentence has a pronoun
+// (coreference reads the previous sentence's subject). Parsing only these keeps the parser,
+// the pipeline's slowest stage, off sentences whose parse nothing would read.
+std::vector<bool> sentences_to_parse(const Document& doc) {
+  const std::size_t n = doc.sentences.size();
+  std::vector<int> names(n, 0);
+  std::vector<bool> pronoun(n, false);
+  for (const Mention& m : doc.mentions)
+    if (m.type != EntityType::Date && m.sentence < n) ++names[m.sentence];
+  for (std::size_t s = 0; s < n; ++s)
+    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !pronoun[s]; ++t)
+      pronoun[s] = is_pronoun(doc.tokens[t].norm);
+  std::vector<bool> wanted(n, false);
+  for (std::size_t s = 0; s < n; ++s)
+    wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || (s + 1 < n && pronoun[s + 1])));
+  return wanted;
+}
+
+}  // namespace
+
 void Pipeline::run(Document& doc) const {
   const Lexicon& lexicon = Lexicon::builtin();
   tokenize(doc);
   if (tagger_) tagger_->tag(doc);
-  if (parser_) parser_->parse(doc);
-  find_mentions(doc, lexicon);
+  std::vector<NerSpan> names;
+  if (ner_) names = ner_->recognize(doc);
+  find_mentions(doc, lexicon, names);
   resolve_entities(doc);
   find_relations(doc, lexicon);
-  if (parser_) find_parse_relations(doc, lexicon);
+  if (parser_) {
+    const std::vector<bool> wanted = sentences_to_parse(doc);
+    DependencyParser::Workspace workspace;
+    std::vector<ParserWord> words;
+    std::vector<ParsedWord> parsed;
+    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+      if (!wanted[s]) continue;
+      const Sentence& sentence = doc.sentences[s];
+      words.clear();
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+        const Token& t = doc.tokens[k];
+        words.push_back({t.norm.empty() ? t.form : t.norm, t.tag, t.xpos});
+      }
+      parser_->parse(words, workspace, parsed);
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+        Token& t = doc.tokens[k];
+        const ParsedWord& w = parsed[k - sentence.first];
+        t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
+        t.deprel.assign(parser_->label(w.label));
+      }
+    }
+    find_parse_relations(doc, lexicon);
+  }
 }
 
 }  // namespace kg::extract

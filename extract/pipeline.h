@@ -2,10 +2,11 @@
 // Pipeline: runs the extraction stages over one Document, in place.
 //
 // Extractor "models" (the CLI's default):
-//   text -> tokens/sentences -> tags, lemmas (en-tagger.bin) -> dependency parse
-//   (en-parser.bin) -> mentions (rules and gazetteers, plus the names the NER model
-//   en-ner.bin finds when that file is there) -> entities -> triples (rule patterns, then
-//   the paths of the parse, with pronouns resolved)
+//   text -> tokens/sentences -> tags, lemmas (en-tagger.bin) -> mentions (rules and
+//   gazetteers, plus the names the NER model en-ner.bin finds) -> entities -> rule triples
+//   -> dependency parse (en-parser.bin) of the sentences where a relation or antecedent can
+//   be read: two named mentions, or one with a pronoun there or in the next sentence ->
+//   triples read off the parse, with pronouns resolved. Other sentences keep head -1.
 // Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
 // `tag` set it also runs the tagger (for tools that want tags without the parse).
 // Requires: doc.text set, everything else empty. Ensures: every layer of the Document
@@ -49,6 +50,7 @@ class Pipeline {
   PipelineOptions options_;
   std::shared_ptr<const PosTagger> tagger_;
   std::shared_ptr<const DependencyParser> parser_;
+  std::shared_ptr<const NamedEntityRecognizer> ner_;
 };
 
 }  // namespace kg::extract
