@@ -58,7 +58,10 @@ int run_train_parser(const Options& options) {
     if (m.jackknife > 0) {
       extract::TaggerTrainingOptions tagging;
       tagging.seed = m.seed;
-      extract::jackknife_retag(train, m.jackknife, tagging);
+      extract::jackknife_retag(train, m.jackknife, tagging, [&](int fold) {
+        log::info("jackknife: fold {}/{} tagged ({} s)", fold, m.jackknife,
+                  fixed(seconds_since(start), 1));
+      });
       log::info("training tags: predicted by {} taggers trained on the other folds ({} s)",
                 m.jackknife, fixed(seconds_since(start), 1));
     } else {

@@ -15,7 +15,8 @@
 // Non-projective training trees: projectivize() lifts each non-projective arc, shortest
 // first, to the head of its head until the tree is projective (Nivre & Nilsson 2005,
 // without label encoding). The oracle then sees a projective tree, for which it is exact;
-// the lifted arcs are the only ones the parser cannot learn (about 0.3% of EWT's words).
+// the lifted arcs are the only ones the parser cannot learn (357 of EWT train's 204,577
+// words, 288 of its 12,544 sentences).
 //
 // Thread safety: ParseState and Oracle are plain values, one thread each.
 #include <cstdint>
@@ -99,10 +100,12 @@ class ParseState {
 // Oracle: the dynamic oracle of Goldberg & Nivre (2012) for one gold tree.
 //
 // cost(state, cls) is the number of gold arcs (a wrong label counts as a lost arc) that the
-// transition makes unreachable from `state`. Requires: reset() with a projective tree whose
-// heads are positions (0 = ROOT, exactly one word on ROOT), and states of that sentence.
-// Ensures: for such a tree, from any state reached by zero-cost transitions some legal
-// transition costs 0, and following zero-cost transitions builds exactly the gold tree.
+// transition makes unreachable from `state`, the single-root rule included. Requires:
+// reset() with a projective tree whose heads are positions (0 = ROOT, exactly one word on
+// ROOT), and states of that sentence. Ensures: from any state, even after wrong
+// transitions, the best tree reachable after `cls` has exactly cost(state, cls) more wrong
+// words than the best reachable before (the tests check every legal transition along
+// random paths); so following zero-cost transitions from the start builds the gold tree.
 class Oracle {
  public:
   // heads[i], labels[i] for i = 1..n (index 0 is ignored).

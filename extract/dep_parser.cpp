@@ -24,39 +24,40 @@ namespace {
 // Feature templates. The names feed fingerprint(): add, remove or change a template (or
 // how its pieces are computed) and the name list or kFeatureVersion must change with it.
 enum Template : std::uint32_t {
-  kS0wp, kS0w, kS0p, kN0wp, kN0w, kN0p, kN1wp, kN1w, kN1p, kN2wp, kN2w, kN2p,
-  kS0wpN0wp, kS0wpN0w, kS0wN0wp, kS0wpN0p, kS0pN0wp, kS0wN0w, kS0pN0p, kN0pN1p,
-  kN0pN1pN2p, kS0pN0pN1p, kS0hpS0pN0p, kS0pS0lpN0p, kS0pS0rpN0p, kS0pN0pN0lp,
-  kS0wD, kS0pD, kN0wD, kN0pD, kS0wN0wD, kS0pN0pD,
-  kS0wVr, kS0pVr, kS0wVl, kS0pVl, kN0wVl, kN0pVl,
-  kS0hw, kS0hp, kS0L, kS0lw, kS0lp, kS0lL, kS0rw, kS0rp, kS0rL, kN0lw, kN0lp, kN0lL,
-  kS0h2w, kS0h2p, kS0hL, kS0l2w, kS0l2p, kS0l2L, kS0r2w, kS0r2p, kS0r2L, kN0l2w, kN0l2p,
-  kN0l2L, kS0pS0lpS0l2p, kS0pS0rpS0r2p, kS0pS0hpS0h2p, kN0pN0lpN0l2p,
-  kS0wSr, kS0pSr, kS0wSl, kS0pSl, kN0wSl, kN0pSl,
-  kBias, kS1w, kS1p, kS1wp, kS1pS0p, kS1pS0pN0p, kS2pS1pS0p, kS0uN0u, kS1uS0uN0u,
-  kN0wN1w, kN0wN1p, kN0pN1w, kS0wN0pN1p, kS1L, kS0pS0LN0p,
+  kS0w, kS0p, kN0w, kN0p, kN1w, kN1p, kN2p, kS0wpN0wp, kS0wpN0w, kS0wN0wp, kS0wpN0p, kS0pN0wp,
+  kS0wN0w, kS0pN0p, kN0pN1p, kN0pN1pN2p, kS0pN0pN1p, kS0hpS0pN0p, kS0pS0lpN0p, kS0pS0rpN0p,
+  kS0pN0pN0lp, kS0wD, kS0pD, kN0wD, kN0pD, kS0wN0wD, kS0pN0pD, kS0wVr, kS0pVr, kS0wVl, kS0pVl,
+  kN0wVl, kN0pVl, kS0hw, kS0hp, kS0L, kS0lw, kS0lp, kS0lL, kS0rw, kS0rp, kS0rL, kN0lw, kN0lp,
+  kN0lL, kS0hL, kS0l2p, kS0l2L, kS0r2p, kS0r2L, kN0l2p, kN0l2L, kS0wSr, kS0pSr, kS0wSl,
+  kS0pSl, kN0wSl, kN0pSl, kBias, kS1w, kS1p, kS1wp, kS1pS0p, kS1pS0pN0p, kS2pS1pS0p, kS0uN0u,
+  kS1uS0uN0u, kN0wN1w, kN0wN1p, kN0pN1w, kS0wN0pN1p, kS1L, kS0pS0LN0p,
+  // with clusters only
+  kS0c2, kN0c2, kN1c2, kS0c1N0c1, kS0c2N0p, kS0pN0c2, kS0c2N0c2, kS0c1N0c1N1c1, kS1c1S0c1N0c1,
+  kS0hc1S0c1N0c1, kN0c1N1c1, kS0c1N0c1D,
   kTemplateCount
 };
 constexpr std::array<std::string_view, kTemplateCount> kTemplateNames{
-    "s0wp", "s0w", "s0p", "n0wp", "n0w", "n0p", "n1wp", "n1w", "n1p", "n2wp", "n2w", "n2p",
-    "s0wp+n0wp", "s0wp+n0w", "s0w+n0wp", "s0wp+n0p", "s0p+n0wp", "s0w+n0w", "s0p+n0p",
-    "n0p+n1p", "n0p+n1p+n2p", "s0p+n0p+n1p", "s0hp+s0p+n0p", "s0p+s0lp+n0p",
-    "s0p+s0rp+n0p", "s0p+n0p+n0lp", "s0w+d", "s0p+d", "n0w+d", "n0p+d", "s0w+n0w+d",
-    "s0p+n0p+d", "s0w+vr", "s0p+vr", "s0w+vl", "s0p+vl", "n0w+vl", "n0p+vl", "s0hw", "s0hp",
-    "s0L", "s0lw", "s0lp", "s0lL", "s0rw", "s0rp", "s0rL", "n0lw", "n0lp", "n0lL", "s0h2w",
-    "s0h2p", "s0hL", "s0l2w", "s0l2p", "s0l2L", "s0r2w", "s0r2p", "s0r2L", "n0l2w", "n0l2p",
-    "n0l2L", "s0p+s0lp+s0l2p", "s0p+s0rp+s0r2p", "s0p+s0hp+s0h2p", "n0p+n0lp+n0l2p",
-    "s0w+sr", "s0p+sr", "s0w+sl", "s0p+sl", "n0w+sl", "n0p+sl", "bias", "s1w", "s1p",
-    "s1wp", "s1p+s0p", "s1p+s0p+n0p", "s2p+s1p+s0p", "s0u+n0u", "s1u+s0u+n0u", "n0w+n1w",
-    "n0w+n1p", "n0p+n1w", "s0w+n0p+n1p", "s1L", "s0p+s0L+n0p"};
+    "s0w", "s0p", "n0w", "n0p", "n1w", "n1p", "n2p", "s0wp+n0wp", "s0wp+n0w", "s0w+n0wp",
+    "s0wp+n0p", "s0p+n0wp", "s0w+n0w", "s0p+n0p", "n0p+n1p", "n0p+n1p+n2p", "s0p+n0p+n1p",
+    "s0hp+s0p+n0p", "s0p+s0lp+n0p", "s0p+s0rp+n0p", "s0p+n0p+n0lp", "s0w+d", "s0p+d", "n0w+d",
+    "n0p+d", "s0w+n0w+d", "s0p+n0p+d", "s0w+vr", "s0p+vr", "s0w+vl", "s0p+vl", "n0w+vl",
+    "n0p+vl", "s0hw", "s0hp", "s0L", "s0lw", "s0lp", "s0lL", "s0rw", "s0rp", "s0rL", "n0lw",
+    "n0lp", "n0lL", "s0hL", "s0l2p", "s0l2L", "s0r2p", "s0r2L", "n0l2p", "n0l2L", "s0w+sr",
+    "s0p+sr", "s0w+sl", "s0p+sl", "n0w+sl", "n0p+sl", "bias", "s1w", "s1p", "s1wp", "s1p+s0p",
+    "s1p+s0p+n0p", "s2p+s1p+s0p", "s0u+n0u", "s1u+s0u+n0u", "n0w+n1w", "n0w+n1p", "n0p+n1w",
+    "s0w+n0p+n1p", "s1L", "s0p+s0L+n0p", "s0c2", "n0c2", "n1c2", "s0c1+n0c1", "s0c2+n0p",
+    "s0p+n0c2", "s0c2+n0c2", "s0c1+n0c1+n1c1", "s1c1+s0c1+n0c1", "s0hc1+s0c1+n0c1", "n0c1+n1c1",
+    "s0c1+n0c1+d"};
 constexpr std::string_view kFeatureVersion =
-    "kgbuild-parser-features-2:arc-eager,root-first,w=lower+digits0,d=1234/5-6/7-10/11+,v<=7";
+    "kgbuild-parser-features-4:arc-eager,root-first,w=lower+digits0,d=1234/5-6/7-10/11+,v<=7,"
+    "c0/c1/c2=clusters first/second/last level";
 
 constexpr std::uint64_t kNoLabel = 0xffff;  // the "label" of a missing position
 
 // Per-position pieces, hashed once per sentence.
 struct Pieces {
   std::uint64_t w = 0, p = 0, u = 0, wp = 0;
+  std::uint64_t c0 = 0, c1 = 0, c2 = 0;  // cluster ids, coarse to fine (with clusters)
 };
 
 constexpr std::uint64_t pair_hash(std::uint64_t a, std::uint64_t b) {
@@ -85,8 +86,30 @@ Pieces make_pieces(std::uint64_t w, std::string_view upos, std::string_view xpos
   return p;
 }
 
-const Pieces kNone = make_pieces(piece_hash("<none>"), "<none>", "<none>");
-const Pieces kRoot = make_pieces(piece_hash("<root>"), "<root>", "<root>");
+Pieces with_clusters(Pieces p, std::uint64_t c0, std::uint64_t c1, std::uint64_t c2) {
+  p.c0 = c0;
+  p.c1 = c1;
+  p.c2 = c2;
+  return p;
+}
+
+const Pieces kNone =
+    with_clusters(make_pieces(piece_hash("<none>"), "<none>", "<none>"), 1 << 20, 1 << 20, 1 << 20);
+const Pieces kRoot =
+    with_clusters(make_pieces(piece_hash("<root>"), "<root>", "<root>"), 1 << 21, 1 << 21, 1 << 21);
+
+// The pieces of one word; cluster pieces stay 0 without clusters.
+Pieces word_pieces(std::string_view form, std::string_view upos, std::string_view xpos,
+                   const WordClusters& clusters) {
+  Pieces p = make_pieces(word_hash(form), upos, xpos);
+  if (!clusters.empty()) {
+    const std::span<const std::uint16_t> ids = clusters.lookup(form);
+    p.c0 = ids.front();
+    p.c1 = ids[std::min<std::size_t>(1, ids.size() - 1)];
+    p.c2 = ids.back();
+  }
+  return p;
+}
 
 std::uint64_t distance_bucket(std::int32_t s0, std::int32_t n0) {
   if (s0 == 0) return 15;
@@ -94,8 +117,50 @@ std::uint64_t distance_bucket(std::int32_t s0, std::int32_t n0) {
   return d <= 4 ? static_cast<std::uint64_t>(d) : d <= 6 ? 5 : d <= 10 ? 6 : 7;
 }
 
-void extract_features(const ParseState& st, std::span<const Pieces> pc, FeatureSet& f) {
-  f.clear();
+// Static features: those that read only the pieces of one stack or buffer item (and the
+// words after it), so their scores can be computed once per position and sentence
+// (DependencyParser::parse_positions) instead of once per transition. `rows`, when given,
+// gets `row` for each feature added.
+std::uint64_t triple(std::uint64_t a, std::uint64_t b) { return pair_hash(a, b); }
+
+// n0 = i (a word), n1, n2 the next ones or "none".
+void n0_features(std::span<const Pieces> pc, std::size_t i, bool clusters, FeatureSet& f) {
+  const Pieces& pn0 = pc[i];
+  const Pieces& pn1 = i + 1 < pc.size() ? pc[i + 1] : kNone;
+  const Pieces& pn2 = i + 2 < pc.size() ? pc[i + 2] : kNone;
+  f.add(kN0w, pn0.w);
+  f.add(kN0p, pn0.p);
+  f.add(kN1w, pn1.w);
+  f.add(kN1p, pn1.p);
+  f.add(kN2p, pn2.p);
+  f.add(kN0pN1p, pn0.p, pn1.p);
+  f.add(kN0pN1pN2p, triple(pn0.p, pn1.p), pn2.p);
+  f.add(kN0wN1w, pn0.w, pn1.w);
+  f.add(kN0wN1p, pn0.w, pn1.p);
+  f.add(kN0pN1w, pn0.p, pn1.w);
+  if (!clusters) return;
+  f.add(kN0c2, pn0.c2);
+  f.add(kN1c2, pn1.c2);
+  f.add(kN0c1N1c1, pn0.c1, pn1.c1);
+}
+
+// s0 = the item with pieces p (ROOT or a word).
+void s0_features(const Pieces& ps0, bool clusters, FeatureSet& f) {
+  f.add(kS0w, ps0.w);
+  f.add(kS0p, ps0.p);
+  if (clusters) f.add(kS0c2, ps0.c2);
+}
+
+// s1 = the item with pieces p (ROOT, a word or none).
+void s1_features(const Pieces& ps1, FeatureSet& f) {
+  f.add(kS1w, ps1.w);
+  f.add(kS1p, ps1.p);
+  f.add(kS1wp, ps1.wp);
+}
+
+// The other (dynamic) features of a state, added to f.
+void dynamic_features(const ParseState& st, std::span<const Pieces> pc, bool clusters,
+                      FeatureSet& f) {
   const auto P = [&](std::int32_t i) -> const Pieces& { return i < 0 ? kNone : pc[i]; };
   const auto L = [&](std::int32_t i) -> std::uint64_t {
     return i < 0 ? kNoLabel : static_cast<std::uint64_t>(st.node(i).label + 1);
@@ -104,32 +169,20 @@ void extract_features(const ParseState& st, std::span<const Pieces> pc, FeatureS
     f.add(t, pair_hash(a, b), c);
   };
   const std::int32_t s0 = st.stack(0), s1 = st.stack(1), s2 = st.stack(2);
-  const std::int32_t n0 = st.buffer(0), n1 = st.buffer(1), n2 = st.buffer(2);
+  const std::int32_t n0 = st.buffer(0), n1 = st.buffer(1);
   const ParseState::Node& S0 = st.node(s0);
   const ParseState::Node& N0 = st.node(n0);
-  const std::int32_t s0h = S0.head, s0h2 = s0h >= 0 ? st.node(s0h).head : -1;
+  const std::int32_t s0h = S0.head;
   const std::int32_t s0l = S0.left1, s0l2 = S0.left2, s0r = S0.right1, s0r2 = S0.right2;
   const std::int32_t n0l = N0.left1, n0l2 = N0.left2;
-  const Pieces &ps0 = P(s0), &ps1 = P(s1), &ps2 = P(s2), &pn0 = P(n0), &pn1 = P(n1), &pn2 = P(n2);
-  const Pieces &ps0h = P(s0h), &ps0h2 = P(s0h2), &ps0l = P(s0l), &ps0l2 = P(s0l2);
+  const Pieces &ps0 = P(s0), &ps1 = P(s1), &ps2 = P(s2), &pn0 = P(n0), &pn1 = P(n1);
+  const Pieces &ps0h = P(s0h), &ps0l = P(s0l), &ps0l2 = P(s0l2);
   const Pieces &ps0r = P(s0r), &ps0r2 = P(s0r2), &pn0l = P(n0l), &pn0l2 = P(n0l2);
   const std::uint64_t d = distance_bucket(s0, n0);
   const std::uint64_t vl0 = std::min<std::uint16_t>(S0.left_count, 7);
   const std::uint64_t vr0 = std::min<std::uint16_t>(S0.right_count, 7);
   const std::uint64_t vln = std::min<std::uint16_t>(N0.left_count, 7);
 
-  f.add(kS0wp, ps0.wp);
-  f.add(kS0w, ps0.w);
-  f.add(kS0p, ps0.p);
-  f.add(kN0wp, pn0.wp);
-  f.add(kN0w, pn0.w);
-  f.add(kN0p, pn0.p);
-  f.add(kN1wp, pn1.wp);
-  f.add(kN1w, pn1.w);
-  f.add(kN1p, pn1.p);
-  f.add(kN2wp, pn2.wp);
-  f.add(kN2w, pn2.w);
-  f.add(kN2p, pn2.p);
 
   f.add(kS0wpN0wp, ps0.wp, pn0.wp);
   f.add(kS0wpN0w, ps0.wp, pn0.w);
@@ -138,9 +191,7 @@ void extract_features(const ParseState& st, std::span<const Pieces> pc, FeatureS
   f.add(kS0pN0wp, ps0.p, pn0.wp);
   f.add(kS0wN0w, ps0.w, pn0.w);
   f.add(kS0pN0p, ps0.p, pn0.p);
-  f.add(kN0pN1p, pn0.p, pn1.p);
 
-  add3(kN0pN1pN2p, pn0.p, pn1.p, pn2.p);
   add3(kS0pN0pN1p, ps0.p, pn0.p, pn1.p);
   add3(kS0hpS0pN0p, ps0h.p, ps0.p, pn0.p);
   add3(kS0pS0lpN0p, ps0.p, ps0l.p, pn0.p);
@@ -174,22 +225,13 @@ void extract_features(const ParseState& st, std::span<const Pieces> pc, FeatureS
   f.add(kN0lp, pn0l.p);
   f.add(kN0lL, L(n0l));
 
-  f.add(kS0h2w, ps0h2.w);
-  f.add(kS0h2p, ps0h2.p);
   f.add(kS0hL, L(s0h));
-  f.add(kS0l2w, ps0l2.w);
   f.add(kS0l2p, ps0l2.p);
   f.add(kS0l2L, L(s0l2));
-  f.add(kS0r2w, ps0r2.w);
   f.add(kS0r2p, ps0r2.p);
   f.add(kS0r2L, L(s0r2));
-  f.add(kN0l2w, pn0l2.w);
   f.add(kN0l2p, pn0l2.p);
   f.add(kN0l2L, L(n0l2));
-  add3(kS0pS0lpS0l2p, ps0.p, ps0l.p, ps0l2.p);
-  add3(kS0pS0rpS0r2p, ps0.p, ps0r.p, ps0r2.p);
-  add3(kS0pS0hpS0h2p, ps0.p, ps0h.p, ps0h2.p);
-  add3(kN0pN0lpN0l2p, pn0.p, pn0l.p, pn0l2.p);
 
   f.add(kS0wSr, ps0.w, S0.right_labels);
   f.add(kS0pSr, ps0.p, S0.right_labels);
@@ -199,20 +241,35 @@ void extract_features(const ParseState& st, std::span<const Pieces> pc, FeatureS
   f.add(kN0pSl, pn0.p, N0.left_labels);
 
   f.add(kBias, 1);
-  f.add(kS1w, ps1.w);
-  f.add(kS1p, ps1.p);
-  f.add(kS1wp, ps1.wp);
   f.add(kS1pS0p, ps1.p, ps0.p);
   add3(kS1pS0pN0p, ps1.p, ps0.p, pn0.p);
   add3(kS2pS1pS0p, ps2.p, ps1.p, ps0.p);
   f.add(kS0uN0u, ps0.u, pn0.u);
   add3(kS1uS0uN0u, ps1.u, ps0.u, pn0.u);
-  f.add(kN0wN1w, pn0.w, pn1.w);
-  f.add(kN0wN1p, pn0.w, pn1.p);
-  f.add(kN0pN1w, pn0.p, pn1.w);
   add3(kS0wN0pN1p, ps0.w, pn0.p, pn1.p);
   f.add(kS1L, L(s1));
   add3(kS0pS0LN0p, ps0.p, L(s0), pn0.p);
+
+  if (!clusters) return;
+  f.add(kS0c1N0c1, ps0.c1, pn0.c1);
+  f.add(kS0c2N0p, ps0.c2, pn0.p);
+  f.add(kS0pN0c2, ps0.p, pn0.c2);
+  f.add(kS0c2N0c2, ps0.c2, pn0.c2);
+  add3(kS0c1N0c1N1c1, ps0.c1, pn0.c1, pn1.c1);
+  add3(kS1c1S0c1N0c1, ps1.c1, ps0.c1, pn0.c1);
+  add3(kS0hc1S0c1N0c1, ps0h.c1, ps0.c1, pn0.c1);
+  add3(kS0c1N0c1D, ps0.c1, pn0.c1, d);
+}
+
+// Every feature of a state (training).
+void extract_features(const ParseState& st, std::span<const Pieces> pc, bool clusters,
+                      FeatureSet& f) {
+  f.clear();
+  const auto P = [&](std::int32_t i) -> const Pieces& { return i < 0 ? kNone : pc[i]; };
+  n0_features(pc, static_cast<std::size_t>(st.buffer(0)), clusters, f);
+  s0_features(P(st.stack(0)), clusters, f);
+  s1_features(P(st.stack(1)), f);
+  dynamic_features(st, pc, clusters, f);
 }
 
 std::string fingerprint_text() {
@@ -226,12 +283,11 @@ std::string fingerprint_text() {
 }
 
 // The best legal class (the lowest on a tie); the state must not be terminal.
-template <typename Score>
-std::uint32_t best_legal(const ParseState& st, std::span<const Score> scores) {
+std::uint32_t best_legal(const ParseState& st, std::span<const float> scores) {
   const unsigned moves = st.legal_moves();
   const bool s0_root = st.stack(0) == 0;
   std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
-  Score best_score = 0;
+  float best_score = 0;
   const auto consider = [&](std::uint32_t cls) {
     if (best == std::numeric_limits<std::uint32_t>::max() || scores[cls] > best_score) {
       best = cls;
@@ -272,6 +328,8 @@ struct DependencyParser::Workspace::Impl {
   std::vector<Pieces> pieces;  // positions 0 (ROOT) .. n
   ParseState state;
   FeatureSet features;
+  std::vector<std::uint32_t> rows;     // static features: their score row
+  std::vector<float> static_scores;   // rows x classes
   std::vector<float> scores;
   // Document parsing.
   std::vector<ParserWord> words;
@@ -298,6 +356,7 @@ DependencyParser DependencyParser::from_model(const ModelFile& file) {
   p.description_ = in.string("description");
   p.labels_ = in.vector<std::string>("labels");
   if (p.labels_.empty() || p.labels_[0] != "root") in.fail("labels: the first must be \"root\"");
+  p.clusters_ = WordClusters::read(in);
   p.weights_ = FrozenWeights::read(in);
   if (p.weights_.classes() != classes(static_cast<std::uint32_t>(p.labels_.size())))
     in.fail("weights: " + std::to_string(p.weights_.classes()) + " classes for " +
@@ -311,6 +370,7 @@ std::string DependencyParser::payload() const {
   BinaryWriter w;
   w.string(description_);
   w.vector(labels_);
+  clusters_.write(w);
   weights_.write(w);
   return w.take();
 }
@@ -337,14 +397,48 @@ void DependencyParser::parse_positions(std::span<const ParserWord> words,
   b.pieces.resize(n + 1);
   b.pieces[0] = kRoot;
   for (std::size_t i = 0; i < n; ++i)
-    b.pieces[i + 1] = make_pieces(word_hash(words[i].form), words[i].upos, words[i].xpos);
-  b.scores.resize(weights_.classes());
+    b.pieces[i + 1] = word_pieces(words[i].form, words[i].upos, words[i].xpos, clusters_);
+  const std::uint32_t C = weights_.classes();
+  const bool clusters = !clusters_.empty();
+  b.scores.resize(C);
+
+  // Static scores, one row per position and role: n0 = i (rows 0..n), s0 = i (rows n+1 ..
+  // 2n+1), s1 = i or none (rows 2n+2 .. 3n+3). All positions in one batch of lookups.
+  const std::size_t rows = 3 * n + 4;
+  b.static_scores.assign(rows * C, 0.0f);
+  b.features.clear();
+  b.rows.clear();
+  const auto tag_rows = [&](std::uint32_t row) {
+    b.rows.resize(b.features.size(), row);
+  };
+  for (std::size_t i = 1; i <= n; ++i) {
+    n0_features(b.pieces, i, clusters, b.features);
+    tag_rows(static_cast<std::uint32_t>(i));
+  }
+  for (std::size_t i = 0; i <= n; ++i) {
+    s0_features(b.pieces[i], clusters, b.features);
+    tag_rows(static_cast<std::uint32_t>(n + 1 + i));
+  }
+  for (std::size_t i = 0; i <= n + 1; ++i) {
+    s1_features(i <= n ? b.pieces[i] : kNone, b.features);
+    tag_rows(static_cast<std::uint32_t>(2 * n + 2 + i));
+  }
+  weights_.add_scores(b.features.hashes(), b.rows, b.static_scores, 0, C);
+
   ParseState& st = b.state;
   st.reset(n);
+  float* const scores = b.scores.data();
   while (!st.terminal()) {
-    extract_features(st, b.pieces, b.features);
-    weights_.score(b.features.hashes(), b.scores);
-    st.apply(best_legal<float>(st, b.scores));
+    const std::int32_t s1 = st.stack(1);
+    const float* a = b.static_scores.data() + static_cast<std::size_t>(st.buffer(0)) * C;
+    const float* s = b.static_scores.data() + (n + 1 + static_cast<std::size_t>(st.stack(0))) * C;
+    const float* t = b.static_scores.data() +
+                     (2 * n + 2 + (s1 < 0 ? n + 1 : static_cast<std::size_t>(s1))) * C;
+    for (std::uint32_t c = 0; c < C; ++c) scores[c] = a[c] + s[c] + t[c];
+    b.features.clear();
+    dynamic_features(st, b.pieces, clusters, b.features);
+    weights_.add_scores(b.features.hashes(), b.scores, 0, C);
+    st.apply(best_legal(st, b.scores));
   }
 
   // Leftovers: words still without a head hang from the root word.
@@ -427,7 +521,8 @@ void retag(std::vector<ConlluSentence>& sentences, const PosTagger& tagger) {
 }
 
 void jackknife_retag(std::vector<ConlluSentence>& sentences, int folds,
-                     const TaggerTrainingOptions& options) {
+                     const TaggerTrainingOptions& options,
+                     const std::function<void(int fold)>& progress) {
   if (folds < 2) throw std::invalid_argument("jackknife_retag: at least 2 folds");
   const auto k = static_cast<std::size_t>(folds);
   std::vector<std::vector<ConlluSentence>> tagged(k);
@@ -439,6 +534,7 @@ void jackknife_retag(std::vector<ConlluSentence>& sentences, int folds,
     const PosTagger tagger = PosTaggerTrainer(options).train(rest, {});
     retag(held, tagger);
     tagged[fold] = std::move(held);
+    if (progress) progress(static_cast<int>(fold) + 1);
   }
   for (std::size_t i = 0; i < sentences.size(); ++i) {
     if (!tagged[i % k].empty()) sentences[i] = std::move(tagged[i % k][i / k]);
@@ -526,6 +622,7 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
   if (classes(static_cast<std::uint32_t>(base.labels_.size())) > 65535)
     throw InputError("training data", "too many dependency relations");
   base.finish_labels();
+  if (options_.clusters != nullptr) base.clusters_ = *options_.clusters;
 
   // Gold trees (projectivised), labels and pieces of every usable sentence.
   struct Gold {
@@ -544,7 +641,7 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
     for (std::size_t i = 0; i < s.words.size(); ++i) {
       heads[i + 1] = s.words[i].head;
       g.labels[i + 1] = label_ids.at(s.words[i].deprel);
-      g.pieces.push_back(make_pieces(word_hash(s.words[i].form), s.words[i].upos, s.words[i].xpos));
+      g.pieces.push_back(word_pieces(s.words[i].form, s.words[i].upos, s.words[i].xpos, base.clusters_));
     }
     g.heads = projectivize(heads);
     for (std::size_t i = 1; i < heads.size(); ++i) lifted += g.heads[i] != heads[i];
@@ -577,9 +674,9 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
       st.reset(g.heads.size() - 1);
       oracle.reset(g.heads, g.labels);
       while (!st.terminal()) {
-        extract_features(st, g.pieces, features);
+        extract_features(st, g.pieces, !base.clusters_.empty(), features);
         weights.score(features.hashes(), scores);
-        const std::uint32_t guess = best_legal<float>(st, scores);
+        const std::uint32_t guess = best_legal(st, scores);
         int min_cost = std::numeric_limits<int>::max();
         for (std::uint32_t c = 0; c < n_classes; ++c) {
           costs[c] = st.legal(c) ? oracle.cost(st, c) : std::numeric_limits<int>::max();
@@ -636,6 +733,7 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
                        " relations; iteration " + std::to_string(best_iteration) + " of " +
                        std::to_string(iterations) + ", seed " + std::to_string(options_.seed) +
                        ", prune " + number(options_.prune);
+  if (!best->clusters_.empty()) best->description_ += "; " + best->clusters_.description();
   if (!dev.empty()) {
     best->description_ +=
         "; dev UAS " + percent(best_scores.uas()) + " LAS " + percent(best_scores.las());

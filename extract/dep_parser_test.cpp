@@ -226,3 +226,41 @@ TEST_CASE("parser: a payload whose first relation is not root is rejected") {
                                                       DependencyParser::fingerprint(), w.data());
   CHECK(contains(rejection(bytes), "the first must be \"root\""));
 }
+
+TEST_CASE("parser: with word clusters it learns the training trees, stores the clusters and round-trips") {
+  std::vector<std::vector<std::string>> text;
+  for (const ConlluSentence& s : tiny_treebank()) {
+    text.emplace_back();
+    for (const auto& w : s.words) text.back().push_back(w.form);
+  }
+  kg::extract::ClusterTrainingOptions cluster_options;
+  cluster_options.levels = {4, 8, 16};
+  const kg::extract::WordClusters clusters = kg::extract::train_word_clusters(text, cluster_options);
+  ParserTrainingOptions options = tiny_options();
+  options.clusters = &clusters;
+  const DependencyParser parser = DependencyParserTrainer(options).train(tiny_treebank(), {});
+  CHECK(parser.clusters().words() == clusters.words());
+  CHECK(parser.description().find("clusters: exchange") != std::string::npos);
+  const kg::extract::ParserScores scores = kg::extract::evaluate(parser, tiny_treebank());
+  CHECK(scores.heads == 251);  // all but the two lifted arcs, as without clusters
+  CHECK(scores.labeled_full == 251);
+
+  const DependencyParser again = DependencyParserTrainer(options).train(tiny_treebank(), {});
+  CHECK(again.payload() == parser.payload());
+  CHECK(again.payload() != tiny_parser().payload());
+
+  const kg::test::TempDir dir;
+  const std::filesystem::path path = dir / "parser.bin";
+  parser.save(path);
+  const DependencyParser loaded = DependencyParser::load(path);
+  CHECK(loaded.payload() == parser.payload());
+  CHECK(loaded.clusters().words() == clusters.words());
+  for (const ConlluSentence& s : tiny_treebank()) {
+    const std::vector<ParsedWord> a = loaded.parse(words_of(s)), b = parser.parse(words_of(s));
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      CHECK(a[i].head == b[i].head);
+      CHECK(a[i].label == b[i].label);
+    }
+  }
+}
