@@ -633,8 +633,7 @@ std::string span_text(const Document& doc, std::uint32_t first, std::uint32_t la
 
 // The recogniser's names where the rules found nothing: a span that touches a rule mention
 // (its title region included, dates too) is left to the rules, which know titles, roles and
-// gazetteer identities. Where both found exactly the same words and the rules only guessed
-// the type from capitals (no gazetteer key), the recogniser's type wins.
+// gazetteer identities.
 void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
   std::vector<int> covered(doc.tokens.size(), -1);
   for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
@@ -656,17 +655,9 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
       return !w.empty() && (starts_upper(w) || (w[0] >= '0' && w[0] <= '9'));
     };
     if (!name_edge(first) || !name_edge(last - 1)) continue;
-    int touched = -1;
-    bool same = false;
-    for (std::uint32_t t = first; t < last && touched < 0; ++t) touched = covered[t];
-    if (touched >= 0) {
-      Mention& m = doc.mentions[static_cast<std::size_t>(touched)];
-      same = m.first == first && m.last == last;
-      if (same && m.key.empty() && m.title.empty() && m.type != span.type && m.type != EntityType::Date &&
-          m.type != EntityType::Event && m.type != EntityType::Norp)
-        m.type = span.type;
-      continue;
-    }
+    bool touched = false;
+    for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
+    if (touched) continue;
     Mention m;
     m.sentence = span.sentence;
     m.first = first;

@@ -9,10 +9,14 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "extract/document.h"
+#include "extract/lexicon.h"
+#include "extract/ner.h"
 #include "extract/pipeline.h"
+#include "extract/tokenizer.h"
 
 using kg::extract::Document;
 using kg::extract::Entity;
@@ -457,4 +461,72 @@ TEST_CASE("mentions: a sentence-initial 'Former' is not part of the organisation
   INFO(dump(doc));
   CHECK(find_entity(doc, "European Commission", EntityType::Org) != nullptr);
   CHECK(find_entity(doc, "Former European Commission") == nullptr);
+}
+
+// ---- Names from the recogniser (the models extractor) ---------------------------------
+
+namespace {
+
+// Tokenises `text`, then finds mentions with `spans` given as (first word, last word, type)
+// over the token indexes of the first sentence.
+Document with_recognised(std::string text,
+                         std::vector<std::tuple<std::uint32_t, std::uint32_t, EntityType>> spans) {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = std::move(text);
+  kg::extract::tokenize(doc);
+  std::vector<kg::extract::NerSpan> recognised;
+  for (const auto& [first, last, type] : spans) {
+    kg::extract::NerSpan span;
+    span.first = first;
+    span.last = last;
+    span.type = type;
+    for (std::uint32_t s = 0; s < doc.sentences.size(); ++s)
+      if (first >= doc.sentences[s].first && first < doc.sentences[s].last) span.sentence = s;
+    recognised.push_back(span);
+  }
+  kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin(), recognised);
+  return doc;
+}
+
+const Mention* mention_named(const Document& doc, std::string_view text) {
+  for (const Mention& m : doc.mentions)
+    if (m.text == text) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("mentions: a recognised name the rules missed becomes a mention of its type") {
+  // "Zorvath" is in no lexicon: alone at the start of a sentence the rules leave it.
+  const Document doc = with_recognised("Zorvath scored twice.", {{0, 1, EntityType::Org}});
+  const Mention* m = mention_named(doc, "Zorvath");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Org);
+  CHECK(m->first == 0);
+  CHECK(m->last == 1);
+  CHECK(m->key.empty());
+}
+
+TEST_CASE("mentions: rule mentions win where a recognised span touches them") {
+  // The rules know "Foreign Minister" as a title and Germany from the gazetteer.
+  const Document doc = with_recognised("German Foreign Minister Annalena Baerbock arrived.",
+                                       {{0, 5, EntityType::Org}});
+  CHECK(mention_named(doc, "German Foreign Minister Annalena Baerbock") == nullptr);
+  const Mention* person = mention_named(doc, "Annalena Baerbock");
+  REQUIRE(person != nullptr);
+  CHECK(person->type == EntityType::Person);
+}
+
+TEST_CASE("mentions: a recognised span must start and end with a capitalised word or a number") {
+  const Document doc = with_recognised("A black Zorvath van for the talks arrived.", {{2, 7, EntityType::Person}});
+  for (const Mention& m : doc.mentions) CHECK(m.text.find("talks") == std::string::npos);
+}
+
+TEST_CASE("mentions: a recognised full name teaches its surname for later single mentions") {
+  const Document doc = with_recognised("Kwame Zorvath arrived on Monday. Zorvath said the talks went well.",
+                                       {{0, 2, EntityType::Person}});
+  int persons = 0;
+  for (const Mention& m : doc.mentions) persons += m.type == EntityType::Person && m.text == "Zorvath";
+  CHECK(persons == 1);
 }

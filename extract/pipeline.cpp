@@ -85,35 +85,54 @@ std::vector<bool> sentences_to_parse(const Document& doc) {
 void Pipeline::run(Document& doc) const {
   const Lexicon& lexicon = Lexicon::builtin();
   tokenize(doc);
-  if (tagger_) tagger_->tag(doc);
-  std::vector<NerSpan> names;
-  if (ner_) names = ner_->recognize(doc);
+  if (!parser_) {  // the rules extractor
+    if (tagger_) tagger_->tag(doc);
+    find_mentions(doc, lexicon);
+    resolve_entities(doc);
+    find_relations(doc, lexicon);
+    return;
+  }
+  // The names need no tags; the tags and the parse are read only by the parse relations,
+  // so only the sentences those can use are tagged and parsed.
+  const std::vector<NerSpan> names = ner_->recognize(doc);
   find_mentions(doc, lexicon, names);
   resolve_entities(doc);
   find_relations(doc, lexicon);
-  if (parser_) {
-    const std::vector<bool> wanted = sentences_to_parse(doc);
-    DependencyParser::Workspace workspace;
-    std::vector<ParserWord> words;
-    std::vector<ParsedWord> parsed;
-    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-      if (!wanted[s]) continue;
-      const Sentence& sentence = doc.sentences[s];
-      words.clear();
-      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
-        const Token& t = doc.tokens[k];
-        words.push_back({t.norm.empty() ? t.form : t.norm, t.tag, t.xpos});
-      }
-      parser_->parse(words, workspace, parsed);
-      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
-        Token& t = doc.tokens[k];
-        const ParsedWord& w = parsed[k - sentence.first];
-        t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
-        t.deprel.assign(parser_->label(w.label));
-      }
+
+  const std::vector<bool> wanted = sentences_to_parse(doc);
+  PosTagger::Workspace tagger_workspace;
+  DependencyParser::Workspace parser_workspace;
+  std::vector<std::string_view> forms;
+  std::vector<TaggedWord> tagged;
+  std::vector<ParserWord> words;
+  std::vector<ParsedWord> parsed;
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+    if (!wanted[s]) continue;
+    const Sentence& sentence = doc.sentences[s];
+    forms.clear();
+    for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+      const Token& t = doc.tokens[k];
+      forms.push_back(t.norm.empty() ? std::string_view(t.form) : std::string_view(t.norm));
     }
-    find_parse_relations(doc, lexicon);
+    tagger_->tag(forms, tagger_workspace, tagged);
+    words.clear();
+    for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+      Token& t = doc.tokens[k];
+      TaggedWord& w = tagged[k - sentence.first];
+      t.tag.assign(w.upos);
+      t.xpos.assign(w.xpos);
+      t.lemma = std::move(w.lemma);
+      words.push_back({forms[k - sentence.first], t.tag, t.xpos});
+    }
+    parser_->parse(words, parser_workspace, parsed);
+    for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+      Token& t = doc.tokens[k];
+      const ParsedWord& w = parsed[k - sentence.first];
+      t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
+      t.deprel.assign(parser_->label(w.label));
+    }
   }
+  find_parse_relations(doc, lexicon);
 }
 
 }  // namespace kg::extract

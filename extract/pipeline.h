@@ -2,11 +2,12 @@
 // Pipeline: runs the extraction stages over one Document, in place.
 //
 // Extractor "models" (the CLI's default):
-//   text -> tokens/sentences -> tags, lemmas (en-tagger.bin) -> mentions (rules and
-//   gazetteers, plus the names the NER model en-ner.bin finds) -> entities -> rule triples
-//   -> dependency parse (en-parser.bin) of the sentences where a relation or antecedent can
-//   be read: two named mentions, or one with a pronoun there or in the next sentence ->
-//   triples read off the parse, with pronouns resolved. Other sentences keep head -1.
+//   text -> tokens/sentences -> names (NER model en-ner.bin) -> mentions (rules and
+//   gazetteers, plus the recognised names) -> entities -> rule triples -> tags, lemmas
+//   (en-tagger.bin) and dependency parse (en-parser.bin) of the sentences where a relation
+//   or antecedent can be read: two named mentions, or one with a pronoun there or in the
+//   next sentence -> triples read off the parse, with pronouns resolved. Other sentences
+//   keep empty tags and head -1: nothing downstream reads them.
 // Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
 // `tag` set it also runs the tagger (for tools that want tags without the parse).
 // Requires: doc.text set, everything else empty. Ensures: every layer of the Document

@@ -98,6 +98,38 @@ TEST_CASE("CLI: a missing file is named, exits 1 and writes nothing") {
   CHECK(dir.listing().empty());
 }
 
+TEST_CASE("CLI: a missing or corrupt model is named before any input is read, exits 1, writes nothing") {
+  kg::test::TempDir dir;
+  const auto input = dir.write("a.txt", kArticle);
+  const auto empty_models = dir / "models";
+  std::filesystem::create_directory(empty_models);
+  const auto r = kgbuild(q(input) + " --models " + q(empty_models) + " -o " + q(dir / "g.json"));
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, (empty_models / "en-tagger.bin").string() + ": model file not found"));
+  CHECK_FALSE(std::filesystem::exists(dir / "g.json"));
+
+  dir.write("models/en-tagger.bin", "not a model");
+  const auto corrupt = kgbuild(q(input) + " --models " + q(empty_models) + " -o " + q(dir / "g.json"));
+  CHECK(corrupt.status == 1);
+  CHECK(contains(corrupt.err, (empty_models / "en-tagger.bin").string() + ":"));
+  CHECK_FALSE(std::filesystem::exists(dir / "g.json"));
+
+  // The rules extractor needs no model files.
+  const auto rules = kgbuild(q(input) + " --extractor rules --models " + q(empty_models) + " -o " + q(dir / "g.json"));
+  CHECK(rules.status == 0);
+  CHECK(std::filesystem::exists(dir / "g.json"));
+}
+
+TEST_CASE("CLI: KGBUILD_MODELS points the models extractor at another folder") {
+  kg::test::TempDir dir;
+  const auto input = dir.write("a.txt", kArticle);
+  const auto r = kgbuild(q(input) + " -q");  // the default folder: the source tree's models/
+  CHECK(r.status == 0);
+  const auto elsewhere = kg::test::run("KGBUILD_MODELS=" + q(dir / "nowhere") + " " + shell_quote(KG_BINARY) + " " +
+                                       q(input) + " >/dev/null 2>&1");
+  CHECK(elsewhere.status == 1);
+}
+
 TEST_CASE("CLI: an empty file is named, exits 1 and writes nothing") {
   kg::test::TempDir dir;
   const auto empty = dir.write("empty.txt", "");
