@@ -6,6 +6,7 @@
 #include <ostream>
 #include <string>
 
+#include "cli/ner_commands.h"
 #include "cli/parser_commands.h"
 #include "cli/run.h"
 #include "extract/conllu.h"
@@ -38,6 +39,7 @@ std::vector<extract::ConlluSentence> read_data(const std::string& path, std::str
 
 int run_train(const Options& options) {
   if (options.model.kind == "parser") return run_train_parser(options);
+  if (options.model.kind == "ner") return run_train_ner(options);
   const ModelOptions& m = options.model;
   const auto train = read_data(m.train, "train");
   const auto dev = m.dev.empty() ? std::vector<extract::ConlluSentence>{} : read_data(m.dev, "dev");
@@ -73,6 +75,7 @@ int run_train(const Options& options) {
 
 int run_eval(const Options& options, std::ostream& out) {
   if (options.model.kind == "parser") return run_eval_parser(options, out);
+  if (options.model.kind == "ner") return run_eval_ner(options, out);
   const ModelOptions& m = options.model;
   const extract::PosTagger tagger = extract::PosTagger::load(m.model);
   const auto data = read_data(m.data, "data");

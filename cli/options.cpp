@@ -32,7 +32,8 @@ std::string_view command_name(Command command) {
   return "kgbuild";
 }
 
-constexpr std::array<std::string_view, 2> kModelKinds{"tagger", "parser"};
+constexpr std::array<std::string_view, 3> kModelKinds{"tagger", "parser", "ner"};
+constexpr std::array<std::string_view, 3> kNerFormats{"conll03", "conllu", "gmb"};
 
 // Parser state beyond Options: what was given explicitly, for the checks at the end.
 struct State {
@@ -118,6 +119,37 @@ constexpr std::array kOptions{
                  s.options.model.jackknife =
                      parse_number(std::string_view("jackknife"), "a whole number from 2 to 100", v, 2, 100);
                }},
+    OptionSpec{kTrain | kEval, '\0', "format", "NAME",
+               "ner: data format: conll03 (CoNLL-2003, the default), conllu (Universal NER .iob2), "
+               "gmb (GMB Kaggle CSV)",
+               [](State& s, std::string_view v) {
+                 if (std::find(kNerFormats.begin(), kNerFormats.end(), v) == kNerFormats.end())
+                   bad_value("format", "conll03, conllu or gmb", v);
+                 s.options.model.data_format = std::string(v);
+               }},
+    OptionSpec{kTrain, '\0', "dev-format", "NAME", "ner: format of the --dev data (default: --format)",
+               [](State& s, std::string_view v) {
+                 if (std::find(kNerFormats.begin(), kNerFormats.end(), v) == kNerFormats.end())
+                   bad_value("dev-format", "conll03, conllu or gmb", v);
+                 s.options.model.dev_format = std::string(v);
+               }},
+    OptionSpec{kTrain, '\0', "clusters", "FILE",
+               "ner: word clusters used as features and stored in the model: a clusters model, or "
+               "tokenised text (a sentence a line) to learn them from",
+               [](State& s, std::string_view v) { s.options.model.clusters = std::string(v); }},
+    OptionSpec{kEval, '\0', "map", "A=B,...",
+               "ner: rename entity types before scoring (e.g. GPE=LOC)",
+               [](State& s, std::string_view v) {
+                 for (std::size_t pos = 0; pos <= v.size();) {
+                   const std::size_t end = std::min(v.find(',', pos), v.size());
+                   const std::string_view pair = v.substr(pos, end - pos);
+                   const std::size_t eq = pair.find('=');
+                   if (eq == std::string_view::npos || eq == 0 || eq + 1 == pair.size())
+                     bad_value("map", "TYPE=TYPE pairs separated by commas", v);
+                   pos = end + 1;
+                 }
+                 s.options.model.type_map = std::string(v);
+               }},
     OptionSpec{kEval, '\0', "model", "FILE", "the model to evaluate",
                [](State& s, std::string_view v) { s.options.model.model = std::string(v); }},
     OptionSpec{kEval, '\0', "data", "FILE", "gold data (CoNLL-U)",
@@ -185,6 +217,14 @@ void finish_model_command(State& state) {
     for (const std::string_view parser_only : {"tagger", "jackknife"}) {
       if (state.was_given(parser_only)) {
         throw UsageError("option --" + std::string(parser_only) + " does not apply to '" +
+                         std::string(name) + " " + o.model.kind + "'");
+      }
+    }
+  }
+  if (o.model.kind != "ner") {
+    for (const std::string_view ner_only : {"format", "dev-format", "clusters", "map"}) {
+      if (state.was_given(ner_only)) {
+        throw UsageError("option --" + std::string(ner_only) + " does not apply to '" +
                          std::string(name) + " " + o.model.kind + "'");
       }
     }
@@ -337,6 +377,7 @@ std::string usage(Command command) {
       text =
           "Usage: kgbuild train tagger --train FILE [--dev FILE] -o MODEL [OPTIONS]\n"
           "       kgbuild train parser --train FILE [--dev FILE] -o MODEL [--tagger MODEL] [OPTIONS]\n"
+          "       kgbuild train ner --train FILE [--dev FILE] [--format F] -o MODEL [OPTIONS]\n"
           "\n"
           "Trains a model (kinds: " + join_kinds() + ") and writes it to MODEL. Progress\n"
           "(iteration, training accuracy, dev scores, seconds) goes to stderr. Training is\n"
@@ -346,10 +387,12 @@ std::string usage(Command command) {
       text =
           "Usage: kgbuild eval tagger --model MODEL --data FILE [OPTIONS]\n"
           "       kgbuild eval parser --model MODEL --data FILE [--tagger MODEL] [OPTIONS]\n"
+          "       kgbuild eval ner --model MODEL --data FILE [--format F] [--map GPE=LOC] [OPTIONS]\n"
           "\n"
           "Scores a model on gold data (gold tokenisation). The last line on stdout is\n"
           "name=value pairs, e.g. UPOS=0.9612 XPOS=0.9501 UPOS+XPOS=0.9400 Lemma=0.9700 words=25094\n"
-          "or UAS=0.8712 LAS=0.8431 words=25094.\n";
+          "or UAS=0.8712 LAS=0.8431 words=25094, or for ner exact-span scores\n"
+          "P=0.8712 R=0.8650 F1=0.8681 LOC_F1=... ORG_F1=... PER_F1=... words=46435.\n";
       break;
   }
   text += "\nOptions:\n";

@@ -16,7 +16,7 @@ enum class Command { build, train, eval };
 
 // Options of `kgbuild train KIND` and `kgbuild eval KIND`.
 struct ModelOptions {
-  std::string kind;        // model kind: "tagger" or "parser"
+  std::string kind;        // model kind: "tagger", "parser" or "ner"
   std::string train;       // train: --train FILE (CoNLL-U)
   std::string dev;         // train: --dev FILE; empty: keep the last iteration
   std::string model;       // train: -o FILE to write; eval: --model FILE to read
@@ -27,6 +27,11 @@ struct ModelOptions {
   // Parser only (cli/parser_commands.h):
   std::string tagger;      // --tagger MODEL: predicted tags (eval: the data; train: dev and train)
   int jackknife = 0;       // train: --jackknife K: training tags from K taggers of the other folds
+  // NER only (cli/ner_commands.h):
+  std::string data_format = "conll03";  // --format: conll03, conllu or gmb (train and eval data)
+  std::string dev_format;  // train: --dev-format: the --dev data's format (empty: data_format)
+  std::string clusters;    // train: --clusters FILE: word clusters (a "clusters" model) as features
+  std::string type_map;    // eval: --map A=B[,C=D]: rename entity types before scoring
 };
 
 // Options: one parsed, validated command line.

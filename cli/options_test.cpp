@@ -1,4 +1,6 @@
 #include "cli/options.h"
+#include "cli/ner_commands.h"
+#include <map>
 
 #include <doctest/doctest.h>
 
@@ -294,10 +296,56 @@ TEST_CASE("options: each command's usage lists its own options only") {
   const std::string train = kg::cli::usage(Command::train);
   for (const char* word : {"--train", "--dev", "--output", "--iterations", "--seed", "--prune"})
     CHECK_MESSAGE(train.find(word) != std::string::npos, word);
-  CHECK(train.find("--format") == std::string::npos);
+  CHECK(train.find("-f, --format") == std::string::npos);  // the graph's output format is build-only
+  CHECK(train.find("--format NAME") != std::string::npos);  // ner: the data format
   const std::string eval = kg::cli::usage(Command::eval);
   for (const char* word : {"--model", "--data", "name=value"})
     CHECK_MESSAGE(eval.find(word) != std::string::npos, word);
   CHECK(eval.find("--train") == std::string::npos);
   CHECK(kg::cli::usage().find("kgbuild train KIND") != std::string::npos);
+}
+
+TEST_CASE("options: train ner with a data format and clusters") {
+  const Options o = parse({"train", "ner", "--train", "g.csv", "--dev", "d.csv", "--format", "gmb",
+                           "--clusters", "c.bin", "-o", "m.bin"});
+  CHECK(o.model.kind == "ner");
+  CHECK(o.model.data_format == "gmb");
+  CHECK(o.model.clusters == "c.bin");
+  CHECK(o.model.dev_format.empty());
+  CHECK(o.format.empty());  // not the graph output format
+  const Options d = parse({"train", "ner", "--train", "g.csv", "--format", "gmb", "--dev", "u.iob2",
+                           "--dev-format", "conllu", "-o", "m.bin"});
+  CHECK(d.model.dev_format == "conllu");
+}
+
+TEST_CASE("options: ner data format defaults to conll03") {
+  const Options o = parse({"eval", "ner", "--model", "m.bin", "--data", "eng.testb"});
+  CHECK(o.model.data_format == "conll03");
+  CHECK(o.model.type_map.empty());
+}
+
+TEST_CASE("options: eval ner with a type map") {
+  const Options o = parse({"eval", "ner", "--model", "m", "--data", "d", "--format=conllu", "--map", "GPE=LOC,PERSON=PER"});
+  CHECK(o.model.data_format == "conllu");
+  CHECK(o.model.type_map == "GPE=LOC,PERSON=PER");
+  CHECK(kg::cli::parse_type_map(o.model.type_map) ==
+        std::map<std::string, std::string>{{"GPE", "LOC"}, {"PERSON", "PER"}});
+}
+
+TEST_CASE("options: bad ner format or map values are usage errors") {
+  CHECK(usage_error({"train", "ner", "--train", "t", "-o", "m", "--format", "csv"}) ==
+        "option --format needs conll03, conllu or gmb, got 'csv'");
+  CHECK(usage_error({"eval", "ner", "--model", "m", "--data", "d", "--map", "GPE"}) ==
+        "option --map needs TYPE=TYPE pairs separated by commas, got 'GPE'");
+  CHECK(usage_error({"eval", "ner", "--model", "m", "--data", "d", "--map", "A=B,"}) ==
+        "option --map needs TYPE=TYPE pairs separated by commas, got 'A=B,'");
+}
+
+TEST_CASE("options: ner-only options are refused for other kinds") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--format", "gmb"}) ==
+        "option --format does not apply to 'kgbuild train tagger'");
+  CHECK(usage_error({"eval", "parser", "--model", "m", "--data", "d", "--map", "A=B"}) ==
+        "option --map does not apply to 'kgbuild eval parser'");
+  CHECK(usage_error({"eval", "ner", "--model", "m", "--data", "d", "--clusters", "c"}) ==
+        "option '--clusters' does not apply to 'kgbuild eval'");
 }
