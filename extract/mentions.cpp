@@ -670,6 +670,7 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
       if (e->kind == NameKind::Demonym) continue;  // the rules decide what a demonym stands for
       m.type = e->type;
       m.key = e->canonical;
+      m.country = e->country;
     }
     added.push_back(std::move(m));
   }
