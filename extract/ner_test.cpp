@@ -312,3 +312,18 @@ TEST_CASE("ner: a payload with a bad type count is refused") {
   const auto file = kg::extract::decode_model(image, "zero.bin", "ner", NamedEntityRecognizer::fingerprint());
   CHECK_THROWS_WITH_AS(NamedEntityRecognizer::from_model(file), doctest::Contains("zero.bin"), ModelError);
 }
+
+// models/en-ner.bin (GMB-trained, see models/README.md) must load with this build's templates
+// and find the obvious names; skipped where the model is not checked out.
+TEST_CASE("ner: the shipped model loads and finds people, places and organisations") {
+  const auto path = std::filesystem::path(KG_SOURCE_DIR) / "models" / "en-ner.bin";
+  if (!std::filesystem::exists(path)) {
+    MESSAGE("skipped: " << path.string() << " is absent");
+    return;
+  }
+  const NamedEntityRecognizer ner = NamedEntityRecognizer::load(path);
+  CHECK(ner.types() == std::vector<std::string>{"LOC", "NORP", "ORG", "PER"});
+  const auto got = recognize(ner, {{"Vladimir", "Putin", "met", "Angela", "Merkel", "in", "Moscow", "on", "Monday", ",",
+                                    "the", "Kremlin", "said", "."}});
+  CHECK(got[0] == std::vector<NerEntity>{{0, 2, "PER"}, {3, 5, "PER"}, {6, 7, "LOC"}, {11, 12, "ORG"}});
+}
