@@ -658,11 +658,30 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
     if (touched) continue;
+    // Some training data (GMB) puts titles inside person names ("President Ama Owusu"): the
+    // title words become the mention's title, as the rules make them.
+    const std::uint32_t title_first = first;
+    std::string role;
+    if (span.type == EntityType::Person) {
+      while (first + 1 < last) {
+        const std::string& w = doc.tokens[first].norm;
+        const TitleEntry* title = lexicon.title(w);
+        if (!title) title = lexicon.title(to_lower(w));
+        if (!title) break;
+        role = title->role;
+        ++first;
+      }
+    }
     Mention m;
     m.sentence = span.sentence;
     m.first = first;
     m.last = last;
-    m.title_first = m.role_first = first;
+    m.title_first = title_first;
+    m.role_first = title_first;
+    if (first > title_first) {
+      m.title = span_text(doc, title_first, first);
+      m.role = role;
+    }
     m.type = span.type;
     m.text = span_text(doc, first, last);
     // A name the gazetteers know takes their type and identity ("US" is the United States).
