@@ -40,6 +40,7 @@ std::vector<extract::ConlluSentence> read_data(const std::string& path, std::str
 int run_train(const Options& options) {
   if (options.model.kind == "parser") return run_train_parser(options);
   if (options.model.kind == "ner") return run_train_ner(options);
+  if (options.model.kind == "clusters") return run_train_clusters(options);
   const ModelOptions& m = options.model;
   const auto train = read_data(m.train, "train");
   const auto dev = m.dev.empty() ? std::vector<extract::ConlluSentence>{} : read_data(m.dev, "dev");

@@ -32,7 +32,7 @@ std::string_view command_name(Command command) {
   return "kgbuild";
 }
 
-constexpr std::array<std::string_view, 3> kModelKinds{"tagger", "parser", "ner"};
+constexpr std::array<std::string_view, 4> kModelKinds{"tagger", "parser", "ner", "clusters"};
 constexpr std::array<std::string_view, 3> kNerFormats{"conll03", "conllu", "gmb"};
 
 // Parser state beyond Options: what was given explicitly, for the checks at the end.
@@ -135,7 +135,8 @@ constexpr std::array kOptions{
                }},
     OptionSpec{kTrain, '\0', "clusters", "FILE",
                "ner: word clusters used as features and stored in the model: a clusters model, or "
-               "tokenised text (a sentence a line) to learn them from",
+               "tokenised text (a sentence a line) to learn them from; parser: the same, a clusters "
+               "model only (kgbuild train clusters)",
                [](State& s, std::string_view v) { s.options.model.clusters = std::string(v); }},
     OptionSpec{kEval, '\0', "map", "A=B,...",
                "ner: rename entity types before scoring (e.g. GPE=LOC)",
@@ -221,8 +222,15 @@ void finish_model_command(State& state) {
       }
     }
   }
+  if (o.model.kind == "clusters" && o.command != Command::train) {
+    throw UsageError("word clusters are trained, not evaluated: 'kgbuild train clusters'");
+  }
+  if (o.model.kind != "ner" && o.model.kind != "parser" && state.was_given("clusters")) {
+    throw UsageError("option --clusters does not apply to '" + std::string(name) + " " +
+                     o.model.kind + "'");
+  }
   if (o.model.kind != "ner") {
-    for (const std::string_view ner_only : {"format", "dev-format", "clusters", "map"}) {
+    for (const std::string_view ner_only : {"format", "dev-format", "map"}) {
       if (state.was_given(ner_only)) {
         throw UsageError("option --" + std::string(ner_only) + " does not apply to '" +
                          std::string(name) + " " + o.model.kind + "'");
@@ -378,6 +386,8 @@ std::string usage(Command command) {
           "Usage: kgbuild train tagger --train FILE [--dev FILE] -o MODEL [OPTIONS]\n"
           "       kgbuild train parser --train FILE [--dev FILE] -o MODEL [--tagger MODEL] [OPTIONS]\n"
           "       kgbuild train ner --train FILE [--dev FILE] [--format F] -o MODEL [OPTIONS]\n"
+          "       kgbuild train clusters --train TOKENS -o MODEL [--iterations N]\n"
+          "         (TOKENS: one tokenised sentence a line, e.g. from tools/cluster_text.py)\n"
           "\n"
           "Trains a model (kinds: " + join_kinds() + ") and writes it to MODEL. Progress\n"
           "(iteration, training accuracy, dev scores, seconds) goes to stderr. Training is\n"

@@ -13,6 +13,7 @@
 #include "extract/error.h"
 #include "extract/log.h"
 #include "extract/pos_tagger.h"
+#include "extract/word_clusters.h"
 
 namespace kg::cli {
 namespace {
@@ -71,7 +72,14 @@ int run_train_parser(const Options& options) {
     extract::retag(dev, *tagger);
   }
 
+  std::optional<extract::WordClusters> clusters;
+  if (!m.clusters.empty()) {
+    clusters = extract::WordClusters::load(m.clusters);
+    log::info("clusters {}: {}", m.clusters, clusters->description());
+  }
+
   extract::ParserTrainingOptions training;
+  training.clusters = clusters ? &*clusters : nullptr;
   training.iterations = m.iterations;
   training.seed = m.seed;
   training.prune = m.prune;
@@ -110,6 +118,24 @@ int run_eval_parser(const Options& options, std::ostream& out) {
       << "UAS=" << fixed(s.uas(), 4) << " LAS=" << fixed(s.las(), 4) << " words=" << s.words
       << std::endl;
   if (!out) throw InputError("standard output", "cannot write the evaluation report");
+  return kExitOk;
+}
+
+int run_train_clusters(const Options& options) {
+  const ModelOptions& m = options.model;
+  const auto start = Clock::now();
+  const auto sentences = extract::read_token_lines(m.train);
+  std::size_t tokens = 0;
+  for (const auto& s : sentences) tokens += s.size();
+  if (tokens == 0) throw InputError(m.train, "no tokens to cluster");
+  log::info("text {}: {} sentences, {} tokens ({} s)", m.train, sentences.size(), tokens,
+            fixed(seconds_since(start), 2));
+  extract::ClusterTrainingOptions training;
+  training.iterations = m.iterations;
+  const extract::WordClusters clusters = extract::train_word_clusters(sentences, training);
+  clusters.save(m.model);
+  log::info("wrote {} in {} s: {}", m.model, fixed(seconds_since(start), 1),
+            clusters.description());
   return kExitOk;
 }
 

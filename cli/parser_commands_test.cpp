@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <initializer_list>
 #include <sstream>
 #include <string>
@@ -13,6 +14,7 @@
 #include "extract/dep_parser.h"
 #include "extract/error.h"
 #include "extract/log.h"
+#include "extract/word_clusters.h"
 #include "tests/test_support.h"
 
 using kg::cli::Command;
@@ -136,4 +138,32 @@ TEST_CASE("parser commands: a model of the wrong kind is refused with exit statu
                                     kg::test::shell_quote(kTiny.string()));
   CHECK(result.status == 1);
   CHECK(result.output.find("not a kgbuild model") != std::string::npos);
+}
+
+TEST_CASE("parser commands: train clusters, then a parser that uses them") {
+  const kg::test::TempDir dir;
+  const std::filesystem::path text = dir / "tokens.txt";
+  {
+    std::ofstream out(text);
+    for (const auto& s : kg::extract::read_conllu(kTiny)) {
+      for (const auto& w : s.words) out << w.form << ' ';
+      out << '\n';
+    }
+  }
+  const std::string clusters = (dir / "clusters.bin").string();
+  const std::string model = (dir / "parser.bin").string();
+  kg::log::set_level(kg::log::Level::warn);
+  CHECK(kg::cli::run_train_clusters(parse_args({"train", "clusters", "--train", text.string(), "-o",
+                                                clusters, "-q"})) == 0);
+  CHECK(kg::extract::WordClusters::load(clusters).levels() == 3);
+  CHECK(kg::cli::run_train_parser(parse_args({"train", "parser", "--train", kTiny.string(), "-o",
+                                              model, "--iterations", "12", "--clusters", clusters,
+                                              "-q"})) == 0);
+  kg::log::set_level(kg::log::Level::info);
+  const kg::extract::DependencyParser parser = kg::extract::DependencyParser::load(model);
+  CHECK(parser.clusters().words() == kg::extract::WordClusters::load(clusters).words());
+  CHECK(parse_error({"eval", "clusters", "--model", "m", "--data", "d"}) ==
+        "word clusters are trained, not evaluated: 'kgbuild train clusters'");
+  CHECK(parse_error({"train", "tagger", "--train", "t", "-o", "m", "--clusters", "c"}) ==
+        "option --clusters does not apply to 'kgbuild train tagger'");
 }
