@@ -261,9 +261,12 @@ class ParseRelationFinder {
     std::vector<std::uint32_t> phrases;
     for (std::uint32_t c : children_[v])
       if (tok(c).deprel == "obl" || tok(c).deprel == "obl:arg") phrases.push_back(c);
-    if (object_noun_token >= 0)
+    // A clausal verb's "object" is usually a misparsed clause ("says the force in Darfur
+    // ..."): its phrases are not the verb's.
+    if (object_noun_token >= 0 && !is_clausal_verb(base))
       for (std::uint32_t c : children_[static_cast<std::uint32_t>(object_noun_token)])
         if (tok(c).deprel == "nmod") phrases.push_back(c);
+    if (is_clausal_verb(base)) object_noun.clear();
     for (std::uint32_t c : phrases) {
       const std::string preposition = case_of(c);
       if (preposition.empty() || preposition == "by") continue;
@@ -313,6 +316,12 @@ class ParseRelationFinder {
       const std::string& d = tok(c).deprel;
       std::string relation;
       if (d == "nmod:poss") {
+        // "X is Russia's ambassador": a person's role. For others the possessive is rarely
+        // a relation ("Nigeria is Africa's biggest exporter").
+        if (std::none_of(subjects.begin(), subjects.end(), [&](const Arg& a) {
+              return doc_.entities[a.entity].type == EntityType::Person;
+            }))
+          continue;
         relation = role + " of";
       } else if (d == "nmod") {
         const std::string preposition = case_of(c);
