@@ -46,7 +46,7 @@ struct Options {
   std::vector<std::string> inputs;  // files, directories or "-" (stdin), as given
   std::string output;               // file path; empty means stdout
   std::string format;               // exporter name
-  extract::PipelineOptions pipeline{.extractor = "models"};  // the CLI defaults to the models
+  extract::PipelineOptions pipeline{"models", "", false};  // the CLI defaults to the models
   ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug
   bool help = false;

@@ -4,6 +4,7 @@
 #include <istream>
 #include <new>
 #include <optional>
+#include <span>
 #include <sstream>
 
 #include "cli/inputs.h"
@@ -75,29 +76,45 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
     log::warn("{}", failure.what());
     ++counts.failures;
   }
+  // Documents go through the pipeline in batches (stage by stage, which keeps each model's
+  // tables in the caches) and into the graph in input order, so the output does not depend
+  // on the batch size.
+  constexpr std::size_t kBatch = extract::kPipelineBatch;
+  std::vector<extract::Document> batch;
+  const auto flush = [&] {
+    const std::vector<std::string> failures = pipeline.run(std::span<extract::Document>(batch));
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const extract::Document& doc = batch[i];
+      if (!failures[i].empty()) {
+        // Input-specific trouble (InputError with an offset, or a bug tripped by odd text):
+        // skip this document, keep the batch going.
+        log::warn("{}: extraction failed: {}", doc.name, failures[i]);
+        ++counts.failures;
+        continue;
+      }
+      try {
+        graph.add_document(doc);
+        ++counts.documents;
+        log::debug("{}: {} entities, {} relations", doc.name, doc.entities.size(), doc.triples.size());
+      } catch (const std::bad_alloc&) {
+        throw;
+      } catch (const std::exception& e) {
+        log::warn("{}: extraction failed: {}", doc.name, e.what());
+        ++counts.failures;
+      }
+    }
+    batch.clear();
+  };
   for (const std::string& name : inputs.files) {
     std::optional<extract::Document> doc = load(name, in);
     if (!doc) {
       ++counts.failures;
       continue;
     }
-    try {
-      pipeline.run(*doc);
-      graph.add_document(*doc);
-      ++counts.documents;
-      log::debug("{}: {} entities, {} relations", name, doc->entities.size(),
-                 doc->triples.size());
-    } catch (const ModelError&) {
-      throw;  // the extractor itself is broken: every document would fail the same way
-    } catch (const std::bad_alloc&) {
-      throw;
-    } catch (const std::exception& e) {
-      // Input-specific trouble (InputError with an offset, or a bug tripped by odd text):
-      // skip this document, keep the batch going.
-      log::warn("{}: extraction failed: {}", name, e.what());
-      ++counts.failures;
-    }
+    batch.push_back(std::move(*doc));
+    if (batch.size() == kBatch) flush();
   }
+  flush();
 
   counts.nodes = graph.node_count();
   counts.edges = graph.edge_count();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iterator>
+#include <new>
+#include <span>
 #include <string_view>
 #include <filesystem>
 
@@ -82,57 +84,118 @@ std::vector<bool> sentences_to_parse(const Document& doc) {
 
 }  // namespace
 
-void Pipeline::run(Document& doc) const {
+namespace {
+
+// Runs `stage` on every document still in the batch; a document whose stage throws an
+// input-specific error is taken out of the batch with the message (ModelError and
+// bad_alloc concern the whole run and propagate).
+// With `keep_going` false every exception propagates unchanged (one document).
+template <typename Stage>
+void each(std::span<Document> docs, std::vector<std::string>& failures, bool keep_going, Stage&& stage) {
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!failures[i].empty()) continue;
+    if (!keep_going) {
+      stage(docs[i]);
+      continue;
+    }
+    try {
+      stage(docs[i]);
+    } catch (const ModelError&) {
+      throw;
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      failures[i] = e.what();
+      if (failures[i].empty()) failures[i] = "unknown error";
+    }
+  }
+}
+
+}  // namespace
+
+void Pipeline::run(Document& doc) const { run_stages(std::span<Document>(&doc, 1), false); }
+
+std::vector<std::string> Pipeline::run(std::span<Document> docs) const { return run_stages(docs, true); }
+
+std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool keep_going) const {
   const Lexicon& lexicon = Lexicon::builtin();
-  tokenize(doc);
+  std::vector<std::string> failures(docs.size());
+  each(docs, failures, keep_going, [](Document& doc) { tokenize(doc); });
   if (!parser_) {  // the rules extractor
-    if (tagger_) tagger_->tag(doc);
-    find_mentions(doc, lexicon);
+    each(docs, failures, keep_going, [&](Document& doc) {
+      if (tagger_) tagger_->tag(doc);
+      find_mentions(doc, lexicon);
+      resolve_entities(doc);
+      find_relations(doc, lexicon);
+    });
+    return failures;
+  }
+  // Stage by stage over the batch, so each model's tables (megabytes) stay in the caches
+  // while it runs. The names need no tags; the tags and the parse are read only by the
+  // parse relations, so only the sentences those can use are tagged and parsed.
+  NamedEntityRecognizer::Workspace ner_workspace;
+  std::vector<std::vector<NerSpan>> names(docs.size());
+  each(docs, failures, keep_going, [&](Document& doc) {
+    names[static_cast<std::size_t>(&doc - docs.data())] = ner_->recognize(doc, ner_workspace);
+  });
+  each(docs, failures, keep_going, [&](Document& doc) {
+    find_mentions(doc, lexicon, names[static_cast<std::size_t>(&doc - docs.data())]);
     resolve_entities(doc);
     find_relations(doc, lexicon);
-    return;
-  }
-  // The names need no tags; the tags and the parse are read only by the parse relations,
-  // so only the sentences those can use are tagged and parsed.
-  const std::vector<NerSpan> names = ner_->recognize(doc);
-  find_mentions(doc, lexicon, names);
-  resolve_entities(doc);
-  find_relations(doc, lexicon);
+  });
+  std::vector<std::vector<bool>> wanted(docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    if (failures[i].empty()) wanted[i] = sentences_to_parse(docs[i]);
 
-  const std::vector<bool> wanted = sentences_to_parse(doc);
-  PosTagger::Workspace tagger_workspace;
-  DependencyParser::Workspace parser_workspace;
   std::vector<std::string_view> forms;
-  std::vector<TaggedWord> tagged;
-  std::vector<ParserWord> words;
-  std::vector<ParsedWord> parsed;
-  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-    if (!wanted[s]) continue;
-    const Sentence& sentence = doc.sentences[s];
+  const auto words_of = [&](const Document& doc, const Sentence& sentence) {
     forms.clear();
     for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
       const Token& t = doc.tokens[k];
       forms.push_back(t.norm.empty() ? std::string_view(t.form) : std::string_view(t.norm));
     }
-    tagger_->tag(forms, tagger_workspace, tagged);
-    words.clear();
-    for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
-      Token& t = doc.tokens[k];
-      TaggedWord& w = tagged[k - sentence.first];
-      t.tag.assign(w.upos);
-      t.xpos.assign(w.xpos);
-      t.lemma = std::move(w.lemma);
-      words.push_back({forms[k - sentence.first], t.tag, t.xpos});
+  };
+  PosTagger::Workspace tagger_workspace;
+  std::vector<TaggedWord> tagged;
+  each(docs, failures, keep_going, [&](Document& doc) {
+    const std::vector<bool>& parse = wanted[static_cast<std::size_t>(&doc - docs.data())];
+    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+      if (!parse[s]) continue;
+      const Sentence& sentence = doc.sentences[s];
+      words_of(doc, sentence);
+      tagger_->tag(forms, tagger_workspace, tagged);
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+        Token& t = doc.tokens[k];
+        TaggedWord& w = tagged[k - sentence.first];
+        t.tag.assign(w.upos);
+        t.xpos.assign(w.xpos);
+        t.lemma = std::move(w.lemma);
+      }
     }
-    parser_->parse(words, parser_workspace, parsed);
-    for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
-      Token& t = doc.tokens[k];
-      const ParsedWord& w = parsed[k - sentence.first];
-      t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
-      t.deprel.assign(parser_->label(w.label));
+  });
+  DependencyParser::Workspace parser_workspace;
+  std::vector<ParserWord> words;
+  std::vector<ParsedWord> parsed;
+  each(docs, failures, keep_going, [&](Document& doc) {
+    const std::vector<bool>& parse = wanted[static_cast<std::size_t>(&doc - docs.data())];
+    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+      if (!parse[s]) continue;
+      const Sentence& sentence = doc.sentences[s];
+      words_of(doc, sentence);
+      words.clear();
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k)
+        words.push_back({forms[k - sentence.first], doc.tokens[k].tag, doc.tokens[k].xpos});
+      parser_->parse(words, parser_workspace, parsed);
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+        Token& t = doc.tokens[k];
+        const ParsedWord& w = parsed[k - sentence.first];
+        t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
+        t.deprel.assign(parser_->label(w.label));
+      }
     }
-  }
-  find_parse_relations(doc, lexicon);
+  });
+  each(docs, failures, keep_going, [&](Document& doc) { find_parse_relations(doc, lexicon); });
+  return failures;
 }
 
 }  // namespace kg::extract

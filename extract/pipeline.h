@@ -14,7 +14,9 @@
 // filled. The constructor loads the models it needs from models_dir (kg::ModelError naming
 // the file when one is missing or unusable), so a broken model fails before any input.
 // Thread safety: a const Pipeline may process different documents concurrently.
+#include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,11 @@ const std::vector<std::string>& extractor_names();
 // library was built from.
 std::string default_models_dir();
 
+// Documents per Pipeline::run(span) call that the CLI and the benchmark use: enough for
+// each model's tables to be reused across documents (measured: 32 gave 99 k, 64 gave
+// 105 k, 128 gave 104 k words/s on the benchmark corpus), small enough to hold in memory.
+inline constexpr std::size_t kPipelineBatch = 64;
+
 class PosTagger;
 class DependencyParser;
 class NamedEntityRecognizer;
@@ -44,10 +51,19 @@ class Pipeline {
   explicit Pipeline(PipelineOptions options = {});
   ~Pipeline();
   Pipeline(Pipeline&&) noexcept;
+  // One document; any failure throws.
   void run(Document& doc) const;
+  // A batch, stage by stage (each model over every document before the next model runs,
+  // which keeps its tables in the caches: about a third faster than one by one). Each
+  // document ends exactly as run(doc) would leave it. Returns one message per document,
+  // empty where it succeeded; a document whose stage failed skips the later stages.
+  // kg::ModelError and std::bad_alloc propagate.
+  std::vector<std::string> run(std::span<Document> docs) const;
   const PipelineOptions& options() const { return options_; }
 
  private:
+  std::vector<std::string> run_stages(std::span<Document> docs, bool keep_going) const;
+
   PipelineOptions options_;
   std::shared_ptr<const PosTagger> tagger_;
   std::shared_ptr<const DependencyParser> parser_;

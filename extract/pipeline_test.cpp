@@ -1,0 +1,79 @@
+// The models pipeline: a batch ends each document exactly as a run on its own does.
+#include "extract/pipeline.h"
+
+#include <doctest/doctest.h>
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "extract/document.h"
+
+using kg::extract::Document;
+
+namespace {
+
+std::string summary(const Document& doc) {
+  std::string out;
+  for (const auto& e : doc.entities) out += "E " + e.name + "\n";
+  for (const auto& t : doc.triples)
+    out += "T " + doc.entities[t.subject].name + " | " + t.relation + " | " + doc.entities[t.object].name + "\n";
+  for (const auto& t : doc.tokens) out += t.tag + "/" + std::to_string(t.head) + "/" + t.deprel + " ";
+  return out;
+}
+
+const char* const kTexts[] = {
+    "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in Riyadh. "
+    "He said the talks were useful.",
+    "The Kremlin said it would impose sanctions on Ukraine.",
+    "Qelmir Zorvath, the head of the Tarvian Football Association, resigned on Monday.",
+};
+
+}  // namespace
+
+TEST_CASE("pipeline: the models extractor gives each document of a batch what it gives it alone") {
+  kg::extract::PipelineOptions options;
+  options.extractor = "models";
+  const kg::extract::Pipeline pipeline(options);
+  std::vector<Document> batch;
+  for (const char* text : kTexts) {
+    Document doc;
+    doc.name = "test.txt";
+    doc.text = text;
+    batch.push_back(doc);
+  }
+  const std::vector<std::string> failures = pipeline.run(std::span<Document>(batch));
+  REQUIRE(failures.size() == batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    CHECK(failures[i].empty());
+    Document alone;
+    alone.name = "test.txt";
+    alone.text = kTexts[i];
+    pipeline.run(alone);
+    CHECK(summary(batch[i]) == summary(alone));
+    CHECK_FALSE(alone.triples.empty());
+  }
+}
+
+TEST_CASE("pipeline: the models extractor parses only sentences a relation or antecedent can use") {
+  kg::extract::PipelineOptions options;
+  options.extractor = "models";
+  const kg::extract::Pipeline pipeline(options);
+  Document doc;
+  doc.text = "The weather was fine. Germany condemned France.";
+  pipeline.run(doc);
+  REQUIRE(doc.sentences.size() == 2);
+  for (std::uint32_t t = doc.sentences[0].first; t < doc.sentences[0].last; ++t) {
+    CHECK(doc.tokens[t].deprel.empty());
+    CHECK(doc.tokens[t].head == -1);
+  }
+  bool root = false;
+  for (std::uint32_t t = doc.sentences[1].first; t < doc.sentences[1].last; ++t) root |= doc.tokens[t].deprel == "root";
+  CHECK(root);
+}
+
+TEST_CASE("pipeline: an unknown extractor is a usage error naming the known ones") {
+  kg::extract::PipelineOptions options;
+  options.extractor = "neural";
+  CHECK_THROWS_WITH(kg::extract::Pipeline{options}, "unknown extractor 'neural' (known: models, rules)");
+}
