@@ -13,6 +13,16 @@
 
 namespace kg::extract {
 namespace {
+bool is_weekday(std::string_view w) {
+  static constexpr std::string_view kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                               "Friday", "Saturday", "Sunday"};
+  for (std::string_view d : kDays)
+    if (w == d) return true;
+  return false;
+}
+}  // namespace
+
+namespace {
 
 constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
                                                    "May",     "June",     "July",      "August",
@@ -386,6 +396,8 @@ class MentionFinder {
       }
       break;
     }
+    // "to Abidjan Monday", "replace Gordon Brown Monday": a weekday ends no name.
+    while (j > i + 1 && is_weekday(norm(j - 1))) --j;
     // Organisation assembled up to its head word.
     for (std::uint32_t h = i; h < j; ++h) {
       OrgHead head;

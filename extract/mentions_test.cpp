@@ -537,3 +537,9 @@ TEST_CASE("mentions: a recognised full name teaches its surname for later single
   REQUIRE(mention_named(doc, "Zorvath Qelmir") != nullptr);
   CHECK(persons_named_qelmir(doc) == 1);
 }
+
+TEST_CASE("mentions: a weekday after a name is not part of it") {
+  const Document doc = extract("The board chose Gordon Brown Monday to lead the bank.");
+  CHECK(mention_named(doc, "Gordon Brown") != nullptr);
+  CHECK(mention_named(doc, "Gordon Brown Monday") == nullptr);
+}
