@@ -5,14 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "extract/relation_words.h"
 #include "extract/text_util.h"
 
 namespace kg::extract {
 namespace {
-
-bool in(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
 
 Gender word_gender(std::string_view lower) {
   if (in(lower, {"mrs", "ms", "miss", "madam", "madame", "lady", "queen", "princess", "duchess", "spokeswoman",

@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,36 +11,16 @@
 #include "extract/lexicon.h"
 #include "extract/mentions.h"
 #include "extract/tokenizer.h"
+#include "tests/parsed_text.h"
 
 using kg::extract::Document;
 
 namespace {
 
-// "form UPOS head deprel" per line, heads 1-based over the whole text, 0 = root;
-// a blank line starts a new sentence (the tokenizer must agree on both).
+// The hand-written parse (tests/parsed_text.h, "form UPOS head deprel" rows) with its
+// mentions and entities.
 Document parsed(std::string_view conll) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines{std::string(conll)};
-  std::string line, text;
-  while (std::getline(lines, line)) {
-    std::istringstream fields(line);
-    std::vector<std::string> row;
-    for (std::string f; fields >> f;) row.push_back(f);
-    if (row.empty()) continue;
-    REQUIRE(row.size() == 4);
-    if (!text.empty()) text += ' ';
-    text += row[0];
-    rows.push_back(row);
-  }
-  Document doc;
-  doc.text = text;
-  kg::extract::tokenize(doc);
-  REQUIRE(doc.tokens.size() == rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    doc.tokens[i].tag = rows[i][1];
-    doc.tokens[i].head = std::stoi(rows[i][2]) - 1;
-    doc.tokens[i].deprel = rows[i][3];
-  }
+  Document doc = kg::test::parsed_text(conll);
   kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin());
   kg::extract::resolve_entities(doc);
   return doc;

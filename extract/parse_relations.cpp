@@ -10,41 +10,25 @@
 
 #include "extract/coreference.h"
 #include "extract/lexicon.h"
+#include "extract/relation_words.h"
 #include "extract/text_util.h"
 
 namespace kg::extract {
 namespace {
 
-bool in(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
-
 // The universal part of a relation: "nsubj:pass" -> "nsubj".
 std::string_view universal(std::string_view deprel) { return deprel.substr(0, deprel.find(':')); }
 
-bool is_pronoun(std::string_view lower) {
-  return in(lower, {"he", "him", "she", "her", "it", "they", "them"});
-}
 bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
-bool is_negation(std::string_view lower) { return in(lower, {"not", "n't", "never", "no"}); }
-// Verbs whose complement is a clause; a name right after them starts that clause.
-bool is_clausal_verb(std::string_view lemma) {
-  return in(lemma, {"say", "add", "note", "state", "claim", "insist", "believe", "think", "argue", "suggest",
-                    "announce", "report", "confirm", "deny", "stress", "explain", "write", "acknowledge", "tell",
-                    "warn", "hope", "expect", "know", "see", "feel", "fear"});
+// Verbs whose object in a parse is most often a misparsed clause: the clausal verbs and
+// verbs of belief and expectation ("hopes the talks in Geneva ...").
+bool takes_clause(std::string_view lemma) {
+  return is_clausal_verb(lemma) || in(lemma, {"warn", "hope", "expect", "know", "see", "feel", "fear"});
 }
 bool is_denial(std::string_view lemma) { return in(lemma, {"deny", "reject", "dismiss", "refute"}); }
 // Verbs too light to name a relation on their own.
 bool is_light_verb(std::string_view lemma) {
   return in(lemma, {"be", "have", "do", "get", "make", "take", "go", "come", "become", "seem", "let"});
-}
-bool is_meeting_noun(std::string_view w) {
-  return in(w, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "discussions"});
-}
-// Verbs whose "in X" / "at X" names where the event happened.
-bool is_event_verb(std::string_view lemma) {
-  return in(lemma, {"meet", "hold", "convene", "talk", "gather", "negotiate", "say", "speak", "sign", "arrive",
-                    "discuss", "agree", "visit", "attend", "announce", "host", "open"});
 }
 // Prepositions whose object is a participant or a place of the event.
 bool is_relation_case(std::string_view w) {
@@ -144,7 +128,7 @@ class ParseRelationFinder {
     if (owner_[t] >= 0) {
       const Mention& m = doc_.mentions[static_cast<std::size_t>(owner_[t])];
       out.push_back({static_cast<std::uint32_t>(m.entity), m.title_first, m.last});
-    } else if (is_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
+    } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
       for (std::uint32_t e : resolve_pronoun(doc_, t)) out.push_back({e, t, t + 1});
     } else {
       return;  // a common noun phrase: its conjuncts are not this entity's
@@ -252,7 +236,7 @@ class ParseRelationFinder {
       return;
     }
     if (subjects.empty()) return;
-    if (!is_clausal_verb(base)) {
+    if (!takes_clause(base)) {
       for (const Arg& s : subjects)
         for (const Arg& o : objects) emit(s, meeting ? "meet" : predicate, o, v);
     }
@@ -263,10 +247,10 @@ class ParseRelationFinder {
       if (tok(c).deprel == "obl" || tok(c).deprel == "obl:arg") phrases.push_back(c);
     // A clausal verb's "object" is usually a misparsed clause ("says the force in Darfur
     // ..."): its phrases are not the verb's.
-    if (object_noun_token >= 0 && !is_clausal_verb(base))
+    if (object_noun_token >= 0 && !takes_clause(base))
       for (std::uint32_t c : children_[static_cast<std::uint32_t>(object_noun_token)])
         if (tok(c).deprel == "nmod") phrases.push_back(c);
-    if (is_clausal_verb(base)) object_noun.clear();
+    if (takes_clause(base)) object_noun.clear();
     for (std::uint32_t c : phrases) {
       const std::string preposition = case_of(c);
       if (preposition.empty() || preposition == "by") continue;

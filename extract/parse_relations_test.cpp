@@ -4,7 +4,6 @@
 
 #include <doctest/doctest.h>
 
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,43 +14,16 @@
 #include "extract/mentions.h"
 #include "extract/relations.h"
 #include "extract/tokenizer.h"
+#include "tests/parsed_text.h"
 
 using kg::extract::Document;
 using kg::extract::Lexicon;
 
 namespace {
 
-// One token per line: "form UPOS XPOS lemma head deprel", heads 1-based within the whole
-// text (0 = root). The text is the forms joined by spaces; the tokenizer must split it into
-// exactly these tokens. Runs the rule stages, then the parse reader.
+// The hand-written parse (tests/parsed_text.h) with the rule stages run on it.
 Document parsed(std::string_view conll, bool rules_relations = true) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream lines{std::string(conll)};
-  std::string line, text;
-  while (std::getline(lines, line)) {
-    std::istringstream fields(line);
-    std::vector<std::string> row;
-    for (std::string f; fields >> f;) row.push_back(f);
-    if (row.empty()) continue;
-    REQUIRE(row.size() == 6);
-    if (!text.empty() && row[0] != "'s") text += ' ';  // "Ghana's"
-    text += row[0];
-    rows.push_back(row);
-  }
-  Document doc;
-  doc.name = "test.txt";
-  doc.text = text;
-  kg::extract::tokenize(doc);
-  REQUIRE(doc.tokens.size() == rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    kg::extract::Token& t = doc.tokens[i];
-    REQUIRE(t.form == rows[i][0]);
-    t.tag = rows[i][1];
-    t.xpos = rows[i][2];
-    t.lemma = rows[i][3];
-    t.head = std::stoi(rows[i][4]) - 1;
-    t.deprel = rows[i][5];
-  }
+  Document doc = kg::test::parsed_text(conll);
   const Lexicon& lexicon = Lexicon::builtin();
   kg::extract::find_mentions(doc, lexicon);
   kg::extract::resolve_entities(doc);

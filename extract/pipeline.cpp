@@ -16,6 +16,7 @@
 #include "extract/ner.h"
 #include "extract/parse_relations.h"
 #include "extract/pos_tagger.h"
+#include "extract/relation_words.h"
 #include "extract/relations.h"
 #include "extract/tokenizer.h"
 
@@ -56,13 +57,6 @@ Pipeline::Pipeline(Pipeline&&) noexcept = default;
 
 namespace {
 
-bool is_pronoun(std::string_view norm) {
-  static constexpr std::string_view kPronouns[] = {"he", "He", "she", "She", "it", "It", "they", "They",
-                                                   "him", "her", "Her", "them", "his", "His", "its", "Its",
-                                                   "their", "Their"};
-  return std::find(std::begin(kPronouns), std::end(kPronouns), norm) != std::end(kPronouns);
-}
-
 // Which sentences the parse can give a relation or an antecedent in: those with two named
 // mentions, or one and a pronoun, and those with one whose next sentence has a pronoun
 // (coreference reads the previous sentence's subject). Parsing only these keeps the parser,
@@ -75,7 +69,7 @@ std::vector<bool> sentences_to_parse(const Document& doc) {
     if (m.type != EntityType::Date && m.sentence < n) ++names[m.sentence];
   for (std::size_t s = 0; s < n; ++s)
     for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !pronoun[s]; ++t)
-      pronoun[s] = is_pronoun(doc.tokens[t].norm);
+      pronoun[s] = is_personal_pronoun(doc.tokens[t].norm);
   std::vector<bool> wanted(n, false);
   for (std::size_t s = 0; s < n; ++s)
     wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || (s + 1 < n && pronoun[s + 1])));

@@ -23,9 +23,9 @@ std::string summary(const Document& doc) {
 }
 
 const char* const kTexts[] = {
-    "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in Riyadh. "
-    "He said the talks were useful.",
-    "The Kremlin said it would impose sanctions on Ukraine.",
+    "German Foreign Minister Annalena Baerbock met Kenyan President William Ruto in Nairobi. "
+    "She said the talks were useful.",
+    "The European Commission said it would impose sanctions on Belarus.",
     "Qelmir Zorvath, the head of the Tarvian Football Association, resigned on Monday.",
 };
 

@@ -4,20 +4,16 @@
 #include <set>
 #include <tuple>
 
+#include "extract/relation_words.h"
 #include "extract/text_util.h"
 
 namespace kg::extract {
 namespace {
 
-bool in(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
-}
-
 bool is_aux(std::string_view w) {
   return in(w, {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "will", "would",
                 "could", "should", "may", "might", "can", "must", "did", "does", "do", "shall", "'s"});
 }
-bool is_negation(std::string_view w) { return in(w, {"not", "n't", "never", "no", "neither", "nor"}); }
 bool is_adverb(std::string_view w) {
   if (w.size() > 4 && w.substr(w.size() - 2) == "ly" && w != "only" && w != "early") return true;
   return in(w, {"also", "still", "already", "however", "then", "later", "just", "now", "again", "even", "yet",
@@ -52,27 +48,12 @@ bool is_phrase_preposition(std::string_view w) {
 bool is_preposition_or_stop(std::string_view w) {
   return is_adjunct_preposition(w) || is_object_preposition(w) || is_clause_stop(w) || w == "in" || w == "by";
 }
-// Verbs whose complement is a clause ("said that ...", "warned France would ..."); their
-// objects count only through a preposition ("said in Ankara", "spoke at the summit").
-bool is_clausal_verb(std::string_view lemma) {
-  return in(lemma, {"say", "add", "note", "state", "claim", "insist", "believe", "think", "argue", "suggest",
-                    "announce", "report", "confirm", "deny", "stress", "explain", "write", "acknowledge"});
-}
-bool is_meeting_noun(std::string_view w) {
-  return in(w, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "conversation",
-                "discussions", "call", "contacts"});
-}
 bool is_particle(std::string_view w) { return in(w, {"out", "up", "down", "off", "back", "away"}); }
 bool is_pronoun_person(std::string_view w) { return in(w, {"he", "she"}); }
 bool is_possessive_pronoun(std::string_view w) { return in(w, {"his", "her"}); }
 
 bool is_reciprocal(std::string_view lemma) {
   return in(lemma, {"meet", "agree", "discuss", "talk", "negotiate", "clash", "spar", "sign", "trade"});
-}
-// Verbs whose "in X" names where the event happened.
-bool is_event_verb(std::string_view lemma) {
-  return in(lemma, {"meet", "hold", "convene", "talk", "gather", "negotiate", "say", "speak", "sign", "arrive",
-                    "discuss", "agree"});
 }
 bool is_personal_role_noun(std::string_view w) {
   return in(w, {"predecessor", "successor", "wife", "husband", "spouse", "son", "daughter", "father", "mother",

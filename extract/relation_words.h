@@ -1,0 +1,47 @@
+#pragma once
+// Closed word lists shared by the relation finders (relations.cpp on the token sequence,
+// parse_relations.cpp on the parse), coreference and the pipeline. Header-only: each test
+// is a scan of a short list.
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <string_view>
+
+namespace kg::extract {
+
+inline bool in(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+inline bool is_negation(std::string_view lower) { return in(lower, {"not", "n't", "never", "no", "neither", "nor"}); }
+
+// Verbs whose complement is a clause ("said that ...", "warned France would ..."); their
+// objects count only through a preposition ("said in Ankara", "spoke at the summit").
+inline bool is_clausal_verb(std::string_view lemma) {
+  return in(lemma, {"say", "add", "note", "state", "claim", "insist", "believe", "think", "argue", "suggest",
+                    "announce", "report", "confirm", "deny", "stress", "explain", "write", "acknowledge"});
+}
+
+inline bool is_meeting_noun(std::string_view lower) {
+  return in(lower, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "conversation",
+                    "discussions", "call", "contacts"});
+}
+
+// Verbs whose "in X" names where the event happened.
+inline bool is_event_verb(std::string_view lemma) {
+  return in(lemma, {"meet", "hold", "convene", "talk", "gather", "negotiate", "say", "speak", "sign", "arrive",
+                    "discuss", "agree", "visit", "attend", "host"});
+}
+
+// Personal pronouns that can stand for a named entity (subject, object and possessive
+// forms), in any capitalisation of the first letter ("He", "he").
+inline bool is_personal_pronoun(std::string_view word) {
+  if (word.empty() || word.size() > 5) return false;
+  char lower[5];
+  for (std::size_t i = 0; i < word.size(); ++i)
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+  return in(std::string_view(lower, word.size()),
+            {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their"});
+}
+
+}  // namespace kg::extract
