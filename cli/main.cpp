@@ -1,4 +1,4 @@
-// kgbuild: plain-text news articles -> knowledge graph (GraphML, DOT or JSON).
+// kgbuild: plain-text news articles -> knowledge graph (GraphML, GEXF, DOT, JSON, CSV).
 // The one place that catches: library code throws, main logs and picks the exit status.
 #include <exception>
 #include <iostream>

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "export/exporter.h"
+#include "extract/dateline.h"
 #include "extract/error.h"
 
 namespace kg::cli {
@@ -80,6 +81,13 @@ constexpr std::array kOptions{
     OptionSpec{kBuild, 'f', "format", "NAME",
                "output format: FORMATS (default: -o extension, else json)",
                [](State& s, std::string_view v) { s.options.format = std::string(v); }},
+    OptionSpec{kBuild, '\0', "date", "YYYY-MM-DD",
+               "publication date of every input (default: each article's dateline, when it has "
+               "one); GEXF edges start then",
+               [](State& s, std::string_view v) {
+                 if (!extract::is_iso_date(v)) bad_value("date", "a date YYYY-MM-DD", v);
+                 s.options.date = std::string(v);
+               }},
     OptionSpec{kBuild, '\0', "extractor", "NAME",
                "extraction method: models (tagger, parser, NER; the default) or rules (no models, faster)",
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
@@ -281,7 +289,8 @@ void finish(State& state) {
                        "'; give one with -f (" + join(export_::exporter_names()) + ")");
     }
   }
-  export_::make_exporter(o.format);  // throws UsageError naming the known formats
+  const auto exporter = export_::make_exporter(o.format);  // throws UsageError naming the known formats
+  if (o.output.empty()) export_::require_stream_format(*exporter);  // the CSV pairs need -o
 }
 
 }  // namespace
@@ -375,11 +384,15 @@ std::string usage(Command command) {
           "       kgbuild eval KIND [OPTIONS]     (kgbuild eval --help)\n"
           "\n"
           "Builds a knowledge graph (entities and relations) from plain-text news articles\n"
-          "and writes it as GraphML, DOT or JSON.\n"
+          "and writes it as GraphML, GEXF, DOT, JSON or a pair of CSV files.\n"
           "\n"
           "Inputs: files (any extension), directories (searched recursively for *.txt, in\n"
           "sorted path order) or - for standard input. Logs go to stderr; stdout carries\n"
-          "only the graph.\n";
+          "only the graph.\n"
+          "\n"
+          "-f csv (Gephi) and -f neo4j-csv (neo4j-admin import) write two files: -o PATH\n"
+          "gives PATH.nodes.csv and PATH.edges.csv (neo4j-csv: PATH.relationships.csv); a\n"
+          "trailing .csv is dropped first, so -o graph.csv gives the same pair.\n";
       break;
     case Command::train:
       text =

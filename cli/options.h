@@ -39,13 +39,16 @@ struct ModelOptions {
 // What it represents: everything main() needs to run, with defaults resolved.
 // Ensures (after parse_options, unless help or version is set): for Command::build,
 // `inputs` is non-empty; `format` names a known exporter: from -f, else from -o's
-// extension, else "json"; `output` is empty for standard output (also when given as "-").
+// extension, else "json"; `output` is empty for standard output (also when given as "-"),
+// which a format written as several files (csv, neo4j-csv) refuses; `date` is empty or a
+// real day as YYYY-MM-DD.
 // For train and eval, `model.kind` is a known kind and the files that command needs are set.
 struct Options {
   Command command = Command::build;
   std::vector<std::string> inputs;  // files, directories or "-" (stdin), as given
   std::string output;               // file path; empty means stdout
   std::string format;               // exporter name
+  std::string date;                 // --date YYYY-MM-DD for every input; empty: each one's dateline
   extract::PipelineOptions pipeline{"models", "", false};  // the CLI defaults to the models
   ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug

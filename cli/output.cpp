@@ -5,9 +5,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <memory>
 #include <ostream>
 #include <random>
 #include <system_error>
+#include <vector>
 
 namespace kg::cli {
 namespace {
@@ -46,7 +48,8 @@ class TempFile {
     }
   }
 
-  void commit() {
+  // Everything up to the rename: the file is complete and on disk.
+  void finish() {
     struct stat existing {};
     if (::stat(target_.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
       ::fchmod(fd_, existing.st_mode & 07777);  // best effort: replacing keeps the mode
@@ -55,6 +58,10 @@ class TempFile {
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) fail(errno);  // NFS and friends report write errors here
+  }
+
+  void commit() {
+    if (fd_ >= 0) finish();
     if (::rename(path_.c_str(), target_.c_str()) != 0) fail(errno);
     committed_ = true;
   }
@@ -74,6 +81,18 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   TempFile temp(target);
   temp.write(bytes);
   temp.commit();
+}
+
+void write_files_atomically(std::span<const FileContent> files) {
+  // Every file complete on disk before the first rename, so a failure while writing
+  // (full disk, missing directory) leaves every target as it was.
+  std::vector<std::unique_ptr<TempFile>> temps;
+  for (const FileContent& file : files) {
+    temps.push_back(std::make_unique<TempFile>(file.path));
+    temps.back()->write(file.bytes);
+  }
+  for (auto& temp : temps) temp->finish();
+  for (auto& temp : temps) temp->commit();
 }
 
 void write_stream(std::ostream& out, std::string_view bytes) {

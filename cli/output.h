@@ -2,6 +2,7 @@
 // Where the exported graph goes: standard output, or a file replaced atomically.
 #include <filesystem>
 #include <iosfwd>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,6 +23,19 @@ class OutputError : public std::runtime_error {
 // bits). On failure throws OutputError, the temporary file is removed and any existing
 // `target` is untouched. Readers never see a half-written file.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+// One file of a multi-file output.
+struct FileContent {
+  std::filesystem::path path;
+  std::string_view bytes;
+};
+
+// Replaces each file's path with its bytes (the CSV pairs), as write_file_atomically does
+// for one. Requires: the paths differ. Ensures: every file is written to its temporary and
+// fsync'ed before the first rename, so a write failure throws OutputError with every
+// target untouched and no temporary left; only a rename failing (which needs the directory
+// to change under the run) can leave the earlier files replaced and the later ones not.
+void write_files_atomically(std::span<const FileContent> files);
 
 // Writes `bytes` to `out` and flushes; throws OutputError("standard output", ...) when
 // the stream fails (closed pipe, full disk).

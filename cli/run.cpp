@@ -28,7 +28,7 @@ bool is_blank(std::string_view text) {
 }
 
 // Reads and decodes one input; logs why and returns nullopt when it cannot be a document.
-std::optional<extract::Document> load(const std::string& name, std::istream& in) {
+std::optional<extract::Document> load(const std::string& name, std::istream& in, const std::string& date) {
   std::string raw;
   try {
     raw = name == "-" ? extract::read_stream(in, name) : extract::read_file(name);
@@ -60,6 +60,7 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in)
   extract::Document doc;
   doc.name = name;
   doc.text = std::move(decoded.text);
+  doc.date = date;  // --date; empty lets the pipeline read the dateline
   return doc;
 }
 
@@ -67,6 +68,7 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in)
 
 int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
   const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  if (options.output.empty()) export_::require_stream_format(*exporter);
   const extract::Pipeline pipeline(options.pipeline);
   graph::KnowledgeGraph graph;
   RunSummary counts;
@@ -106,7 +108,7 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
     batch.clear();
   };
   for (const std::string& name : inputs.files) {
-    std::optional<extract::Document> doc = load(name, in);
+    std::optional<extract::Document> doc = load(name, in, options.date);
     if (!doc) {
       ++counts.failures;
       continue;
@@ -126,6 +128,16 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
     return kExitFailure;
   }
 
+  if (!exporter->parts().empty()) {
+    // A pair of files (CSV): both complete before either replaces its target.
+    const std::vector<export_::ExportedFile> parts = export_::export_files(*exporter, graph);
+    std::vector<FileContent> files;
+    for (const export_::ExportedFile& part : parts)
+      files.push_back({export_::part_path(options.output, *exporter, part.suffix), part.bytes});
+    write_files_atomically(files);
+    for (const FileContent& file : files) log::debug("wrote {} ({} bytes)", file.path.string(), file.bytes.size());
+    return counts.failures == 0 ? kExitOk : kExitFailure;
+  }
   // Export into memory first: an exporter failing halfway must not leave half a graph
   // on stdout either.
   std::ostringstream buffer;

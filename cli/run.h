@@ -25,7 +25,9 @@ struct RunSummary {
 
 // Runs the whole batch described by `options` (a parse_options() result without
 // help/version). Reads "-" from `in`; writes the graph to `out` when options.output is
-// empty, otherwise atomically to that file.
+// empty, otherwise atomically to that file; a format written as several files (the CSV
+// pairs) goes to export_::part_path(options.output, ...) for each part, all or nothing,
+// and needs options.output (kg::UsageError before any input is read otherwise).
 // Ensures: one bad input never stops the batch: each is logged as "FILE: reason" and
 // counted; invalid UTF-8 is repaired (U+FFFD) with a warning and is not a failure.
 // When no document could be read nothing is written (neither file nor stdout).

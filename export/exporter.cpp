@@ -3,8 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <filesystem>
+#include <sstream>
+#include <stdexcept>
 
+#include "export/csv_exporter.h"
 #include "export/dot_exporter.h"
+#include "export/gexf_exporter.h"
 #include "export/graphml_exporter.h"
 #include "export/json_exporter.h"
 #include "extract/error.h"
@@ -24,15 +28,20 @@ std::unique_ptr<Exporter> make() {
 
 // The one table of formats, sorted by name. A plain table rather than static
 // self-registration, which the linker drops from static libraries.
-constexpr std::array<Registration, 3> kExporters{{
+constexpr std::array<Registration, 6> kExporters{{
+    {"csv", &make<CsvExporter>},
     {"dot", &make<DotExporter>},
+    {"gexf", &make<GexfExporter>},
     {"graphml", &make<GraphmlExporter>},
     {"json", &make<JsonExporter>},
+    {"neo4j-csv", &make<Neo4jCsvExporter>},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kExtensions{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kExtensions{{
+    {".csv", "csv"},
     {".dot", "dot"},
     {".gv", "dot"},
+    {".gexf", "gexf"},
     {".graphml", "graphml"},
     {".xml", "graphml"},
     {".json", "json"},
@@ -45,7 +54,52 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+bool ends_with_ascii_lower(std::string_view s, std::string_view lower_suffix) {
+  return s.size() >= lower_suffix.size() && ascii_lower(s.substr(s.size() - lower_suffix.size())) == lower_suffix;
+}
+
 }  // namespace
+
+void Exporter::write_part(const graph::KnowledgeGraph& graph, std::string_view part, std::ostream& out) const {
+  if (!part.empty() || !parts().empty())
+    throw std::invalid_argument("format " + std::string(name()) + " has no part '" + std::string(part) + "'");
+  write(graph, out);
+}
+
+std::vector<ExportedFile> export_files(const Exporter& exporter, const graph::KnowledgeGraph& graph) {
+  std::vector<std::string_view> parts = exporter.parts();
+  if (parts.empty()) parts.push_back("");
+  std::vector<ExportedFile> files;
+  for (std::string_view part : parts) {
+    std::ostringstream out;
+    exporter.write_part(graph, part, out);
+    files.push_back({std::string(part), std::move(out).str()});
+  }
+  return files;
+}
+
+void require_stream_format(const Exporter& exporter) {
+  const std::vector<std::string_view> parts = exporter.parts();
+  if (parts.empty()) return;
+  std::string files;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    files += (i == 0 ? "PATH" : i + 1 == parts.size() ? " and PATH" : ", PATH") + std::string(parts[i]);
+  throw UsageError("format " + std::string(exporter.name()) + " is written as " + std::to_string(parts.size()) +
+                   " files (" + files + "), not to standard output: give -o PATH");
+}
+
+std::string part_path(std::string_view output, const Exporter& exporter, std::string_view suffix) {
+  std::string_view base = output;
+  bool stripped = false;
+  for (std::string_view part : exporter.parts()) {
+    if (!stripped && ends_with_ascii_lower(base, ascii_lower(part))) {
+      base.remove_suffix(part.size());
+      stripped = true;
+    }
+  }
+  if (!stripped && ends_with_ascii_lower(base, ".csv")) base.remove_suffix(4);
+  return std::string(base) + std::string(suffix);
+}
 
 std::unique_ptr<Exporter> make_exporter(std::string_view format) {
   const std::string wanted = ascii_lower(format);

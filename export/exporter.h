@@ -18,14 +18,40 @@ namespace kg::export_ {
 class Exporter {
  public:
   virtual ~Exporter() = default;
-  virtual std::string_view name() const = 0;  // "graphml", "dot", "json"
+  virtual std::string_view name() const = 0;  // "graphml", "dot", "json", "gexf", "csv", ...
+  // The files a format is written as, by the suffix each adds to the output name (the CSV
+  // pairs: ".nodes.csv" and ".edges.csv"); empty for a format written as one stream.
+  virtual std::vector<std::string_view> parts() const { return {}; }
+  // A one-stream format writes the whole graph. A format with parts() cannot be one
+  // stream: it throws kg::UsageError saying so.
   virtual void write(const graph::KnowledgeGraph& graph, std::ostream& out) const = 0;
+  // One of parts() (std::invalid_argument for another); a one-stream format takes only "".
+  virtual void write_part(const graph::KnowledgeGraph& graph, std::string_view part, std::ostream& out) const;
 };
+
+// One output file: the suffix it adds to the output name ("" for a one-stream format).
+struct ExportedFile {
+  std::string suffix;
+  std::string bytes;
+};
+
+// Every file of `exporter`'s output for `graph`, in parts() order.
+std::vector<ExportedFile> export_files(const Exporter& exporter, const graph::KnowledgeGraph& graph);
+
+// Throws kg::UsageError when `exporter` writes several files (parts()), which cannot go to
+// standard output; does nothing for a one-stream format.
+void require_stream_format(const Exporter& exporter);
+
+// Where a part goes when the user names the output `output`: `output` without a trailing
+// part suffix or ".csv" (case-insensitive), then `suffix`: "out/g", "out/g.csv" and
+// "out/g.nodes.csv" all give "out/g.edges.csv" for ".edges.csv".
+std::string part_path(std::string_view output, const Exporter& exporter, std::string_view suffix);
 
 // Format by name; throws kg::UsageError naming the unknown format and the known ones.
 std::unique_ptr<Exporter> make_exporter(std::string_view format);
 std::vector<std::string> exporter_names();
-// "graph.graphml" -> "graphml", ".gv"/".dot" -> "dot", ".json" -> "json"; nullopt otherwise.
+// "graph.graphml" -> "graphml", ".gv"/".dot" -> "dot", ".json" -> "json", ".gexf" -> "gexf",
+// ".csv" -> "csv" (the Gephi pair); nullopt otherwise.
 std::optional<std::string> format_for_path(std::string_view path);
 
 }  // namespace kg::export_

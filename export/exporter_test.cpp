@@ -16,7 +16,7 @@ namespace kg::export_ {
 
 TEST_CASE("Exporter factory: every registered name makes an exporter of that name") {
   const std::vector<std::string> names = exporter_names();
-  CHECK(names == std::vector<std::string>{"dot", "graphml", "json"});
+  CHECK(names == std::vector<std::string>{"csv", "dot", "gexf", "graphml", "json", "neo4j-csv"});
   for (const std::string& name : names) {
     CAPTURE(name);
     const std::unique_ptr<Exporter> exporter = make_exporter(name);
@@ -27,9 +27,10 @@ TEST_CASE("Exporter factory: every registered name makes an exporter of that nam
 }
 
 TEST_CASE("Exporter factory: an unknown format is a UsageError naming the known ones") {
-  CHECK_THROWS_AS(make_exporter("gexf"), UsageError);
+  CHECK_THROWS_AS(make_exporter("gml"), UsageError);
   CHECK_THROWS_AS(make_exporter(""), UsageError);
-  CHECK_THROWS_WITH(make_exporter("x"), "unknown output format 'x' (known: dot, graphml, json)");
+  CHECK_THROWS_WITH(make_exporter("x"),
+                    "unknown output format 'x' (known: csv, dot, gexf, graphml, json, neo4j-csv)");
 }
 
 TEST_CASE("Exporter format_for_path: by extension, case-insensitive") {
@@ -41,6 +42,8 @@ TEST_CASE("Exporter format_for_path: by extension, case-insensitive") {
       {"graph.graphml", "graphml"},  {"out/graph.GraphML", "graphml"}, {"g.xml", "graphml"},
       {"g.XML", "graphml"},          {"g.dot", "dot"},                 {"g.gv", "dot"},
       {"G.DOT", "dot"},              {"a.b/g.json", "json"},           {"g.JSON", "json"},
+      {"g.gexf", "gexf"},            {"G.GEXF", "gexf"},               {"g.csv", "csv"},
+      {"out/g.nodes.CSV", "csv"},    {"g.tsv", std::nullopt},          {"g.gexf.gz", std::nullopt},
       {"g.txt", std::nullopt},       {"graph", std::nullopt},          {"-", std::nullopt},
       {"", std::nullopt},            {"dir.json/graph", std::nullopt}, {".json", std::nullopt},
       {"g.json.gz", std::nullopt},   {"g.", std::nullopt},             {"g.jsonl", std::nullopt},
@@ -57,16 +60,62 @@ TEST_CASE("Exporter output is deterministic: equal graphs give byte-identical fi
     const auto exporter = make_exporter(name);
     for (const auto& fixture : testing::kFixtures) {
       CAPTURE(fixture.name);
-      std::ostringstream a, b, c;
       const graph::KnowledgeGraph g1 = fixture.make(), g2 = fixture.make();
-      exporter->write(g1, a);
-      exporter->write(g1, b);
-      exporter->write(g2, c);
-      CHECK(!a.str().empty());
-      CHECK(a.str() == b.str());
-      CHECK(a.str() == c.str());
+      const std::vector<ExportedFile> a = export_files(*exporter, g1), b = export_files(*exporter, g1),
+                                      c = export_files(*exporter, g2);
+      REQUIRE(a.size() == std::max<std::size_t>(1, exporter->parts().size()));
+      REQUIRE(b.size() == a.size());
+      REQUIRE(c.size() == a.size());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        CAPTURE(a[i].suffix);
+        CHECK(!a[i].bytes.empty());
+        CHECK(a[i].bytes == b[i].bytes);
+        CHECK(a[i].bytes == c[i].bytes);
+      }
     }
   }
+}
+
+TEST_CASE("Exporter parts: one-stream formats have none, the CSV pairs two") {
+  CHECK(make_exporter("gexf")->parts().empty());
+  CHECK(make_exporter("csv")->parts() == std::vector<std::string_view>{".nodes.csv", ".edges.csv"});
+  CHECK(make_exporter("neo4j-csv")->parts() ==
+        std::vector<std::string_view>{".nodes.csv", ".relationships.csv"});
+  const graph::KnowledgeGraph kg = testing::small_graph();
+  const auto files = export_files(*make_exporter("json"), kg);
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].suffix.empty());
+  std::ostringstream direct;
+  make_exporter("json")->write(kg, direct);
+  CHECK(files[0].bytes == direct.str());
+}
+
+TEST_CASE("Exporter parts: a pair cannot go to one stream") {
+  std::ostringstream out;
+  const graph::KnowledgeGraph kg = testing::small_graph();
+  CHECK_THROWS_WITH_AS(make_exporter("csv")->write(kg, out),
+                       "format csv is written as 2 files (PATH.nodes.csv and PATH.edges.csv), not to "
+                       "standard output: give -o PATH",
+                       UsageError);
+  CHECK_THROWS_AS(require_stream_format(*make_exporter("neo4j-csv")), UsageError);
+  CHECK_NOTHROW(require_stream_format(*make_exporter("gexf")));
+  CHECK(out.str().empty());
+  CHECK_THROWS_AS(make_exporter("csv")->write_part(kg, ".relationships.csv", out), std::invalid_argument);
+  CHECK_THROWS_AS(make_exporter("json")->write_part(kg, ".nodes.csv", out), std::invalid_argument);
+}
+
+TEST_CASE("Exporter part_path: the output name without a part suffix or .csv, then the part") {
+  const auto csv = make_exporter("csv");
+  const auto neo4j = make_exporter("neo4j-csv");
+  CHECK(part_path("out/g", *csv, ".edges.csv") == "out/g.edges.csv");
+  CHECK(part_path("out/g.csv", *csv, ".edges.csv") == "out/g.edges.csv");
+  CHECK(part_path("out/g.CSV", *csv, ".nodes.csv") == "out/g.nodes.csv");
+  CHECK(part_path("out/g.nodes.csv", *csv, ".edges.csv") == "out/g.edges.csv");
+  CHECK(part_path("out/g.edges.csv", *csv, ".nodes.csv") == "out/g.nodes.csv");
+  CHECK(part_path("out/g.relationships.csv", *neo4j, ".nodes.csv") == "out/g.nodes.csv");
+  // Only a part of this format is stripped; other dots stay.
+  CHECK(part_path("out/g.relationships.csv", *csv, ".nodes.csv") == "out/g.relationships.nodes.csv");
+  CHECK(part_path("out.d/g.v2", *csv, ".nodes.csv") == "out.d/g.v2.nodes.csv");
 }
 
 TEST_CASE("Exporter fixtures hold what the exporter tests assume") {
@@ -109,13 +158,14 @@ graph::KnowledgeGraph random_bytes_graph() {
 TEST_CASE("Exporters: random bytes in every string still give files the clients read") {
   const graph::KnowledgeGraph kg = random_bytes_graph();
   REQUIRE(kg.node_count() == 30);
-  std::map<std::string, std::string> files;
+  std::map<std::string, std::string> files;  // by format name and part suffix
   for (const std::string& name : exporter_names()) {
-    std::ostringstream out;
-    make_exporter(name)->write(kg, out);
-    files[name] = out.str();
-    CAPTURE(name);
-    CHECK(is_valid_utf8(files[name]));
+    for (ExportedFile& file : export_files(*make_exporter(name), kg)) {
+      CAPTURE(name);
+      CAPTURE(file.suffix);
+      CHECK(is_valid_utf8(file.bytes));
+      files[name + file.suffix] = std::move(file.bytes);
+    }
   }
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(files["json"].c_str(), files["json"].size());
@@ -132,8 +182,15 @@ TEST_CASE("Exporters: random bytes in every string still give files the clients 
                                   " " + test::shell_quote(file.string()));
     INFO(result.output);
     CHECK(result.status == 0);
+    test::TempFile gexf(".gexf");
+    gexf.write(files["gexf"]);
+    const auto gexf_result = test::run("xmllint --nonet --noout --schema " +
+                                       test::shell_quote((*shared / "schemas/gexf-1.3-vizfix/gexf.xsd").string()) +
+                                       " " + test::shell_quote(gexf.string()));
+    INFO(gexf_result.output);
+    CHECK(gexf_result.status == 0);
   } else {
-    MESSAGE("skipped the GraphML check: xmllint or the shared schemas not found");
+    MESSAGE("skipped the GraphML and GEXF checks: xmllint or the shared schemas not found");
   }
   if (test::have_command("dot")) {
     test::TempFile file(".dot");

@@ -4,6 +4,7 @@
 #include <ostream>
 #include <string>
 
+#include "export/text_fields.h"
 #include "export/xml_escape.h"
 
 namespace kg::export_ {
@@ -28,41 +29,6 @@ constexpr std::array<KeySpec, 10> kKeys{{
     {"edge_weight", "edge", "weight", "double"},  // Gephi reads "weight" as the edge weight
     {"edge_evidence", "edge", "evidence", "string"},
 }};
-
-constexpr std::string_view kListSeparator = " | ";
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const auto& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
-// Appends s with every whitespace run folded to one space, so an entry stays on one line.
-void append_folded(std::string& out, std::string_view s) {
-  bool pending_space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      pending_space = true;
-      continue;
-    }
-    if (pending_space && !out.empty() && out.back() != '\n') out += ' ';
-    pending_space = false;
-    out += c;
-  }
-}
-
-std::string evidence_text(const std::vector<graph::Evidence>& evidence) {
-  std::string out;
-  for (const auto& ev : evidence) {
-    if (!out.empty()) out += '\n';
-    std::string entry = ev.document + "#" + std::to_string(ev.sentence) + ": " + ev.text;
-    append_folded(out, entry);
-  }
-  return out;
-}
 
 void append_data(std::string& out, std::string_view key, std::string_view value) {
   if (value.empty()) return;  // absent reads the same as empty in every client we target

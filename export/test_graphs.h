@@ -3,8 +3,8 @@
 // Documents, the way the pipeline would hand them to KnowledgeGraph::add_document.
 //
 // What it provides: DocumentBuilder (sentences with valid byte ranges, entities with
-// mentions, triples) and three graphs: small_graph() (every entity type, a merged edge of
-// weight 2 from two documents, parallel edges, a self-loop), hostile_graph() (quotes, <&>,
+// mentions, triples, a date) and three graphs: small_graph() (every entity type, a merged
+// edge of weight 2 from two documents, parallel edges, a self-loop, one dated document), hostile_graph() (quotes, <&>,
 // ]]>, --, backslashes, line breaks, control bytes, NUL, ill-formed UTF-8 in every kind of
 // string) and empty_graph(), all listed in kFixtures. Only the unit tests include this header.
 #include <cstdint>
@@ -63,6 +63,9 @@ class DocumentBuilder {
                             s.begin, s.end});
   }
 
+  // The publication date (Document::date), "YYYY-MM-DD".
+  void date(std::string date) { doc_.date = std::move(date); }
+
   extract::Document build() && { return std::move(doc_); }
 
  private:
@@ -72,7 +75,9 @@ class DocumentBuilder {
 using extract::EntityType;
 
 // Two news documents. Expected: 10 nodes (all seven types), 8 edges; e0 (Putin -meet-> Trump) has weight 2
-// with evidence from both documents; e1 (Putin -criticise-> Trump) runs parallel to e0.
+// with evidence from both documents; e1 (Putin -criticise-> Trump) runs parallel to e0. news/b.txt
+// is dated 2025-02-18 and news/a.txt is not, so e0 (both) and e5-e7 (b only) have a start date,
+// e1-e4 (a only) none.
 inline graph::KnowledgeGraph small_graph() {
   graph::KnowledgeGraph kg;
   {
@@ -93,6 +98,7 @@ inline graph::KnowledgeGraph small_graph() {
   }
   {
     DocumentBuilder b("news/b.txt");
+    b.date("2025-02-18");
     const auto s0 = b.sentence("Putin met Trump again at the G20 summit near the Red Sea.");
     const auto s1 = b.sentence("Kremlin spokesman Dmitry Peskov said Europeans were alarmed.");
     const auto putin = b.entity("Vladimir Putin", EntityType::Person, {"Putin"});

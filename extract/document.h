@@ -81,6 +81,7 @@ struct Triple {
 struct Document {
   std::string name;  // file path or "-" for stdin; used in evidence and messages
   std::string text;
+  std::string date;  // publication date "YYYY-MM-DD" (kgbuild --date, else the dateline); empty when unknown
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
   std::vector<Mention> mentions;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <filesystem>
 
+#include "extract/dateline.h"
 #include "extract/dep_parser.h"
 #include "extract/entities.h"
 #include "extract/error.h"
@@ -114,7 +115,10 @@ std::vector<std::string> Pipeline::run(std::span<Document> docs) const { return 
 std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool keep_going) const {
   const Lexicon& lexicon = Lexicon::builtin();
   std::vector<std::string> failures(docs.size());
-  each(docs, failures, keep_going, [](Document& doc) { tokenize(doc); });
+  each(docs, failures, keep_going, [](Document& doc) {
+    if (doc.date.empty()) doc.date = dateline_date(doc.text);  // a date the caller set wins
+    tokenize(doc);
+  });
   if (!parser_) {  // the rules extractor
     each(docs, failures, keep_going, [&](Document& doc) {
       if (tagger_) tagger_->tag(doc);

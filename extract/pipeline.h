@@ -10,9 +10,11 @@
 //   keep empty tags and head -1: nothing downstream reads them.
 // Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
 // `tag` set it also runs the tagger (for tools that want tags without the parse).
-// Requires: doc.text set, everything else empty. Ensures: every layer of the Document
-// filled. The constructor loads the models it needs from models_dir (kg::ModelError naming
-// the file when one is missing or unusable), so a broken model fails before any input.
+// Requires: doc.text set (and doc.date, when the caller knows it), everything else empty.
+// Ensures: every layer of the Document filled; an empty doc.date becomes the dateline's
+// date (extract/dateline.h) when the text has one. The constructor loads the models it
+// needs from models_dir (kg::ModelError naming the file when one is missing or unusable),
+// so a broken model fails before any input.
 // Thread safety: a const Pipeline may process different documents concurrently.
 #include <cstddef>
 #include <memory>

@@ -68,7 +68,7 @@ void KnowledgeGraph::index(Vertex v, const extract::Entity& entity) {
 }
 
 void KnowledgeGraph::add_document(const extract::Document& doc) {
-  ++documents_;
+  documents_.push_back({doc.name, doc.date});
   std::vector<Vertex> vertex_of(doc.entities.size());
   for (std::size_t i = 0; i < doc.entities.size(); ++i) {
     const extract::Entity& entity = doc.entities[i];

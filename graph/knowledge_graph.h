@@ -46,6 +46,12 @@ struct RelationEdge {
   std::vector<Evidence> evidence;
 };
 
+// One document added to the graph: what the exporters know of it beyond the evidence.
+struct DocumentInfo {
+  std::string name;  // Document::name
+  std::string date;  // Document::date: "YYYY-MM-DD", or empty when unknown
+};
+
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                     EntityNode, RelationEdge>;
 using Vertex = boost::graph_traits<Graph>::vertex_descriptor;
@@ -68,7 +74,9 @@ class KnowledgeGraph {
   const Graph& graph() const { return graph_; }
   std::size_t node_count() const { return boost::num_vertices(graph_); }
   std::size_t edge_count() const { return boost::num_edges(graph_); }
-  std::uint32_t document_count() const { return documents_; }
+  std::uint32_t document_count() const { return static_cast<std::uint32_t>(documents_.size()); }
+  // The documents in the order they were added (one entry per add_document call).
+  const std::vector<DocumentInfo>& documents() const { return documents_; }
 
   // Edges in a stable order: by insertion (edge id). Exporters should iterate these
   // rather than boost::edges(), whose order follows the adjacency lists.
@@ -85,7 +93,7 @@ class KnowledgeGraph {
   std::unordered_map<std::string, Vertex> by_name_;   // type + folded name or alias, unkeyed entities
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
   std::vector<Edge> edge_order_;
-  std::uint32_t documents_ = 0;
+  std::vector<DocumentInfo> documents_;
 };
 
 }  // namespace kg::graph

@@ -520,3 +520,16 @@ TEST_CASE("graph: an empty document counts but adds nothing") {
   CHECK(g.edge_count() == 0);
   CHECK(g.edges_in_order().empty());
 }
+
+TEST_CASE("graph: documents() keeps each document's name and date in the order added") {
+  KnowledgeGraph g;
+  Document dated = DocBuilder("a.txt").doc();
+  dated.date = "2025-02-27";
+  g.add_document(dated);
+  g.add_document(DocBuilder("b.txt").doc());
+  REQUIRE(g.documents().size() == 2);
+  CHECK(g.documents()[0].name == "a.txt");
+  CHECK(g.documents()[0].date == "2025-02-27");
+  CHECK(g.documents()[1].name == "b.txt");
+  CHECK(g.documents()[1].date.empty());
+}
