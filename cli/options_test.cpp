@@ -349,3 +349,29 @@ TEST_CASE("options: ner-only options are refused for other kinds") {
   CHECK(usage_error({"eval", "ner", "--model", "m", "--data", "d", "--clusters", "c"}) ==
         "option '--clusters' does not apply to 'kgbuild eval'");
 }
+
+TEST_CASE("options: -o graph.gexf and -o graph.csv choose GEXF and the Gephi CSV pair") {
+  CHECK(parse({"a.txt", "-o", "g.gexf"}).format == "gexf");
+  CHECK(parse({"a.txt", "-o", "out/g.csv"}).format == "csv");
+  CHECK(parse({"a.txt", "-f", "neo4j-csv", "-o", "out/g"}).format == "neo4j-csv");
+}
+
+TEST_CASE("options: a CSV pair cannot go to standard output") {
+  CHECK(usage_error({"a.txt", "-f", "csv"}).find("give -o PATH") != std::string::npos);
+  CHECK(usage_error({"a.txt", "-f", "neo4j-csv", "-o", "-"}).find("give -o PATH") != std::string::npos);
+  CHECK(usage_error({"a.txt", "-f", "gexf"}).empty());
+}
+
+TEST_CASE("options: --date takes a real day as YYYY-MM-DD; no --date leaves it to the datelines") {
+  CHECK(parse({"a.txt"}).date.empty());
+  CHECK(parse({"a.txt", "--date", "2025-02-27"}).date == "2025-02-27");
+  CHECK(parse({"a.txt", "--date=2024-02-29"}).date == "2024-02-29");
+}
+
+TEST_CASE("options: a bad --date is a usage error naming the value") {
+  CHECK(usage_error({"a.txt", "--date", "2025-02-30"}) ==
+        "option --date needs a date YYYY-MM-DD, got '2025-02-30'");
+  CHECK(usage_error({"a.txt", "--date", "27/02/2025"}).find("'27/02/2025'") != std::string::npos);
+  CHECK(usage_error({"a.txt", "--date", "today"}).find("--date") != std::string::npos);
+  CHECK(usage_error({"train", "tagger", "--date", "2025-02-27"}).find("does not apply") != std::string::npos);
+}

@@ -65,3 +65,21 @@ TEST_CASE("cli output: write_stream fails loudly on a failed stream") {
   bad.setstate(std::ios::badbit);
   CHECK_THROWS_AS(kg::cli::write_stream(bad, "abc"), OutputError);
 }
+
+TEST_CASE("cli output: write_files_atomically writes every file") {
+  kg::test::TempDir dir;
+  const kg::cli::FileContent files[] = {{dir / "g.nodes.csv", "nodes"}, {dir / "g.edges.csv", "edges"}};
+  kg::cli::write_files_atomically(files);
+  CHECK(kg::test::read_file(dir / "g.nodes.csv") == "nodes");
+  CHECK(kg::test::read_file(dir / "g.edges.csv") == "edges");
+  CHECK(dir.listing() == Strings{"g.edges.csv", "g.nodes.csv"});
+}
+
+TEST_CASE("cli output: when one file cannot be written, no target changes and no temporary stays") {
+  kg::test::TempDir dir;
+  dir.write("g.nodes.csv", "old nodes");
+  const kg::cli::FileContent files[] = {{dir / "g.nodes.csv", "new nodes"}, {dir / "no/g.edges.csv", "edges"}};
+  CHECK_THROWS_AS(kg::cli::write_files_atomically(files), OutputError);
+  CHECK(kg::test::read_file(dir / "g.nodes.csv") == "old nodes");
+  CHECK(dir.listing() == Strings{"g.nodes.csv"});
+}

@@ -4,11 +4,13 @@
 
 #include <spdlog/sinks/ostream_sink.h>
 
+#include <filesystem>
 #include <sstream>
 
 #include <rapidjson/document.h>
 
 #include "cli/output.h"
+#include "extract/error.h"
 #include "tests/test_support.h"
 
 using kg::cli::Options;
@@ -155,4 +157,64 @@ TEST_CASE("cli run: an unwritable output throws OutputError, existing output unt
   options.output = (dir / "missing-dir/out.json").string();
   CHECK_THROWS_AS(run_captured(options), kg::cli::OutputError);
   CHECK(dir.listing() == std::vector<std::string>{"good.txt"});
+}
+
+TEST_CASE("cli run: a dateline's date reaches the GEXF as the edges' start") {
+  Options options;
+  options.inputs = {"-"};
+  options.format = "gexf";
+  options.pipeline.extractor = "rules";
+  const auto r = run_captured(options, std::string("WASHINGTON, March 3, 2025 (AP) - ") + kArticle);
+  CHECK(r.status == 0);
+  CHECK(contains(r.out, "mode=\"dynamic\" timeformat=\"date\""));
+  CHECK(contains(r.out, "start=\"2025-03-03\""));
+}
+
+TEST_CASE("cli run: --date wins over the dateline") {
+  Options options;
+  options.inputs = {"-"};
+  options.format = "gexf";
+  options.pipeline.extractor = "rules";
+  options.date = "2024-01-02";
+  const auto r = run_captured(options, std::string("WASHINGTON, March 3, 2025 (AP) - ") + kArticle);
+  CHECK(r.status == 0);
+  CHECK(contains(r.out, "start=\"2024-01-02\""));
+  CHECK_FALSE(contains(r.out, "2025-03-03"));
+}
+
+TEST_CASE("cli run: without a date the GEXF is static") {
+  Options options;
+  options.inputs = {"-"};
+  options.format = "gexf";
+  options.pipeline.extractor = "rules";
+  const auto r = run_captured(options, kArticle);
+  CHECK(r.status == 0);
+  CHECK(contains(r.out, "mode=\"static\""));
+  CHECK_FALSE(contains(r.out, "start="));
+}
+
+TEST_CASE("cli run: a CSV pair goes beside the -o name, both files or none") {
+  kg::test::TempDir dir;
+  const std::string good = dir.write("in/good.txt", kArticle).string();
+  Options options;
+  options.inputs = {good};
+  options.format = "csv";
+  options.output = (dir / "out/g.csv").string();
+  std::filesystem::create_directory(dir / "out");
+  const auto r = run_captured(options);
+  CHECK(r.status == 0);
+  CHECK(r.out.empty());
+  CHECK(dir.listing() == std::vector<std::string>{"in", "in/good.txt", "out", "out/g.edges.csv", "out/g.nodes.csv"});
+  CHECK(kg::test::read_file(dir / "out/g.nodes.csv").rfind("Id,Label,", 0) == 0);
+
+  options.output = (dir / "missing/g").string();
+  CHECK_THROWS_AS(run_captured(options), kg::cli::OutputError);
+  CHECK(dir.listing().size() == 5);
+}
+
+TEST_CASE("cli run: a CSV pair to standard output is a usage error before any input is read") {
+  Options options;
+  options.inputs = {"-"};
+  options.format = "neo4j-csv";
+  CHECK_THROWS_AS(run_captured(options, kArticle), kg::UsageError);
 }

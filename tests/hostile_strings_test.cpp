@@ -92,7 +92,8 @@ std::string unescape_graphviz(std::string_view s) {
 ReadBack read_with_graphviz(const graph::KnowledgeGraph& kg) {
   test::TempFile file(".dot");
   file.write(export_one("dot", kg));
-  const auto result = test::run("dot -Tjson0 " + test::shell_quote(file.string()) + " 2>/dev/null");
+  // stdout alone: a warning on stderr must not end up in the JSON.
+  const auto result = test::run("{ dot -Tjson0 " + test::shell_quote(file.string()) + " 2>/dev/null; }");
   REQUIRE_MESSAGE(result.status == 0, result.output);
   rapidjson::Document doc;
   parse(doc, result.output);
