@@ -2,7 +2,10 @@
 # Installs the Debian 12 packages kgbuild needs to build and test, and only those that
 # are missing, so it is quick and offline-safe on a machine that already has them.
 # Uses sudo only when not running as root. Shared by README.md's commands and .ci/run.
+# Then installs the npm modules of the test clients (tests/clients: graphology and its
+# GEXF and GraphML readers, pinned by package-lock.json) when they are not there yet.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make
@@ -18,15 +21,28 @@ for package in "${packages[@]}"; do
   fi
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+# node and npm by command, not by package: a machine may have them from elsewhere (a
+# nodejs build that bundles npm conflicts with Debian's npm package).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+
+if ((${#missing[@]} > 0)); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    sudo=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-echo "setup: installing ${missing[*]}" >&2
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-  sudo=(sudo)
+# Exactly the lock file's versions. Offline, the client tests skip with a message; in CI
+# (CI=true) they must run, so a failed install fails the setup.
+if [[ ! -d tests/clients/node_modules ]]; then
+  echo "setup: npm ci in tests/clients" >&2
+  if ! (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "setup: warning: npm ci failed; the graphology client tests will be skipped" >&2
+    [[ "${CI:-}" != true ]] || exit 1
+  fi
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -q
-"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
