@@ -2,6 +2,7 @@
 // Where the exported graph goes: standard output, or a file replaced atomically.
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -22,6 +23,24 @@ class OutputError : public std::runtime_error {
 // bits). On failure throws OutputError, the temporary file is removed and any existing
 // `target` is untouched. Readers never see a half-written file.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+// A file written piece by piece and put in place by commit(), with the guarantees of
+// write_file_atomically: the target is untouched until commit(); destroyed before it, the
+// temporary file is removed. For output streamed as it is made (kgbuild extract -o).
+// Throws OutputError naming the target from every member that can fail.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(const std::filesystem::path& target);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  void write(std::string_view bytes);  // straight to the file (no buffering in between)
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Writes `bytes` to `out` and flushes; throws OutputError("standard output", ...) when
 // the stream fails (closed pipe, full disk).

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/inputs.h"
+#include "cli/merge.h"
 #include "cli/output.h"
 #include "export/exporter.h"
 #include "extract/document.h"
@@ -65,12 +66,9 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in)
 
 }  // namespace
 
-int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
-  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+void extract_inputs(const Options& options, std::istream& in, RunSummary& counts,
+                    const std::function<void(const extract::Document&)>& use) {
   const extract::Pipeline pipeline(options.pipeline);
-  graph::KnowledgeGraph graph;
-  RunSummary counts;
-
   InputList inputs = expand_inputs(options.inputs);
   for (const InputError& failure : inputs.failures) {
     log::warn("{}", failure.what());
@@ -93,11 +91,13 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
         continue;
       }
       try {
-        graph.add_document(doc);
+        use(doc);
         ++counts.documents;
         log::debug("{}: {} entities, {} relations", doc.name, doc.entities.size(), doc.triples.size());
       } catch (const std::bad_alloc&) {
         throw;
+      } catch (const OutputError&) {
+        throw;  // kgbuild extract writing as it goes: not this document's fault
       } catch (const std::exception& e) {
         log::warn("{}: extraction failed: {}", doc.name, e.what());
         ++counts.failures;
@@ -115,6 +115,24 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
     if (batch.size() == kBatch) flush();
   }
   flush();
+}
+
+int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
+  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  // --update: a graph that cannot be read stops the run before any extraction.
+  std::optional<std::vector<graph::DocumentRecord>> previous;
+  if (!options.update.empty()) previous = read_record_file(options.update, in);
+  graph::KnowledgeGraph graph;
+  RunSummary counts;
+  std::vector<graph::DocumentRecord> fresh;
+  extract_inputs(options, in, counts, [&](const extract::Document& doc) {
+    if (previous) {
+      fresh.push_back(graph::make_record(doc));
+    } else {
+      graph.add_document(doc);
+    }
+  });
+  if (previous && counts.documents > 0) update(std::move(*previous), options.update, std::move(fresh), graph);
 
   counts.nodes = graph.node_count();
   counts.edges = graph.edge_count();

@@ -17,6 +17,7 @@
 #include <boost/graph/adjacency_list.hpp>
 
 #include "extract/document.h"
+#include "graph/document_record.h"
 
 namespace kg::graph {
 
@@ -63,12 +64,21 @@ class KnowledgeGraph {
   // Merges the document's entities into existing vertices where cross-document
   // resolution says they are the same thing, then adds its triples as edges
   // (an existing edge with the same ends and relation gains weight and evidence).
+  // Same as add_record(make_record(doc)).
   void add_document(const extract::Document& doc);
+  // Adds one document's record as add_document does, and keeps it (records()).
+  // Requires: triple subject/object indexes name entities of the record
+  // (std::out_of_range otherwise, before anything is added).
+  void add_record(DocumentRecord record);
 
   const Graph& graph() const { return graph_; }
   std::size_t node_count() const { return boost::num_vertices(graph_); }
   std::size_t edge_count() const { return boost::num_edges(graph_); }
   std::uint32_t document_count() const { return documents_; }
+  // Every record added, in order: the graph's provenance, written by the JSON and GraphML
+  // exporters so that merge and --update can replay it (docs/SCALING.md: it roughly doubles
+  // the memory the evidence takes).
+  const std::vector<DocumentRecord>& records() const { return records_; }
 
   // Edges in a stable order: by insertion (edge id). Exporters should iterate these
   // rather than boost::edges(), whose order follows the adjacency lists.
@@ -77,8 +87,8 @@ class KnowledgeGraph {
  private:
   // Cross-document resolution: the same gazetteer or group key, a compatible personal
   // name (Sergey/Sergei Lavrov, Lavrov), or the same name or alias of an unkeyed entity.
-  Vertex find_or_add(const extract::Entity& entity);
-  void index(Vertex v, const extract::Entity& entity);
+  Vertex find_or_add(const EntityRecord& entity);
+  void index(Vertex v, const EntityRecord& entity);
 
   Graph graph_;
   std::unordered_map<std::string, Vertex> by_key_;    // Entity::key
@@ -86,6 +96,7 @@ class KnowledgeGraph {
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
   std::vector<Edge> edge_order_;
   std::uint32_t documents_ = 0;
+  std::vector<DocumentRecord> records_;
 };
 
 }  // namespace kg::graph
