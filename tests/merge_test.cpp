@@ -49,15 +49,13 @@ bool contains(const std::string& haystack, const std::string& needle) {
 }
 
 // The sample articles, copied into a scratch directory so that every document name is
-// the same short relative path ("samples/000_....txt") in every run; the one-run graphs and
-// each document's JSON Lines are made once and shared by the tests below.
-struct Corpus {
-  kg::test::TempDir dir;
-  Strings files;  // "samples/NAME.txt", sorted: the order of a run over samples/
-  std::map<std::string, std::string> one_run;  // extension -> bytes of `kgbuild samples`
-  Strings alone;  // "alone/i.jsonl": the JSON Lines of files[i] alone
-
-  Corpus() {
+// the same short relative path ("samples/000_....txt") in every run. The one-run graphs
+// and each document's JSON Lines are made on first use and shared by the tests of one
+// process. Two corpora: the models extractor (the default, as docs/SCALING.md runs it) and
+// the rules extractor, for the tests where the extractor does not matter (much faster).
+class Corpus {
+ public:
+  explicit Corpus(std::string extractor_flag) : flag_(std::move(extractor_flag)) {
     const fs::path source = fs::path(KG_SOURCE_DIR) / "samples";
     for (const auto& entry : fs::directory_iterator(source)) {
       if (entry.path().extension() != ".txt") continue;
@@ -65,17 +63,39 @@ struct Corpus {
       files.push_back(("samples" / entry.path().filename()).string());
     }
     std::sort(files.begin(), files.end());
-    for (const char* ext : {"json", "graphml", "dot"}) {
-      const auto r = kgbuild(std::string("samples -q -o one.") + ext, "", dir.path());
+  }
+
+  kg::test::TempDir dir;
+  Strings files;  // "samples/NAME.txt", sorted: the order of a run over samples/
+
+  // kgbuild ARGS (a build or extract) in the corpus directory with this corpus' extractor.
+  Outcome run(const std::string& args, const std::string& stdin_text = "") const {
+    return kgbuild(args + flag_, stdin_text, dir.path());
+  }
+
+  // The bytes of `kgbuild samples -f EXT`.
+  const std::string& one_run(const std::string& ext) const {
+    if (!one_run_.count(ext)) {
+      const auto r = run("samples -q -f " + ext);
       REQUIRE_MESSAGE(r.status == 0, r.err);
-      one_run[ext] = kg::test::read_file(dir / (std::string("one.") + ext));
+      one_run_[ext] = r.out;
     }
-    fs::create_directory(dir / "alone");
-    for (std::size_t i = 0; i < files.size(); ++i) {
-      alone.push_back("alone/" + std::to_string(i) + ".jsonl");
-      const auto r = kgbuild("extract -q " + shell_quote(files[i]) + " -o " + shell_quote(alone.back()), "", dir.path());
-      REQUIRE_MESSAGE(r.status == 0, r.err);
+    return one_run_.at(ext);
+  }
+
+  // "alone/i.jsonl": the JSON Lines of files[i] extracted alone.
+  const Strings& alone() const {
+    if (alone_.empty()) {
+      fs::create_directories(dir / "alone");
+      Strings made;
+      for (std::size_t i = 0; i < files.size(); ++i) {
+        made.push_back("alone/" + std::to_string(i) + ".jsonl");
+        const auto r = run("extract -q " + shell_quote(files[i]) + " -o " + shell_quote(made.back()));
+        REQUIRE_MESSAGE(r.status == 0, r.err);
+      }
+      alone_ = made;
     }
+    return alone_;
   }
 
   // `kgbuild merge ARGS -o OUT` in the corpus directory; the bytes written.
@@ -84,10 +104,20 @@ struct Corpus {
     REQUIRE_MESSAGE(r.status == 0, r.err);
     return kg::test::read_file(dir / out);
   }
+
+ private:
+  std::string flag_;
+  mutable std::map<std::string, std::string> one_run_;
+  mutable Strings alone_;
 };
 
-const Corpus& corpus() {
-  static const Corpus c;
+const Corpus& models_corpus() {
+  static const Corpus c("");
+  return c;
+}
+
+const Corpus& rules_corpus() {
+  static const Corpus c(" --extractor rules");
   return c;
 }
 
@@ -98,39 +128,39 @@ const char* const kArticleB2 = "MADRID: Pedro Sanchez met Giorgia Meloni in Rome
 }  // namespace
 
 TEST_CASE("merge: each document extracted alone, merged, equals one run byte for byte") {
-  const Corpus& c = corpus();
+  const Corpus& c = models_corpus();
   REQUIRE(c.files.size() >= 3);
   for (const char* ext : {"json", "graphml", "dot"}) {
     CAPTURE(ext);
-    CHECK(c.merge(qs(c.alone), std::string("all.") + ext) == c.one_run.at(ext));
+    CHECK(c.merge(qs(c.alone()), std::string("all.") + ext) == c.one_run(ext));
   }
   // Input order does not matter: the documents are replayed in path order.
-  Strings reversed = c.alone;
+  Strings reversed = c.alone();
   std::reverse(reversed.begin(), reversed.end());
-  CHECK(c.merge(qs(reversed), "reversed.json") == c.one_run.at("json"));
+  CHECK(c.merge(qs(reversed), "reversed.json") == c.one_run("json"));
 }
 
 TEST_CASE("merge: two uneven shards, in either order, equal one run") {
-  const Corpus& c = corpus();
+  const Corpus& c = rules_corpus();
   for (std::size_t split : {std::size_t{1}, c.files.size() - 2}) {
     CAPTURE(split);
     const Strings first(c.files.begin(), c.files.begin() + static_cast<std::ptrdiff_t>(split));
     const Strings second(c.files.begin() + static_cast<std::ptrdiff_t>(split), c.files.end());
     // The second shard holds the later documents but is extracted first: names, not
     // shard order, decide.
-    REQUIRE(kgbuild("extract -q " + qs(second) + " -o s2.jsonl", "", c.dir.path()).status == 0);
-    REQUIRE(kgbuild("extract -q " + qs(first) + " -o s1.jsonl", "", c.dir.path()).status == 0);
+    REQUIRE(c.run("extract -q " + qs(second) + " -o s2.jsonl").status == 0);
+    REQUIRE(c.run("extract -q " + qs(first) + " -o s1.jsonl").status == 0);
     for (const char* ext : {"json", "graphml"}) {
       CAPTURE(ext);
-      CHECK(c.merge("s1.jsonl s2.jsonl", std::string("ab.") + ext) == c.one_run.at(ext));
-      CHECK(c.merge("s2.jsonl s1.jsonl", std::string("ba.") + ext) == c.one_run.at(ext));
+      CHECK(c.merge("s1.jsonl s2.jsonl", std::string("ab.") + ext) == c.one_run(ext));
+      CHECK(c.merge("s2.jsonl s1.jsonl", std::string("ba.") + ext) == c.one_run(ext));
     }
   }
 }
 
 TEST_CASE("merge: (a+b)+c equals a+(b+c) equals one run, partial graphs kept as JSON or GraphML") {
-  const Corpus& c = corpus();
-  const auto& a = c.alone;
+  const Corpus& c = rules_corpus();
+  const auto& a = c.alone();
   // a = documents 0-1, b = document 2, c = the rest.
   Strings rest(a.begin() + 3, a.end());
   for (const char* partial : {"json", "graphml"}) {
@@ -142,17 +172,17 @@ TEST_CASE("merge: (a+b)+c equals a+(b+c) equals one run, partial graphs kept as 
     c.merge(qs({a[2]}) + " " + qs({"c." + p}), "bc." + p);
     for (const char* ext : {"json", "graphml"}) {
       CAPTURE(ext);
-      CHECK(c.merge(qs({"ab." + p, "c." + p}), std::string("left.") + ext) == c.one_run.at(ext));
-      CHECK(c.merge(qs({"a." + p, "bc." + p}), std::string("right.") + ext) == c.one_run.at(ext));
-      CHECK(c.merge(qs({"c." + p, "bc." + p, "a." + p}), std::string("overlap.") + ext) == c.one_run.at(ext));
+      CHECK(c.merge(qs({"ab." + p, "c." + p}), std::string("left.") + ext) == c.one_run(ext));
+      CHECK(c.merge(qs({"a." + p, "bc." + p}), std::string("right.") + ext) == c.one_run(ext));
+      CHECK(c.merge(qs({"c." + p, "bc." + p, "a." + p}), std::string("overlap.") + ext) == c.one_run(ext));
     }
   }
 }
 
 TEST_CASE("merge: JSON Lines sorted line by line (as a shuffle step sorts them) still equal one run") {
-  const Corpus& c = corpus();
+  const Corpus& c = rules_corpus();
   std::vector<std::string> lines;
-  for (const auto& file : c.alone) {
+  for (const auto& file : c.alone()) {
     std::istringstream in(kg::test::read_file(c.dir / file));
     for (std::string line; std::getline(in, line);) lines.push_back(line + "\t");  // Hadoop's empty value
   }
@@ -160,30 +190,30 @@ TEST_CASE("merge: JSON Lines sorted line by line (as a shuffle step sorts them) 
   std::string sorted;
   for (const auto& line : lines) sorted += line + "\n";
   c.dir.write("sorted.jsonl", sorted);
-  CHECK(c.merge("sorted.jsonl", "sorted.json") == c.one_run.at("json"));
+  CHECK(c.merge("sorted.jsonl", "sorted.json") == c.one_run("json"));
 }
 
 TEST_CASE("merge: - reads standard input") {
-  const Corpus& c = corpus();
+  const Corpus& c = rules_corpus();
   std::string all;
-  for (const auto& file : c.alone) all += kg::test::read_file(c.dir / file);
+  for (const auto& file : c.alone()) all += kg::test::read_file(c.dir / file);
   const auto r = kgbuild("merge -q - -f graphml", all, c.dir.path());
   CHECK(r.status == 0);
-  CHECK(r.out == c.one_run.at("graphml"));
+  CHECK(r.out == c.one_run("graphml"));
 }
 
 TEST_CASE("update: documents added to a JSON or GraphML graph, written over it, equal one run over all") {
-  const Corpus& c = corpus();
+  const Corpus& c = rules_corpus();
   const Strings old_docs(c.files.begin(), c.files.begin() + 3);
   const Strings new_docs(c.files.begin() + 3, c.files.end());
   for (const char* ext : {"json", "graphml"}) {
     CAPTURE(ext);
     const std::string graph = std::string("grown.") + ext;
-    REQUIRE(kgbuild("-q " + qs(old_docs) + " -o " + graph, "", c.dir.path()).status == 0);
-    const auto r = kgbuild(qs(new_docs) + " --update " + graph + " -o " + graph, "", c.dir.path());
+    REQUIRE(c.run("-q " + qs(old_docs) + " -o " + graph).status == 0);
+    const auto r = c.run(qs(new_docs) + " --update " + graph + " -o " + graph);
     CHECK_MESSAGE(r.status == 0, r.err);
     CHECK(r.out.empty());
-    CHECK(kg::test::read_file(c.dir / graph) == c.one_run.at(ext));
+    CHECK(kg::test::read_file(c.dir / graph) == c.one_run(ext));
     CHECK_FALSE(contains(r.err, "replaced"));
   }
 }
@@ -219,8 +249,8 @@ TEST_CASE("update: a graph kgbuild did not write stops the run, exit 1, the file
 }
 
 TEST_CASE("extract: stdout is only JSON Lines, each document's lines together, in input order") {
-  const Corpus& c = corpus();
-  const auto r = kgbuild("extract samples", "", c.dir.path());
+  const Corpus& c = rules_corpus();
+  const auto r = c.run("extract samples");
   REQUIRE(r.status == 0);
   CHECK(contains(r.err, std::to_string(c.files.size()) + " document(s), 0 failed input(s)"));
   std::istringstream in(r.out);
@@ -250,7 +280,7 @@ TEST_CASE("extract: stdout is only JSON Lines, each document's lines together, i
   CHECK(r.out.back() == '\n');
   CHECK(documents == c.files);
   // -o writes the same bytes.
-  REQUIRE(kgbuild("extract -q samples -o x.jsonl", "", c.dir.path()).status == 0);
+  REQUIRE(c.run("extract -q samples -o x.jsonl").status == 0);
   CHECK(kg::test::read_file(c.dir / "x.jsonl") == r.out);
 }
 
@@ -327,7 +357,7 @@ TEST_CASE("merge: usage errors exit 2") {
 }
 
 TEST_CASE("scaling: the GNU parallel and xargs -P 2 map/reduce of docs/SCALING.md equal one run") {
-  const Corpus& c = corpus();
+  const Corpus& c = models_corpus();
   const std::string bin = shell_quote(fs::path(KG_BINARY).parent_path().string());
   // The commands of docs/SCALING.md, with 2 documents a shard so that there are several.
   std::vector<std::pair<std::string, std::string>> pipelines{
@@ -340,7 +370,7 @@ TEST_CASE("scaling: the GNU parallel and xargs -P 2 map/reduce of docs/SCALING.m
     pipelines.push_back(
         {"parallel",
          "rm -rf shards && mkdir shards && "
-         "find samples -name '*.txt' | parallel --will-cite -j 2 -n 2 kgbuild extract -q -o shards/{#}.jsonl {} && "
+         "find samples -name '*.txt' -print0 | parallel -0 --will-cite -j 2 -n 2 kgbuild extract -q -o shards/{#}.jsonl {} && "
          "kgbuild merge -q shards/*.jsonl -o parallel.graphml"});
   } else {
     MESSAGE("GNU parallel not installed (package parallel): only the xargs pipeline runs");
@@ -353,6 +383,6 @@ TEST_CASE("scaling: the GNU parallel and xargs -P 2 map/reduce of docs/SCALING.m
     std::size_t shards = 0;
     for (const auto& entry : fs::directory_iterator(c.dir / "shards")) shards += entry.path().extension() == ".jsonl";
     CHECK(shards == (c.files.size() + 1) / 2);
-    CHECK(kg::test::read_file(c.dir / (name + ".graphml")) == c.one_run.at("graphml"));
+    CHECK(kg::test::read_file(c.dir / (name + ".graphml")) == c.one_run("graphml"));
   }
 }
