@@ -41,8 +41,8 @@ class RecordSet {
   std::vector<std::string> sources_;  // where each record came from
 };
 
-// Adds `records` to `graph` in document_order. (Filling a graph in place: a
-// KnowledgeGraph holds edge descriptors into itself, so it is never moved or copied.)
+// Adds `records` to `graph` in document_order. (In place: moving a KnowledgeGraph copies
+// its Boost graph.)
 void replay(std::vector<graph::DocumentRecord> records, graph::KnowledgeGraph& graph);
 
 // --update: replays into `graph` the records read from `graph_file`, each of `fresh`

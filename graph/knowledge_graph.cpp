@@ -112,11 +112,19 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
     edge.label = t.label;
     edge.weight = 1;
     edge.evidence.push_back(std::move(ev));
-    edge_order_.push_back(e);
+    edge_order_.emplace_back(s, boost::out_degree(s, graph_) - 1);  // add_edge appended it
   }
   records_.push_back(std::move(doc));
 }
 
-std::vector<Edge> KnowledgeGraph::edges_in_order() const { return edge_order_; }
+std::vector<Edge> KnowledgeGraph::edges_in_order() const {
+  std::vector<Edge> edges;
+  edges.reserve(edge_order_.size());
+  for (const auto& [source, position] : edge_order_) {
+    const auto first = boost::out_edges(source, graph_).first;
+    edges.push_back(*(first + static_cast<std::ptrdiff_t>(position)));
+  }
+  return edges;
+}
 
 }  // namespace kg::graph

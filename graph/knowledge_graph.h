@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
@@ -55,7 +56,9 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 class KnowledgeGraph {
  public:
   KnowledgeGraph() = default;
-  // Edge descriptors in edge_order_ point into graph_; a copy would point into the original.
+  // Copying would duplicate every string of the graph: move it. (A move of graph_ is a copy
+  // inside Boost, whose adjacency_list has no move constructor; edge_order_ holds positions,
+  // not descriptors, so it stays right.)
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
   KnowledgeGraph(KnowledgeGraph&&) = default;
@@ -94,7 +97,9 @@ class KnowledgeGraph {
   std::unordered_map<std::string, Vertex> by_key_;    // Entity::key
   std::unordered_map<std::string, Vertex> by_name_;   // type + folded name or alias, unkeyed entities
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
-  std::vector<Edge> edge_order_;
+  // Edges by insertion: source vertex and position in its out-edge list (values, which
+  // stay right when graph_ is copied, where descriptors would point into the original).
+  std::vector<std::pair<Vertex, std::size_t>> edge_order_;
   std::uint32_t documents_ = 0;
   std::vector<DocumentRecord> records_;
 };
