@@ -184,8 +184,7 @@ struct End {
 End end_member(const rapidjson::Value& object, const char* name, const std::string& where) {
   const rapidjson::Value& v = member(object, name, where);
   if (!v.IsObject()) fail(where, std::string("\"") + name + "\" must be an object");
-  const std::string inner = where;  // the fields are reported on the line
-  return {u32_member(v, "index", inner), string_member(v, "name", inner), type_member(v, "type", inner)};
+  return {u32_member(v, "index", where), string_member(v, "name", where), type_member(v, "type", where)};
 }
 
 // One document's lines as they arrive, in any order.
