@@ -11,6 +11,7 @@ packages=(
   cmake g++ make
   libboost-graph-dev rapidjson-dev libspdlog-dev doctest-dev
   graphviz python3-networkx python3-igraph libxml2-utils
+  parallel
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include <exception>
 #include <iostream>
 
+#include "cli/merge.h"
 #include "cli/models.h"
 #include "cli/options.h"
 #include "cli/run.h"
@@ -25,6 +26,8 @@ int main(int argc, char** argv) {
     switch (options.command) {
       case cli::Command::train: return cli::run_train(options);
       case cli::Command::eval: return cli::run_eval(options, std::cout);
+      case cli::Command::extract: return cli::run_extract(options, std::cin, std::cout);
+      case cli::Command::merge: return cli::run_merge(options, std::cin, std::cout);
       case cli::Command::build: break;
     }
     return cli::run(options, std::cin, std::cout);

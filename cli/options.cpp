@@ -13,13 +13,18 @@ namespace kg::cli {
 namespace {
 
 // Which commands an option belongs to (OptionSpec::commands).
-enum CommandBits : unsigned { kBuild = 1, kTrain = 2, kEval = 4, kAll = kBuild | kTrain | kEval };
+enum CommandBits : unsigned {
+  kBuild = 1, kTrain = 2, kEval = 4, kExtract = 8, kMerge = 16,
+  kAll = kBuild | kTrain | kEval | kExtract | kMerge
+};
 
 unsigned bit(Command command) {
   switch (command) {
     case Command::build: return kBuild;
     case Command::train: return kTrain;
     case Command::eval: return kEval;
+    case Command::extract: return kExtract;
+    case Command::merge: return kMerge;
   }
   return kBuild;
 }
@@ -29,6 +34,8 @@ std::string_view command_name(Command command) {
     case Command::build: return "kgbuild";
     case Command::train: return "kgbuild train";
     case Command::eval: return "kgbuild eval";
+    case Command::extract: return "kgbuild extract";
+    case Command::merge: return "kgbuild merge";
   }
   return "kgbuild";
 }
@@ -75,23 +82,30 @@ T parse_number(std::string_view option, std::string_view wanted, std::string_vie
 }
 
 constexpr std::array kOptions{
-    OptionSpec{kBuild, 'o', "output", "PATH",
+    OptionSpec{kBuild | kMerge, 'o', "output", "PATH",
                "write the graph to PATH (atomically) instead of standard output",
                [](State& s, std::string_view v) { s.options.output = v == "-" ? "" : std::string(v); }},
-    OptionSpec{kBuild, 'f', "format", "NAME",
+    OptionSpec{kExtract, 'o', "output", "PATH",
+               "write the JSON Lines to PATH (atomically) instead of standard output",
+               [](State& s, std::string_view v) { s.options.output = v == "-" ? "" : std::string(v); }},
+    OptionSpec{kBuild | kMerge, 'f', "format", "NAME",
                "output format: FORMATS (default: -o extension, else json)",
                [](State& s, std::string_view v) { s.options.format = std::string(v); }},
-    OptionSpec{kBuild, '\0', "date", "YYYY-MM-DD",
+    OptionSpec{kBuild | kExtract, '\0', "date", "YYYY-MM-DD",
                "publication date of every input (default: each article's dateline, when it has "
                "one); GEXF edges start then",
                [](State& s, std::string_view v) {
                  if (!extract::is_iso_date(v)) bad_value("date", "a date YYYY-MM-DD", v);
                  s.options.date = std::string(v);
                }},
-    OptionSpec{kBuild, '\0', "extractor", "NAME",
+    OptionSpec{kBuild, '\0', "update", "GRAPH",
+               "add the inputs to GRAPH, a JSON or GraphML graph kgbuild wrote (a document already "
+               "in it is replaced); -o may name GRAPH itself",
+               [](State& s, std::string_view v) { s.options.update = std::string(v); }},
+    OptionSpec{kBuild | kExtract, '\0', "extractor", "NAME",
                "extraction method: models (tagger, parser, NER; the default) or rules (no models, faster)",
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
-    OptionSpec{kBuild, '\0', "models", "DIR",
+    OptionSpec{kBuild | kExtract, '\0', "models", "DIR",
                "where the models extractor finds en-tagger.bin, en-parser.bin and en-ner.bin "
                "(default: $KGBUILD_MODELS, else the models/ folder kgbuild was built with)",
                [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
@@ -268,16 +282,23 @@ void finish(State& state) {
   }
   o.log_level = state.quiet ? log::Level::warn : state.verbose ? log::Level::debug
                                                                 : log::Level::info;
-  if (o.command != Command::build) {
+  if (o.command == Command::train || o.command == Command::eval) {
     finish_model_command(state);
     return;
   }
   if (o.inputs.empty()) {
-    throw UsageError("no inputs: give files, directories or - for standard input");
+    throw UsageError(o.command == Command::merge
+                         ? "kgbuild merge: no inputs: give triple files (kgbuild extract) or graphs "
+                           "kgbuild wrote, or - for standard input"
+                         : "no inputs: give files, directories or - for standard input");
   }
   const auto& extractors = extract::extractor_names();
   if (std::find(extractors.begin(), extractors.end(), o.pipeline.extractor) == extractors.end()) {
     throw UsageError("unknown extractor '" + o.pipeline.extractor + "' (known: models, rules)");
+  }
+  if (o.command == Command::extract) return;  // JSON Lines: no format to choose
+  if (o.update == "-") {
+    throw UsageError("--update needs a graph file, not standard input");
   }
   if (!state.was_given("format")) {
     if (o.output.empty()) {
@@ -302,6 +323,9 @@ Options parse_options(std::span<const std::string_view> args) {
     state.options.command = args[0] == "train" ? Command::train : Command::eval;
     i = 1;
     if (i < args.size() && !args[i].starts_with('-')) state.options.model.kind = args[i++];
+  } else if (!args.empty() && (args[0] == "extract" || args[0] == "merge")) {
+    state.options.command = args[0] == "extract" ? Command::extract : Command::merge;
+    i = 1;
   }
   const Command command = state.options.command;
   bool options_ended = false;
@@ -380,19 +404,42 @@ std::string usage(Command command) {
     case Command::build:
       text =
           "Usage: kgbuild [OPTIONS] INPUT...\n"
-          "       kgbuild train KIND [OPTIONS]    (kgbuild train --help)\n"
-          "       kgbuild eval KIND [OPTIONS]     (kgbuild eval --help)\n"
+          "       kgbuild INPUT... --update GRAPH -o GRAPH\n"
+          "       kgbuild extract [OPTIONS] INPUT...     (kgbuild extract --help)\n"
+          "       kgbuild merge [OPTIONS] FILE...        (kgbuild merge --help)\n"
+          "       kgbuild train KIND [OPTIONS]           (kgbuild train --help)\n"
+          "       kgbuild eval KIND [OPTIONS]            (kgbuild eval --help)\n"
           "\n"
           "Builds a knowledge graph (entities and relations) from plain-text news articles\n"
           "and writes it as GraphML, GEXF, DOT, JSON or a pair of CSV files.\n"
           "\n"
           "Inputs: files (any extension), directories (searched recursively for *.txt, in\n"
           "sorted path order) or - for standard input. Logs go to stderr; stdout carries\n"
-          "only the graph.\n"
+          "only the graph. With --update, the documents of GRAPH and the inputs are\n"
+          "replayed in path order, as kgbuild merge does.\n"
           "\n"
           "-f csv (Gephi) and -f neo4j-csv (neo4j-admin import) write two files: -o PATH\n"
           "gives PATH.nodes.csv and PATH.edges.csv (neo4j-csv: PATH.relationships.csv); a\n"
           "trailing .csv is dropped first, so -o graph.csv gives the same pair.\n";
+      break;
+    case Command::extract:
+      text =
+          "Usage: kgbuild extract [OPTIONS] INPUT...\n"
+          "\n"
+          "Extracts entities and relation triples from the inputs (as kgbuild does) and\n"
+          "writes them as JSON Lines, each document's lines as soon as it is done: a\n"
+          "document line, one line per entity and one per triple with its evidence\n"
+          "sentence. kgbuild merge turns such files into the graph one run would give.\n";
+      break;
+    case Command::merge:
+      text =
+          "Usage: kgbuild merge [OPTIONS] FILE...\n"
+          "\n"
+          "Merges JSON Lines from kgbuild extract and JSON or GraphML graphs kgbuild wrote\n"
+          "(- reads standard input) into one graph: their documents, in path order, give\n"
+          "byte for byte the graph of one run over the same documents. A document in two\n"
+          "inputs is kept once when both copies are the same, and is an error otherwise.\n"
+          "Any bad input stops the merge before anything is written.\n";
       break;
     case Command::train:
       text =
@@ -433,11 +480,16 @@ std::string usage(Command command) {
     }
     text += left + help + "\n";
   }
-  if (command == Command::build) {
+  if (command == Command::build || command == Command::extract) {
     text +=
         "\n"
-        "Exit status: 0 success; 1 some input could not be used (the graph of the others\n"
+        "Exit status: 0 success; 1 some input could not be used (the output of the others\n"
         "is still written) or the output could not be written; 2 usage error.\n";
+  } else if (command == Command::merge) {
+    text +=
+        "\n"
+        "Exit status: 0 success; 1 some input could not be used or the output could not\n"
+        "be written (nothing written); 2 usage error.\n";
   } else {
     text += "\nExit status: 0 success; 1 unreadable data or model; 2 usage error.\n";
   }

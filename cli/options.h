@@ -11,8 +11,9 @@
 
 namespace kg::cli {
 
-// The subcommand: building a graph (the default, no word), or training / evaluating a model.
-enum class Command { build, train, eval };
+// The subcommand: building a graph (the default, no word), training / evaluating a model,
+// writing document records as JSON Lines (extract) or merging records and graphs (merge).
+enum class Command { build, train, eval, extract, merge };
 
 // Options of `kgbuild train KIND` and `kgbuild eval KIND`.
 struct ModelOptions {
@@ -38,10 +39,10 @@ struct ModelOptions {
 //
 // What it represents: everything main() needs to run, with defaults resolved.
 // Ensures (after parse_options, unless help or version is set): for Command::build,
-// `inputs` is non-empty; `format` names a known exporter: from -f, else from -o's
-// extension, else "json"; `output` is empty for standard output (also when given as "-"),
-// which a format written as several files (csv, neo4j-csv) refuses; `date` is empty or a
-// real day as YYYY-MM-DD.
+// extract and merge, `inputs` is non-empty; for build and merge, `format` names a known
+// exporter: from -f, else from -o's extension, else "json"; `output` is empty for
+// standard output (also when given as "-"), which a format written as several files
+// (csv, neo4j-csv) refuses; `date` is empty or a real day as YYYY-MM-DD.
 // For train and eval, `model.kind` is a known kind and the files that command needs are set.
 struct Options {
   Command command = Command::build;
@@ -49,6 +50,7 @@ struct Options {
   std::string output;               // file path; empty means stdout
   std::string format;               // exporter name
   std::string date;                 // --date YYYY-MM-DD for every input; empty: each one's dateline
+  std::string update;               // build: --update GRAPH, a graph kgbuild wrote, to add to
   extract::PipelineOptions pipeline{"models", "", false};  // the CLI defaults to the models
   ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug
@@ -57,8 +59,9 @@ struct Options {
 };
 
 // Parses argv without the program name. A first argument "train" or "eval" selects that
-// subcommand, and the next one the model kind ("kgbuild train tagger --train T -o M"); an
-// input file named like a subcommand can be given as ./train. Accepts "--name value",
+// subcommand, and the next one the model kind ("kgbuild train tagger --train T -o M"); a
+// first argument "extract" or "merge" selects that subcommand; an input file named like a
+// subcommand can be given as ./train. Accepts "--name value",
 // "--name=value", "-x value" and "-xvalue"; "--" ends options; a lone "-" is an input (stdin).
 // Throws kg::UsageError with a one-line message for an unknown option, a missing or
 // invalid value, an unknown format, extractor or model kind, an option the subcommand does

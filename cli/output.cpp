@@ -77,6 +77,16 @@ class TempFile {
 
 }  // namespace
 
+struct AtomicFileWriter::Impl : TempFile {
+  using TempFile::TempFile;
+};
+
+AtomicFileWriter::AtomicFileWriter(const std::filesystem::path& target)
+    : impl_(std::make_unique<Impl>(target)) {}
+AtomicFileWriter::~AtomicFileWriter() = default;
+void AtomicFileWriter::write(std::string_view bytes) { impl_->write(bytes); }
+void AtomicFileWriter::commit() { impl_->commit(); }
+
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
   TempFile temp(target);
   temp.write(bytes);

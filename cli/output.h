@@ -2,6 +2,7 @@
 // Where the exported graph goes: standard output, or a file replaced atomically.
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -36,6 +37,24 @@ struct FileContent {
 // target untouched and no temporary left; only a rename failing (which needs the directory
 // to change under the run) can leave the earlier files replaced and the later ones not.
 void write_files_atomically(std::span<const FileContent> files);
+
+// A file written piece by piece and put in place by commit(), with the guarantees of
+// write_file_atomically: the target is untouched until commit(); destroyed before it, the
+// temporary file is removed. For output streamed as it is made (kgbuild extract -o).
+// Throws OutputError naming the target from every member that can fail.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(const std::filesystem::path& target);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+  void write(std::string_view bytes);  // straight to the file (no buffering in between)
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Writes `bytes` to `out` and flushes; throws OutputError("standard output", ...) when
 // the stream fails (closed pipe, full disk).

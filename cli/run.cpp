@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/inputs.h"
+#include "cli/merge.h"
 #include "cli/output.h"
 #include "export/exporter.h"
 #include "extract/document.h"
@@ -66,13 +67,9 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in,
 
 }  // namespace
 
-int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
-  const auto exporter = export_::make_exporter(options.format);  // fail before the work
-  if (options.output.empty()) export_::require_stream_format(*exporter);
+void extract_inputs(const Options& options, std::istream& in, RunSummary& counts,
+                    const std::function<void(const extract::Document&)>& use) {
   const extract::Pipeline pipeline(options.pipeline);
-  graph::KnowledgeGraph graph;
-  RunSummary counts;
-
   InputList inputs = expand_inputs(options.inputs);
   for (const InputError& failure : inputs.failures) {
     log::warn("{}", failure.what());
@@ -95,11 +92,13 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
         continue;
       }
       try {
-        graph.add_document(doc);
+        use(doc);
         ++counts.documents;
         log::debug("{}: {} entities, {} relations", doc.name, doc.entities.size(), doc.triples.size());
       } catch (const std::bad_alloc&) {
         throw;
+      } catch (const OutputError&) {
+        throw;  // kgbuild extract writing as it goes: not this document's fault
       } catch (const std::exception& e) {
         log::warn("{}: extraction failed: {}", doc.name, e.what());
         ++counts.failures;
@@ -117,6 +116,25 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
     if (batch.size() == kBatch) flush();
   }
   flush();
+}
+
+int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
+  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  if (options.output.empty()) export_::require_stream_format(*exporter);
+  // --update: a graph that cannot be read stops the run before any extraction.
+  std::optional<std::vector<graph::DocumentRecord>> previous;
+  if (!options.update.empty()) previous = read_record_file(options.update, in);
+  graph::KnowledgeGraph graph;
+  RunSummary counts;
+  std::vector<graph::DocumentRecord> fresh;
+  extract_inputs(options, in, counts, [&](const extract::Document& doc) {
+    if (previous) {
+      fresh.push_back(graph::make_record(doc));
+    } else {
+      graph.add_document(doc);
+    }
+  });
+  if (previous && counts.documents > 0) update(std::move(*previous), options.update, std::move(fresh), graph);
 
   counts.nodes = graph.node_count();
   counts.edges = graph.edge_count();
@@ -128,27 +146,32 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
     return kExitFailure;
   }
 
-  if (!exporter->parts().empty()) {
+  write_graph(options, *exporter, graph, out);
+  return counts.failures == 0 ? kExitOk : kExitFailure;
+}
+
+void write_graph(const Options& options, const export_::Exporter& exporter,
+                 const graph::KnowledgeGraph& graph, std::ostream& out) {
+  if (!exporter.parts().empty()) {
     // A pair of files (CSV): both complete before either replaces its target.
-    const std::vector<export_::ExportedFile> parts = export_::export_files(*exporter, graph);
+    const std::vector<export_::ExportedFile> parts = export_::export_files(exporter, graph);
     std::vector<FileContent> files;
     for (const export_::ExportedFile& part : parts)
-      files.push_back({export_::part_path(options.output, *exporter, part.suffix), part.bytes});
+      files.push_back({export_::part_path(options.output, exporter, part.suffix), part.bytes});
     write_files_atomically(files);
     for (const FileContent& file : files) log::debug("wrote {} ({} bytes)", file.path.string(), file.bytes.size());
-    return counts.failures == 0 ? kExitOk : kExitFailure;
+    return;
   }
   // Export into memory first: an exporter failing halfway must not leave half a graph
   // on stdout either.
   std::ostringstream buffer;
-  exporter->write(graph, buffer);
+  exporter.write(graph, buffer);
   if (options.output.empty()) {
     write_stream(out, buffer.view());
   } else {
     write_file_atomically(options.output, buffer.view());
     log::debug("wrote {} ({} bytes)", options.output, buffer.view().size());
   }
-  return counts.failures == 0 ? kExitOk : kExitFailure;
 }
 
 }  // namespace kg::cli

@@ -1,9 +1,13 @@
 #pragma once
 // One kgbuild run: inputs -> documents -> knowledge graph -> exported output.
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 
 #include "cli/options.h"
+#include "export/exporter.h"
+#include "extract/document.h"
+#include "graph/knowledge_graph.h"
 
 namespace kg::cli {
 
@@ -23,11 +27,24 @@ struct RunSummary {
   std::size_t edges = 0;
 };
 
+// Reads, decodes and extracts the inputs of `options` (expand_inputs order) and hands
+// each document that succeeded to `use`, in input order (the pipeline runs over batches
+// of kPipelineBatch documents, so `use` sees a batch's documents after the whole batch is
+// extracted). Reads "-" from `in`. Counts used documents and failed inputs in `counts`,
+// logging each failure as "FILE: reason"; an exception from `use` (but std::bad_alloc)
+// counts that document as failed. Throws kg::ModelError for a broken extractor.
+void extract_inputs(const Options& options, std::istream& in, RunSummary& counts,
+                    const std::function<void(const extract::Document&)>& use);
+
 // Runs the whole batch described by `options` (a parse_options() result without
 // help/version). Reads "-" from `in`; writes the graph to `out` when options.output is
 // empty, otherwise atomically to that file; a format written as several files (the CSV
 // pairs) goes to export_::part_path(options.output, ...) for each part, all or nothing,
-// and needs options.output (kg::UsageError before any input is read otherwise).
+// and needs options.output (kg::UsageError before any input is read otherwise). With
+// options.update, the graph is the records of that file and of the inputs replayed as
+// kgbuild merge does (cli/merge.h), a document of the file named again among the inputs
+// being replaced (logged); a file that is not a graph kgbuild wrote throws kg::InputError
+// before any input is read.
 // Ensures: one bad input never stops the batch: each is logged as "FILE: reason" and
 // counted; invalid UTF-8 is repaired (U+FFFD) with a warning and is not a failure.
 // When no document could be read nothing is written (neither file nor stdout).
@@ -35,5 +52,11 @@ struct RunSummary {
 // written, kg::UsageError for a bad format, kg::ModelError for a broken extractor.
 int run(const Options& options, std::istream& in, std::ostream& out,
         RunSummary* summary = nullptr);
+
+// Writes `graph` in `exporter`'s format as run() does: to `out` when options.output is
+// empty, else atomically to that file, or to each part's file for a multi-file format.
+// Throws OutputError when an output cannot be written.
+void write_graph(const Options& options, const export_::Exporter& exporter,
+                 const graph::KnowledgeGraph& graph, std::ostream& out);
 
 }  // namespace kg::cli

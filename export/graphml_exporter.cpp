@@ -5,6 +5,7 @@
 #include <string>
 
 #include "export/text_fields.h"
+#include "export/records.h"
 #include "export/xml_escape.h"
 
 namespace kg::export_ {
@@ -61,8 +62,26 @@ void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) 
     buf += key.type;
     buf += "\"/>\n";
   }
+  buf += "  <key id=\"graph_records\" for=\"graph\" attr.name=\"";
+  buf += kRecordsAttribute;
+  buf += "\" attr.type=\"string\"/>\n";
   buf += "  <graph id=\"kgbuild\" edgedefault=\"directed\">\n";
   out << buf;
+  // The document records for merge and --update, as JSON Lines escaped to ASCII so that
+  // every character survives XML. Printable ASCII and newlines need only & < > escaped in
+  // element content; leaving the JSON quotes alone keeps the attribute a third smaller.
+  buf.clear();
+  for (const graph::DocumentRecord& record : kg.records()) {
+    for (const char c : record_lines(record, JsonText::ascii)) {
+      switch (c) {
+        case '&': buf += "&amp;"; break;
+        case '<': buf += "&lt;"; break;
+        case '>': buf += "&gt;"; break;
+        default: buf += c;
+      }
+    }
+  }
+  if (!buf.empty()) out << "    <data key=\"graph_records\">" << buf << "</data>\n";
 
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];

@@ -3,9 +3,11 @@
 //
 // What it writes: an XML declaration, one <key> per attribute (attr.name/attr.type, the
 // Gephi convention: node label/type/aliases/titles/mentions/documents, edge
-// relation/label/weight/evidence), then one directed <graph> whose nodes carry
-// EntityNode::id and whose edges carry RelationEdge::id. Lists are joined with " | ";
-// evidence entries are "document#sentence: text" (whitespace runs folded to one space)
+// relation/label/weight/evidence, graph kgbuild_records), then one directed <graph>. Its
+// first child is the kgbuild_records <data> (left out for a graph without documents): the
+// document records as JSON Lines (export/records.h, non-ASCII \u-escaped), for merge and
+// --update. Its nodes carry EntityNode::id and its edges RelationEdge::id. Lists are joined
+// with " | "; evidence entries are "document#sentence: text" (whitespace runs folded to one space)
 // joined with a newline. Empty values are left out (the <key> default is the empty string).
 // Requires: node and edge ids unique, as KnowledgeGraph makes them. Ensures: the file
 // validates against the GraphML XSD; vertices in index order, edges in edges_in_order();

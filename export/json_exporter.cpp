@@ -6,6 +6,7 @@
 #include <rapidjson/ostreamwrapper.h>
 #include <rapidjson/prettywriter.h>
 
+#include "export/records.h"
 #include "export/utf8.h"
 
 namespace kg::export_ {
@@ -54,6 +55,15 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
   w.String("kgbuild");
   write_key(w, "documents");
   w.Uint(kg.document_count());
+  // The document records, one compact object a line, for merge and --update.
+  write_key(w, kRecordsAttribute);
+  w.StartArray();
+  for (const graph::DocumentRecord& record : kg.records()) {
+    export_::for_each_record_line(record, JsonText::utf8, [&](std::string_view line) {
+      w.RawValue(line.data(), line.size(), rapidjson::kObjectType);
+    });
+  }
+  w.EndArray();
   w.EndObject();
 
   write_key(w, "nodes");

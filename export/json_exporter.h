@@ -3,7 +3,8 @@
 // networkx.node_link_graph() loads and shared/eval/score.py scores.
 //
 // What it writes: {"directed": true, "multigraph": true,
-//   "graph": {"name": "kgbuild", "documents": N},
+//   "graph": {"name": "kgbuild", "documents": N, "kgbuild_records": [the document records,
+//             one compact object a line, as export/records.h writes them]},
 //   "nodes": [{"id", "label", "type", "aliases": [..], "titles": [..], "mentions",
 //              "documents": [..]}],
 //   "links": [{"source", "target", "key" (the edge id), "relation", "label", "weight",

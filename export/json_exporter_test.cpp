@@ -90,12 +90,16 @@ TEST_CASE("JSON: node-link layout with every field, in a stable order") {
   const graph::KnowledgeGraph kg = testing::small_graph();
   const std::string text = to_json(kg);
   CHECK(text.rfind("{\n  \"directed\": true,\n  \"multigraph\": true,\n  \"graph\": {\n"
-                   "    \"name\": \"kgbuild\",\n    \"documents\": 2\n  },\n  \"nodes\": [\n",
+                   "    \"name\": \"kgbuild\",\n    \"documents\": 2,\n    \"kgbuild_records\": [\n"
+                   "      {\"type\":\"document\",\"document\":\"news/a.txt\",\"entities\":5,\"triples\":5},\n",
                    0) == 0);
   CHECK(text.back() == '\n');
   rapidjson::Document doc;
   parse_strict(doc, text);
   CHECK(member_names(doc) == std::vector<std::string>{"directed", "multigraph", "graph", "nodes", "links"});
+  CHECK(member_names(doc["graph"]) == std::vector<std::string>{"name", "documents", "kgbuild_records"});
+  // Two document lines, 5 + 7 entity lines, 5 + 4 triple lines.
+  CHECK(doc["graph"]["kgbuild_records"].Size() == 2 + 12 + 9);
   REQUIRE(doc["nodes"].Size() == kg.node_count());
   REQUIRE(doc["links"].Size() == kg.edge_count());
 

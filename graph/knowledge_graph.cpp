@@ -1,6 +1,7 @@
 #include "graph/knowledge_graph.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "extract/names.h"
 #include "extract/text_util.h"
@@ -12,7 +13,7 @@ void add_unique(std::vector<std::string>& list, const std::string& value) {
 }
 }  // namespace
 
-Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
+Vertex KnowledgeGraph::find_or_add(const EntityRecord& entity) {
   const std::string type(extract::to_string(entity.type));
   if (!entity.key.empty()) {
     if (auto it = by_key_.find(entity.key); it != by_key_.end()) return it->second;
@@ -52,7 +53,7 @@ Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
   return v;
 }
 
-void KnowledgeGraph::index(Vertex v, const extract::Entity& entity) {
+void KnowledgeGraph::index(Vertex v, const EntityRecord& entity) {
   const std::string type(extract::to_string(entity.type));
   if (!entity.key.empty()) {
     by_key_.emplace(entity.key, v);
@@ -67,24 +68,32 @@ void KnowledgeGraph::index(Vertex v, const extract::Entity& entity) {
   }
 }
 
-void KnowledgeGraph::add_document(const extract::Document& doc) {
+void KnowledgeGraph::add_document(const extract::Document& doc) { add_record(make_record(doc)); }
+
+void KnowledgeGraph::add_record(DocumentRecord doc) {
+  for (const TripleRecord& t : doc.triples) {
+    if (t.subject >= doc.entities.size() || t.object >= doc.entities.size())
+      throw std::out_of_range(doc.name + ": triple names entity " +
+                              std::to_string(std::max(t.subject, t.object)) + " of " +
+                              std::to_string(doc.entities.size()));
+  }
   documents_.push_back({doc.name, doc.date});
   std::vector<Vertex> vertex_of(doc.entities.size());
   for (std::size_t i = 0; i < doc.entities.size(); ++i) {
-    const extract::Entity& entity = doc.entities[i];
+    const EntityRecord& entity = doc.entities[i];
     Vertex v = find_or_add(entity);
     index(v, entity);
     EntityNode& node = graph_[v];
     for (const auto& alias : entity.aliases) add_unique(node.aliases, alias);
     for (const auto& title : entity.titles) add_unique(node.titles, title);
-    node.mentions += static_cast<std::uint32_t>(entity.mentions.size());
+    node.mentions += entity.mentions;
     add_unique(node.documents, doc.name);
     vertex_of[i] = v;
   }
-  for (const extract::Triple& t : doc.triples) {
+  for (const TripleRecord& t : doc.triples) {
     Vertex s = vertex_of.at(t.subject), o = vertex_of.at(t.object);
     if (s == o && t.subject != t.object) continue;  // two entities of the document merged into one node
-    Evidence ev{doc.name, t.sentence, t.begin, t.end, std::string(doc.sentence_text(t.sentence))};
+    Evidence ev{doc.name, t.sentence, t.begin, t.end, t.evidence};
     bool merged = false;
     for (Edge e : boost::make_iterator_range(boost::out_edges(s, graph_))) {
       if (boost::target(e, graph_) == o && graph_[e].relation == t.relation) {
@@ -103,10 +112,19 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
     edge.label = t.label;
     edge.weight = 1;
     edge.evidence.push_back(std::move(ev));
-    edge_order_.push_back(e);
+    edge_order_.emplace_back(s, boost::out_degree(s, graph_) - 1);  // add_edge appended it
   }
+  records_.push_back(std::move(doc));
 }
 
-std::vector<Edge> KnowledgeGraph::edges_in_order() const { return edge_order_; }
+std::vector<Edge> KnowledgeGraph::edges_in_order() const {
+  std::vector<Edge> edges;
+  edges.reserve(edge_order_.size());
+  for (const auto& [source, position] : edge_order_) {
+    const auto first = boost::out_edges(source, graph_).first;
+    edges.push_back(*(first + static_cast<std::ptrdiff_t>(position)));
+  }
+  return edges;
+}
 
 }  // namespace kg::graph

@@ -12,11 +12,13 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <boost/graph/adjacency_list.hpp>
 
 #include "extract/document.h"
+#include "graph/document_record.h"
 
 namespace kg::graph {
 
@@ -60,7 +62,9 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 class KnowledgeGraph {
  public:
   KnowledgeGraph() = default;
-  // Edge descriptors in edge_order_ point into graph_; a copy would point into the original.
+  // Copying would duplicate every string of the graph: move it. (A move of graph_ is a copy
+  // inside Boost, whose adjacency_list has no move constructor; edge_order_ holds positions,
+  // not descriptors, so it stays right.)
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
   KnowledgeGraph(KnowledgeGraph&&) = default;
@@ -69,14 +73,23 @@ class KnowledgeGraph {
   // Merges the document's entities into existing vertices where cross-document
   // resolution says they are the same thing, then adds its triples as edges
   // (an existing edge with the same ends and relation gains weight and evidence).
+  // Same as add_record(make_record(doc)).
   void add_document(const extract::Document& doc);
+  // Adds one document's record as add_document does, and keeps it (records()).
+  // Requires: triple subject/object indexes name entities of the record
+  // (std::out_of_range otherwise, before anything is added).
+  void add_record(DocumentRecord record);
 
   const Graph& graph() const { return graph_; }
   std::size_t node_count() const { return boost::num_vertices(graph_); }
   std::size_t edge_count() const { return boost::num_edges(graph_); }
   std::uint32_t document_count() const { return static_cast<std::uint32_t>(documents_.size()); }
-  // The documents in the order they were added (one entry per add_document call).
+  // The documents in the order they were added (one entry per add_document/add_record call).
   const std::vector<DocumentInfo>& documents() const { return documents_; }
+  // Every record added, in order: the graph's provenance, written by the JSON and GraphML
+  // exporters so that merge and --update can replay it (docs/SCALING.md: it roughly doubles
+  // the memory the evidence takes).
+  const std::vector<DocumentRecord>& records() const { return records_; }
 
   // Edges in a stable order: by insertion (edge id). Exporters should iterate these
   // rather than boost::edges(), whose order follows the adjacency lists.
@@ -85,15 +98,18 @@ class KnowledgeGraph {
  private:
   // Cross-document resolution: the same gazetteer or group key, a compatible personal
   // name (Sergey/Sergei Lavrov, Lavrov), or the same name or alias of an unkeyed entity.
-  Vertex find_or_add(const extract::Entity& entity);
-  void index(Vertex v, const extract::Entity& entity);
+  Vertex find_or_add(const EntityRecord& entity);
+  void index(Vertex v, const EntityRecord& entity);
 
   Graph graph_;
   std::unordered_map<std::string, Vertex> by_key_;    // Entity::key
   std::unordered_map<std::string, Vertex> by_name_;   // type + folded name or alias, unkeyed entities
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
-  std::vector<Edge> edge_order_;
+  // Edges by insertion: source vertex and position in its out-edge list (values, which
+  // stay right when graph_ is copied, where descriptors would point into the original).
+  std::vector<std::pair<Vertex, std::size_t>> edge_order_;
   std::vector<DocumentInfo> documents_;
+  std::vector<DocumentRecord> records_;
 };
 
 }  // namespace kg::graph

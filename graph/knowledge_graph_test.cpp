@@ -533,3 +533,25 @@ TEST_CASE("graph: documents() keeps each document's name and date in the order a
   CHECK(g.documents()[1].name == "b.txt");
   CHECK(g.documents()[1].date.empty());
 }
+
+TEST_CASE("graph: a moved graph keeps its edges in order (edge descriptors point into the new graph)") {
+  DocBuilder a("a.txt");
+  const std::uint32_t s = a.sentence("Ann Lee met Bo Chen in Oslo.");
+  const std::uint32_t ann = a.entity("Ann Lee", EntityType::Person);
+  const std::uint32_t bo = a.entity("Bo Chen", EntityType::Person);
+  const std::uint32_t oslo = a.entity("Oslo", EntityType::Gpe, "GPE:oslo");
+  a.triple(ann, "meet", bo, s, "met");
+  a.triple(ann, "visit", oslo, s, "in");
+  KnowledgeGraph original;
+  original.add_document(a.doc());
+  const std::string before = snapshot(original);
+  KnowledgeGraph moved(std::move(original));
+  CHECK(snapshot(moved) == before);
+  KnowledgeGraph assigned;
+  assigned = std::move(moved);
+  CHECK(snapshot(assigned) == before);
+  // The moved graph goes on growing like the original would.
+  assigned.add_document(a.doc());
+  REQUIRE(assigned.edges_in_order().size() == 2);
+  CHECK(assigned.graph()[assigned.edges_in_order()[0]].weight == 2);
+}

@@ -1,0 +1,148 @@
+#include "cli/merge.h"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+
+#include "cli/output.h"
+#include "cli/run.h"
+#include "export/exporter.h"
+#include "export/records.h"
+#include "extract/error.h"
+#include "extract/log.h"
+#include "extract/text.h"
+
+namespace kg::cli {
+namespace {
+
+std::size_t find_name(const std::vector<graph::DocumentRecord>& records, const std::string& name) {
+  return static_cast<std::size_t>(std::find_if(records.begin(), records.end(),
+                                               [&](const auto& r) { return r.name == name; }) -
+                                  records.begin());
+}
+
+}  // namespace
+
+std::vector<graph::DocumentRecord> read_record_file(const std::string& name, std::istream& in) {
+  const std::string text = name == "-" ? extract::read_stream(in, name) : extract::read_file(name);
+  return export_::read_records(text, name);
+}
+
+void RecordSet::add(std::vector<graph::DocumentRecord> records, const std::string& source) {
+  // Check every record before adding any, so that a rejected source adds nothing.
+  std::unordered_map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < records_.size(); ++i) at.emplace(records_[i].name, i);
+  std::vector<bool> duplicate(records.size(), false);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto it = at.find(records[i].name);
+    if (it == at.end()) continue;
+    if (!(records_[it->second] == records[i])) {
+      throw InputError(source, "document '" + records[i].name + "' differs from the one in " + sources_[it->second]);
+    }
+    log::debug("{}: document '{}' also in {}, the same: kept once", source, records[i].name, sources_[it->second]);
+    duplicate[i] = true;
+  }
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (duplicate[i]) continue;
+    records_.push_back(std::move(records[i]));
+    sources_.push_back(source);
+  }
+}
+
+void RecordSet::replace(std::vector<graph::DocumentRecord> records, const std::string& source) {
+  for (graph::DocumentRecord& record : records) {
+    const std::size_t i = find_name(records_, record.name);
+    if (i < records_.size()) {
+      log::info("{}: document '{}' replaced by the new extraction", sources_[i], record.name);
+      records_[i] = std::move(record);
+      sources_[i] = source;
+    } else {
+      records_.push_back(std::move(record));
+      sources_.push_back(source);
+    }
+  }
+}
+
+std::vector<graph::DocumentRecord> RecordSet::sorted() && {
+  std::sort(records_.begin(), records_.end(), graph::document_order);
+  return std::move(records_);
+}
+
+void replay(std::vector<graph::DocumentRecord> records, graph::KnowledgeGraph& graph) {
+  std::sort(records.begin(), records.end(), graph::document_order);
+  for (graph::DocumentRecord& record : records) graph.add_record(std::move(record));
+}
+
+void update(std::vector<graph::DocumentRecord> previous, const std::string& graph_file,
+            std::vector<graph::DocumentRecord> fresh, graph::KnowledgeGraph& graph) {
+  RecordSet set;
+  log::info("{}: {} document(s) in the graph to update", graph_file, previous.size());
+  set.add(std::move(previous), graph_file);
+  set.replace(std::move(fresh), "the inputs");
+  replay(std::move(set).sorted(), graph);
+}
+
+int run_extract(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
+  std::optional<AtomicFileWriter> file;
+  if (!options.output.empty()) file.emplace(options.output);
+  RunSummary counts;
+  std::string lines;
+  extract_inputs(options, in, counts, [&](const extract::Document& doc) {
+    lines = export_::record_lines(graph::make_record(doc));
+    if (file) {
+      file->write(lines);
+    } else {
+      write_stream(out, lines);  // flushes: a reader downstream gets whole documents as they come
+    }
+  });
+  if (summary) *summary = counts;
+  log::info("{} document(s), {} failed input(s)", counts.documents, counts.failures);
+  if (counts.documents == 0) {
+    log::error("no input could be read; nothing written");
+    return kExitFailure;
+  }
+  if (file) file->commit();
+  return counts.failures == 0 ? kExitOk : kExitFailure;
+}
+
+int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
+  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  if (options.output.empty()) export_::require_stream_format(*exporter);
+  RecordSet set;
+  RunSummary counts;
+  for (const std::string& name : options.inputs) {
+    try {
+      auto records = read_record_file(name, in);
+      if (records.empty()) log::warn("{}: no documents", name);
+      log::debug("{}: {} document(s)", name, records.size());
+      set.add(std::move(records), name);
+    } catch (const InputError& e) {
+      log::error("{}", e.what());
+      ++counts.failures;
+    }
+  }
+  counts.documents = static_cast<std::uint32_t>(set.size());
+  if (counts.failures > 0) {
+    if (summary) *summary = counts;
+    log::error("{} input(s) could not be used; nothing written", counts.failures);
+    return kExitFailure;
+  }
+  if (set.size() == 0) {
+    if (summary) *summary = counts;
+    log::error("no documents in the inputs; nothing written");
+    return kExitFailure;
+  }
+  graph::KnowledgeGraph graph;
+  replay(std::move(set).sorted(), graph);
+  counts.nodes = graph.node_count();
+  counts.edges = graph.edge_count();
+  if (summary) *summary = counts;
+  log::info("{} document(s), {} node(s), {} edge(s) from {} input(s)", counts.documents, counts.nodes,
+            counts.edges, options.inputs.size());
+  write_graph(options, *exporter, graph, out);
+  return kExitOk;
+}
+
+}  // namespace kg::cli

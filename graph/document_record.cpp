@@ -1,0 +1,28 @@
+#include "graph/document_record.h"
+
+#include <filesystem>
+
+namespace kg::graph {
+
+DocumentRecord make_record(const extract::Document& doc) {
+  DocumentRecord record;
+  record.name = doc.name;
+  record.date = doc.date;
+  record.entities.reserve(doc.entities.size());
+  for (const extract::Entity& e : doc.entities) {
+    record.entities.push_back({e.name, e.type, e.key, e.aliases, e.titles,
+                               static_cast<std::uint32_t>(e.mentions.size())});
+  }
+  record.triples.reserve(doc.triples.size());
+  for (const extract::Triple& t : doc.triples) {
+    record.triples.push_back({t.subject, t.object, t.relation, t.label, t.sentence, t.begin, t.end,
+                              std::string(doc.sentence_text(t.sentence))});
+  }
+  return record;
+}
+
+bool document_order(const DocumentRecord& a, const DocumentRecord& b) {
+  return std::filesystem::path(a.name) < std::filesystem::path(b.name);
+}
+
+}  // namespace kg::graph
