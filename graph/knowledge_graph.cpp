@@ -1,6 +1,7 @@
 #include "graph/knowledge_graph.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "extract/names.h"
 #include "extract/text_util.h"
@@ -46,7 +47,7 @@ Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
   }
   Vertex v = boost::add_vertex(graph_);
   EntityNode& node = graph_[v];
-  node.id = "n" + std::to_string(v);
+  node.id = "n" + std::to_string(next_node_id_++);
   node.label = entity.name;
   node.type = type;
   return v;
@@ -98,7 +99,7 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
     auto [e, added] = boost::add_edge(s, o, graph_);
     (void)added;
     RelationEdge& edge = graph_[e];
-    edge.id = "e" + std::to_string(edge_order_.size());
+    edge.id = "e" + std::to_string(next_edge_id_++);
     edge.relation = t.relation;
     edge.label = t.label;
     edge.weight = 1;
@@ -108,5 +109,36 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
 }
 
 std::vector<Edge> KnowledgeGraph::edges_in_order() const { return edge_order_; }
+
+KnowledgeGraph KnowledgeGraph::subgraph(const std::vector<bool>& keep_vertex,
+                                        const std::vector<bool>& keep_edge) const {
+  if (keep_vertex.size() != node_count() || keep_edge.size() != edge_order_.size())
+    throw std::invalid_argument("KnowledgeGraph::subgraph: keep lists do not match the graph");
+  KnowledgeGraph sub;
+  sub.documents_ = documents_;
+  sub.next_node_id_ = next_node_id_;
+  sub.next_edge_id_ = next_edge_id_;
+  const Vertex kDropped = boost::graph_traits<Graph>::null_vertex();
+  std::vector<Vertex> new_vertex(keep_vertex.size(), kDropped);
+  for (Vertex v = 0; v < keep_vertex.size(); ++v)
+    if (keep_vertex[v]) new_vertex[v] = boost::add_vertex(graph_[v], sub.graph_);
+  for (std::size_t i = 0; i < edge_order_.size(); ++i) {
+    const Edge e = edge_order_[i];
+    const Vertex s = new_vertex[boost::source(e, graph_)], t = new_vertex[boost::target(e, graph_)];
+    if (!keep_edge[i] || s == kDropped || t == kDropped) continue;
+    sub.edge_order_.push_back(boost::add_edge(s, t, graph_[e], sub.graph_).first);
+  }
+  for (const auto& [key, v] : by_key_)
+    if (new_vertex[v] != kDropped) sub.by_key_.emplace(key, new_vertex[v]);
+  for (const auto& [name, v] : by_name_)
+    if (new_vertex[v] != kDropped) sub.by_name_.emplace(name, new_vertex[v]);
+  for (const auto& [surname, list] : by_surname_) {
+    std::vector<Vertex> kept;
+    for (Vertex v : list)
+      if (new_vertex[v] != kDropped) kept.push_back(new_vertex[v]);
+    if (!kept.empty()) sub.by_surname_.emplace(surname, std::move(kept));
+  }
+  return sub;
+}
 
 }  // namespace kg::graph

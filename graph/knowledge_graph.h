@@ -7,7 +7,8 @@
 // Parallel edges with different relations between the same pair are kept.
 // Requires: documents added one at a time, in a deterministic order (the CLI sorts inputs).
 // Ensures: vertices and edges keep insertion order, so the same inputs give the same graph;
-// node ids ("n0", "n1", ...) and edge ids ("e0", ...) are their positions.
+// node ids ("n0", "n1", ...) and edge ids ("e0", ...) are their positions (in a subgraph(),
+// the positions they had in the graph it was taken from).
 // Thread safety: none for add_document(); const access may be shared.
 #include <cstdint>
 #include <string>
@@ -74,6 +75,15 @@ class KnowledgeGraph {
   // rather than boost::edges(), whose order follows the adjacency lists.
   std::vector<Edge> edges_in_order() const;
 
+  // The part of this graph that keeps the vertices with keep_vertex[v] and the edges with
+  // keep_edge[i] (i: the position in edges_in_order()) whose two ends are kept.
+  // Requires: keep_vertex.size() == node_count(), keep_edge.size() == edge_count()
+  // (std::invalid_argument otherwise). Ensures: kept nodes and edges keep their ids, every
+  // property and evidence entry, and their relative order; document_count() is unchanged;
+  // the merge indexes follow the kept vertices, so add_document() still works, and new
+  // nodes and edges get ids this graph has never used.
+  KnowledgeGraph subgraph(const std::vector<bool>& keep_vertex, const std::vector<bool>& keep_edge) const;
+
  private:
   // Cross-document resolution: the same gazetteer or group key, a compatible personal
   // name (Sergey/Sergei Lavrov, Lavrov), or the same name or alias of an unkeyed entity.
@@ -86,6 +96,9 @@ class KnowledgeGraph {
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
   std::vector<Edge> edge_order_;
   std::uint32_t documents_ = 0;
+  // Next unused id numbers: positions in a full graph, past the largest id in a subgraph.
+  std::size_t next_node_id_ = 0;
+  std::size_t next_edge_id_ = 0;
 };
 
 }  // namespace kg::graph
