@@ -6,8 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "export/exporter.h"
 #include "extract/log.h"
 #include "extract/pipeline.h"
+#include "graph/filter.h"
 
 namespace kg::cli {
 
@@ -39,7 +41,9 @@ struct ModelOptions {
 // What it represents: everything main() needs to run, with defaults resolved.
 // Ensures (after parse_options, unless help or version is set): for Command::build,
 // `inputs` is non-empty; `format` names a known exporter: from -f, else from -o's
-// extension, else "json"; `output` is empty for standard output (also when given as "-").
+// extension, else "json"; `output` is empty for standard output (also when given as "-");
+// `filter` holds validated filter values; `export_options.dot_cluster_by` is set only
+// when the format is dot.
 // For train and eval, `model.kind` is a known kind and the files that command needs are set.
 struct Options {
   Command command = Command::build;
@@ -47,6 +51,8 @@ struct Options {
   std::string output;               // file path; empty means stdout
   std::string format;               // exporter name
   extract::PipelineOptions pipeline{"models", "", false};  // the CLI defaults to the models
+  graph::GraphFilter filter;              // --types, --relations, --min-weight, --drop-isolated, --max-nodes
+  export_::ExportOptions export_options;  // --dot-cluster-by
   ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug
   bool help = false;

@@ -1,6 +1,7 @@
 #include "cli/run.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <istream>
 #include <new>
 #include <optional>
@@ -9,12 +10,14 @@
 
 #include "cli/inputs.h"
 #include "cli/output.h"
+#include "export/dot_exporter.h"
 #include "export/exporter.h"
 #include "extract/document.h"
 #include "extract/error.h"
 #include "extract/log.h"
 #include "extract/pipeline.h"
 #include "extract/text.h"
+#include "graph/filter.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::cli {
@@ -66,7 +69,7 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in)
 }  // namespace
 
 int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
-  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  const auto exporter = export_::make_exporter(options.format, options.export_options);  // fail before the work
   const extract::Pipeline pipeline(options.pipeline);
   graph::KnowledgeGraph graph;
   RunSummary counts;
@@ -116,6 +119,25 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
   }
   flush();
 
+  if (counts.documents > 0 && !options.filter.keeps_everything()) {
+    for (const std::string& relation : graph::unmatched_relations(graph, options.filter))
+      log::warn("--relations: no edge has the relation '{}'", relation);
+    const std::size_t nodes = graph.node_count(), edges = graph.edge_count();
+    graph = graph::filter_graph(graph, options.filter);
+    log::info("filters kept {} of {} node(s), {} of {} edge(s)", graph.node_count(), nodes,
+              graph.edge_count(), edges);
+    if (graph.node_count() == 0) log::warn("the filters kept no node; writing an empty graph");
+  }
+  if (exporter->name() == "dot" && export_::too_big_for_dot(graph)) {
+    const std::filesystem::path dot = options.output.empty() ? "graph.dot" : options.output;
+    log::warn("{} node(s) and {} edge(s) are more than Graphviz dot lays out comfortably ({} nodes, {} "
+              "edges): lay it out with sfdp (sfdp -Tsvg {} -o {}) or keep the most connected nodes "
+              "with --max-nodes N",
+              graph.node_count(), graph.edge_count(), export_::kDotComfortableNodes,
+              export_::kDotComfortableEdges, dot.string(), std::filesystem::path(dot).replace_extension(".svg").string());
+  }
+
+  // The summary counts what is written: the graph after the filters.
   counts.nodes = graph.node_count();
   counts.edges = graph.edge_count();
   if (summary) *summary = counts;

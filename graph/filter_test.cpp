@@ -181,6 +181,19 @@ TEST_CASE("filter: a filtered graph still merges new documents and never reuses 
   CHECK(kept.document_count() == 3);
 }
 
+TEST_CASE("filter: a filtered graph assigned over its source keeps readable edges") {
+  // kgbuild's run does exactly this; a Graph that moved by copy would leave the edge
+  // order pointing into the destroyed temporary.
+  KnowledgeGraph graph = kg::export_::testing::small_graph();
+  graph = filter_graph(graph, {.types = {"PERSON"}});
+  Strings relations;
+  for (auto e : graph.edges_in_order()) relations.push_back(graph.graph()[e].relation);
+  CHECK(relations == Strings{"meet", "criticise", "say"});
+  const KnowledgeGraph moved(std::move(graph));
+  CHECK(moved.graph()[moved.edges_in_order().back()].evidence.front().text ==
+        "Kremlin spokesman Dmitry Peskov said Europeans were alarmed.");
+}
+
 TEST_CASE("filter: subgraph refuses keep lists of the wrong size") {
   const KnowledgeGraph full = kg::export_::testing::small_graph();
   CHECK_THROWS_AS(full.subgraph(std::vector<bool>(9, true), std::vector<bool>(8, true)), std::invalid_argument);

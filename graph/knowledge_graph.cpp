@@ -26,13 +26,13 @@ Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
         if (words.size() == 1) {
           std::size_t people = 0;
           for (Vertex v : it->second)
-            people += extract::compatible_person_names(graph_[v].label, entity.name) ? 1 : 0;
+            people += extract::compatible_person_names((*graph_)[v].label, entity.name) ? 1 : 0;
           if (people > 1) it = by_surname_.end();
         }
       }
       if (it != by_surname_.end()) {
         for (Vertex v : it->second) {
-          EntityNode& node = graph_[v];
+          EntityNode& node = (*graph_)[v];
           if (!extract::compatible_person_names(node.label, entity.name)) continue;
           // The fullest name labels the node ("Lavrov" gives way to "Sergey Lavrov").
           if (words.size() > extract::name_tokens(node.label).size()) node.label = entity.name;
@@ -45,8 +45,8 @@ Vertex KnowledgeGraph::find_or_add(const extract::Entity& entity) {
       if (auto it = by_name_.find(type + ":" + extract::fold(name)); it != by_name_.end()) return it->second;
     }
   }
-  Vertex v = boost::add_vertex(graph_);
-  EntityNode& node = graph_[v];
+  Vertex v = boost::add_vertex(*graph_);
+  EntityNode& node = (*graph_)[v];
   node.id = "n" + std::to_string(next_node_id_++);
   node.label = entity.name;
   node.type = type;
@@ -75,7 +75,7 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
     const extract::Entity& entity = doc.entities[i];
     Vertex v = find_or_add(entity);
     index(v, entity);
-    EntityNode& node = graph_[v];
+    EntityNode& node = (*graph_)[v];
     for (const auto& alias : entity.aliases) add_unique(node.aliases, alias);
     for (const auto& title : entity.titles) add_unique(node.titles, title);
     node.mentions += static_cast<std::uint32_t>(entity.mentions.size());
@@ -87,18 +87,18 @@ void KnowledgeGraph::add_document(const extract::Document& doc) {
     if (s == o && t.subject != t.object) continue;  // two entities of the document merged into one node
     Evidence ev{doc.name, t.sentence, t.begin, t.end, std::string(doc.sentence_text(t.sentence))};
     bool merged = false;
-    for (Edge e : boost::make_iterator_range(boost::out_edges(s, graph_))) {
-      if (boost::target(e, graph_) == o && graph_[e].relation == t.relation) {
-        graph_[e].weight += 1;
-        graph_[e].evidence.push_back(std::move(ev));
+    for (Edge e : boost::make_iterator_range(boost::out_edges(s, *graph_))) {
+      if (boost::target(e, *graph_) == o && (*graph_)[e].relation == t.relation) {
+        (*graph_)[e].weight += 1;
+        (*graph_)[e].evidence.push_back(std::move(ev));
         merged = true;
         break;
       }
     }
     if (merged) continue;
-    auto [e, added] = boost::add_edge(s, o, graph_);
+    auto [e, added] = boost::add_edge(s, o, *graph_);
     (void)added;
-    RelationEdge& edge = graph_[e];
+    RelationEdge& edge = (*graph_)[e];
     edge.id = "e" + std::to_string(next_edge_id_++);
     edge.relation = t.relation;
     edge.label = t.label;
@@ -121,12 +121,12 @@ KnowledgeGraph KnowledgeGraph::subgraph(const std::vector<bool>& keep_vertex,
   const Vertex kDropped = boost::graph_traits<Graph>::null_vertex();
   std::vector<Vertex> new_vertex(keep_vertex.size(), kDropped);
   for (Vertex v = 0; v < keep_vertex.size(); ++v)
-    if (keep_vertex[v]) new_vertex[v] = boost::add_vertex(graph_[v], sub.graph_);
+    if (keep_vertex[v]) new_vertex[v] = boost::add_vertex((*graph_)[v], *sub.graph_);
   for (std::size_t i = 0; i < edge_order_.size(); ++i) {
     const Edge e = edge_order_[i];
-    const Vertex s = new_vertex[boost::source(e, graph_)], t = new_vertex[boost::target(e, graph_)];
+    const Vertex s = new_vertex[boost::source(e, *graph_)], t = new_vertex[boost::target(e, *graph_)];
     if (!keep_edge[i] || s == kDropped || t == kDropped) continue;
-    sub.edge_order_.push_back(boost::add_edge(s, t, graph_[e], sub.graph_).first);
+    sub.edge_order_.push_back(boost::add_edge(s, t, (*graph_)[e], *sub.graph_).first);
   }
   for (const auto& [key, v] : by_key_)
     if (new_vertex[v] != kDropped) sub.by_key_.emplace(key, new_vertex[v]);

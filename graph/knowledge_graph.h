@@ -11,6 +11,7 @@
 // the positions they had in the graph it was taken from).
 // Thread safety: none for add_document(); const access may be shared.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,7 +56,10 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 class KnowledgeGraph {
  public:
   KnowledgeGraph() = default;
-  // Edge descriptors in edge_order_ point into graph_; a copy would point into the original.
+  // Edge descriptors in edge_order_ point into *graph_; a copy would point into the
+  // original. Moves keep them valid because the Graph itself stays where it is
+  // (adjacency_list has no move operations: moving one copies it). A moved-from graph may
+  // only be assigned to or destroyed.
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
   KnowledgeGraph(KnowledgeGraph&&) = default;
@@ -66,9 +70,9 @@ class KnowledgeGraph {
   // (an existing edge with the same ends and relation gains weight and evidence).
   void add_document(const extract::Document& doc);
 
-  const Graph& graph() const { return graph_; }
-  std::size_t node_count() const { return boost::num_vertices(graph_); }
-  std::size_t edge_count() const { return boost::num_edges(graph_); }
+  const Graph& graph() const { return *graph_; }
+  std::size_t node_count() const { return boost::num_vertices(*graph_); }
+  std::size_t edge_count() const { return boost::num_edges(*graph_); }
   std::uint32_t document_count() const { return documents_; }
 
   // Edges in a stable order: by insertion (edge id). Exporters should iterate these
@@ -90,7 +94,7 @@ class KnowledgeGraph {
   Vertex find_or_add(const extract::Entity& entity);
   void index(Vertex v, const extract::Entity& entity);
 
-  Graph graph_;
+  std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();
   std::unordered_map<std::string, Vertex> by_key_;    // Entity::key
   std::unordered_map<std::string, Vertex> by_name_;   // type + folded name or alias, unkeyed entities
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
