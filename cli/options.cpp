@@ -96,7 +96,8 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
     OptionSpec{kBuild, '\0', "models", "DIR",
                "where the models extractor finds en-tagger.bin, en-parser.bin and en-ner.bin "
-               "(default: $KGBUILD_MODELS, else the models/ folder kgbuild was built with)",
+               "(default: $KGBUILD_MODELS, else an installed kgbuild's share/kgbuild/models, else "
+               "the models/ folder kgbuild was built with)",
                [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
     OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
