@@ -84,7 +84,7 @@ TEST_CASE("filter: min_weight keeps edges stated at least that often") {
   CHECK(edge_ids(filter_graph(full, {.min_weight = 3})).empty());
 }
 
-TEST_CASE("filter: drop_isolated drops nodes without edges; a self-loop is an edge") {
+TEST_CASE("filter: drop_isolated drops nodes without edges, and a self-loop is an edge") {
   const KnowledgeGraph full = kg::export_::testing::small_graph();
   CHECK(node_ids(filter_graph(full, {.drop_isolated = true})) ==
         Strings{"n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n9"});

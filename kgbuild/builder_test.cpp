@@ -104,7 +104,7 @@ TEST_CASE("library: write options give the command's filtered and clustered outp
             "--max-nodes 3 -f json"));
 }
 
-TEST_CASE("library: add_text names the document; the rules extractor needs no models") {
+TEST_CASE("library: add_text names the document, and the rules extractor needs no models") {
   kgbuild::Builder builder(kgbuild::Options{"rules", ""});
   CHECK(builder.models_dir().empty());
   builder.add_text("wire/putin.txt", kArticle);

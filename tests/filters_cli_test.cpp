@@ -166,7 +166,7 @@ TEST_CASE("CLI filters: --max-nodes keeps the highest weighted degrees, ties by 
   }
 }
 
-TEST_CASE("CLI filters: a relation no edge has is named in a warning; the run still succeeds") {
+TEST_CASE("CLI filters: a relation no edge has is named in a warning, and the run still succeeds") {
   const Outcome r = kgbuild(samples() + " --relations meet,mett -f json");
   CHECK(r.status == 0);
   CHECK(contains(r.err, "kgbuild: warning: --relations: no edge has the relation 'mett'"));
