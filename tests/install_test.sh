@@ -5,7 +5,8 @@
 # sample article and checks that
 #   - its graph is byte-identical to the installed kgbuild command's (JSON, and DOT with
 #     --max-nodes), with more than zero nodes, the same count the command reports;
-#   - both read the models installed under the prefix, not the source tree's.
+#   - both read the models installed under the prefix, not the source tree's;
+#   - a program on the internals (kgbuild::cli, installed headers) builds and runs.
 # KGBUILD_MODELS is unset so the defaults are what is tested. Removes everything it made.
 set -euo pipefail
 build=$(cd "$1" && pwd -P)
@@ -55,5 +56,35 @@ grep -qF "models from $models" "$work/cli.err" || fail "the installed kgbuild di
 "$work/example/library_example" -f dot --max-nodes 5 "$article" >"$work/example.dot" 2>/dev/null
 "$prefix/bin/kgbuild" -q -f dot --max-nodes 5 "$article" >"$work/cli.dot"
 cmp -s "$work/example.dot" "$work/cli.dot" || fail "the example's DOT with --max-nodes 5 differs from kgbuild's"
+
+# The internals' targets and headers work too: a program on kgbuild::cli (which brings
+# export, graph and extract) filters a graph through the installed headers.
+mkdir -p "$work/internals"
+cat >"$work/internals/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.22)
+project(internals LANGUAGES CXX)
+find_package(kgbuild 0.1 REQUIRED)
+add_executable(internals main.cpp)
+target_link_libraries(internals PRIVATE kgbuild::cli)
+CMAKE
+cat >"$work/internals/main.cpp" <<'CPP'
+#include <iostream>
+#include "cli/options.h"
+#include "export/exporter.h"
+#include "graph/filter.h"
+int main() {
+  kg::graph::KnowledgeGraph graph;
+  const auto filtered = kg::graph::filter_graph(graph, {{"PERSON"}, {}, 0, true, 5});
+  kg::export_::make_exporter("json")->write(filtered, std::cout);
+  std::cerr << kg::cli::version_line() << "\n";
+}
+CPP
+cmake -S "$work/internals" -B "$work/internals/build" -DCMAKE_PREFIX_PATH="$prefix" \
+  -DCMAKE_FIND_PACKAGE_NO_PACKAGE_REGISTRY=ON "$@" >"$work/internals.log" 2>&1 &&
+  cmake --build "$work/internals/build" -j2 >>"$work/internals.log" 2>&1 ||
+  { cat "$work/internals.log" >&2; fail "building a program on kgbuild::cli"; }
+"$work/internals/build/internals" >"$work/internals.json" 2>"$work/internals.err" || fail "running the kgbuild::cli program"
+grep -q '"nodes": \[\]' "$work/internals.json" || fail "the kgbuild::cli program wrote no empty graph: $(cat "$work/internals.json")"
+grep -qx "kgbuild $("$prefix/bin/kgbuild" --version | cut -d' ' -f2)" "$work/internals.err" || fail "kgbuild::cli's version line"
 
 echo "install_test: ok: $example_nodes node(s) from $(basename "$article"), example and installed kgbuild agree"
