@@ -108,7 +108,7 @@ int run_extract(const Options& options, std::istream& in, std::ostream& out, Run
 }
 
 int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
-  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  const auto exporter = export_::make_exporter(options.format, options.export_options);  // fail before the work
   if (options.output.empty()) export_::require_stream_format(*exporter);
   RecordSet set;
   RunSummary counts;

@@ -84,7 +84,7 @@ TEST_CASE("options: merge takes files, -o and -f like a build, and no extractor"
         "option '--update' does not apply to 'kgbuild merge'");
 }
 
-TEST_CASE("options: --update GRAPH for a build; not standard input") {
+TEST_CASE("options: --update GRAPH for a build, not standard input") {
   const Options o = parse({"new.txt", "--update", "g.json", "-o", "g.json"});
   CHECK(o.command == Command::build);
   CHECK(o.update == "g.json");

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <optional>
 
+#include "export/dot_exporter.h"
 #include "export/exporter.h"
 #include "extract/dateline.h"
 #include "extract/error.h"
@@ -71,6 +72,16 @@ struct OptionSpec {
                    ", got '" + std::string(value) + "'");
 }
 
+// Runs a value parser of another module, naming the option in its UsageError.
+template <typename Parse>
+auto for_option(std::string_view option, Parse parse) {
+  try {
+    return parse();
+  } catch (const UsageError& e) {
+    throw UsageError("option --" + std::string(option) + ": " + e.what());
+  }
+}
+
 template <typename T>
 T parse_number(std::string_view option, std::string_view wanted, std::string_view value, T low, T high) {
   T v{};
@@ -107,7 +118,8 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
     OptionSpec{kBuild | kExtract, '\0', "models", "DIR",
                "where the models extractor finds en-tagger.bin, en-parser.bin and en-ner.bin "
-               "(default: $KGBUILD_MODELS, else the models/ folder kgbuild was built with)",
+               "(default: $KGBUILD_MODELS, else an installed kgbuild's share/kgbuild/models, else "
+               "the models/ folder kgbuild was built with)",
                [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
     OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
@@ -177,6 +189,37 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) { s.options.model.model = std::string(v); }},
     OptionSpec{kEval, '\0', "data", "FILE", "gold data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.data = std::string(v); }},
+    // Export filters (graph/filter.h) and DOT settings; the order they apply in is in usage().
+    OptionSpec{kBuild, '\0', "types", "LIST",
+               "keep only nodes of these entity types (comma-separated, any of TYPES)",
+               [](State& s, std::string_view v) {
+                 s.options.filter.types = for_option("types", [&] { return graph::parse_entity_types(v); });
+               }},
+    OptionSpec{kBuild, '\0', "relations", "LIST",
+               "keep only edges with these relations (comma-separated, e.g. meet,lead)",
+               [](State& s, std::string_view v) {
+                 s.options.filter.relations = for_option("relations", [&] { return graph::parse_relations(v); });
+               }},
+    OptionSpec{kBuild, '\0', "min-weight", "N", "keep only edges stated in at least N sentences",
+               [](State& s, std::string_view v) {
+                 s.options.filter.min_weight = parse_number<std::uint32_t>(
+                     "min-weight", "a positive whole number", v, 1, UINT32_MAX);
+               }},
+    OptionSpec{kBuild, '\0', "drop-isolated", "", "drop nodes left without any edge",
+               [](State& s, std::string_view) { s.options.filter.drop_isolated = true; }},
+    OptionSpec{kBuild, '\0', "max-nodes", "N",
+               "keep the N most connected nodes (highest weighted degree)",
+               [](State& s, std::string_view v) {
+                 s.options.filter.max_nodes = parse_number<std::uint32_t>(
+                     "max-nodes", "a positive whole number", v, 1, UINT32_MAX);
+               }},
+    OptionSpec{kBuild, '\0', "dot-cluster-by", "KEY",
+               "dot only: group nodes in clusters by type or document (a node in several "
+               "documents goes to the first)",
+               [](State& s, std::string_view v) {
+                 s.options.export_options.dot_cluster_by =
+                     for_option("dot-cluster-by", [&] { return export_::parse_dot_cluster_by(v); });
+               }},
     OptionSpec{kAll, 'v', "verbose", "", "also log debug details on stderr",
                [](State& s, std::string_view) { s.verbose = true; }},
     OptionSpec{kAll, 'q', "quiet", "", "log only warnings and errors (no summary)",
@@ -310,8 +353,12 @@ void finish(State& state) {
                        "'; give one with -f (" + join(export_::exporter_names()) + ")");
     }
   }
-  const auto exporter = export_::make_exporter(o.format);  // throws UsageError naming the known formats
+  // make_exporter throws UsageError naming the known formats.
+  const auto exporter = export_::make_exporter(o.format);
   if (o.output.empty()) export_::require_stream_format(*exporter);  // the CSV pairs need -o
+  if (exporter->name() != "dot" && o.export_options.dot_cluster_by != export_::DotClusterBy::none) {
+    throw UsageError("option --dot-cluster-by applies to the dot format only, not " + o.format);
+  }
 }
 
 }  // namespace
@@ -478,11 +525,25 @@ std::string usage(Command command) {
     if (const auto at = help.find("FORMATS"); at != std::string::npos) {
       help.replace(at, 7, formats);
     }
+    if (const auto at = help.find("TYPES"); at != std::string::npos) {
+      help.replace(at, 5, graph::known_entity_types());
+    }
     text += left + help + "\n";
   }
   if (command == Command::build || command == Command::extract) {
     text +=
         "\n"
+        + std::string(command == Command::build ?
+        "Filters apply to every format, in this order, each to what the previous kept:\n"
+        "  1. --types keeps nodes of those types (an edge goes with either end);\n"
+        "     --relations keeps edges with those relations (exact names: meet, lead, ...)\n"
+        "  2. --min-weight N keeps edges stated in at least N sentences\n"
+        "  3. --drop-isolated drops nodes that no kept edge touches (a self-loop does)\n"
+        "  4. --max-nodes N keeps the N nodes of highest weighted degree (the summed weights\n"
+        "     of their kept edges), ties going to more mentions, then to the earlier node;\n"
+        "     with --drop-isolated, nodes the cut leaves without edges go too\n"
+        "Kept nodes and edges keep their ids (n12, e40) and evidence.\n"
+        "\n" : "") +
         "Exit status: 0 success; 1 some input could not be used (the output of the others\n"
         "is still written) or the output could not be written; 2 usage error.\n";
   } else if (command == Command::merge) {

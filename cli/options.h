@@ -6,8 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "export/exporter.h"
 #include "extract/log.h"
 #include "extract/pipeline.h"
+#include "graph/filter.h"
 
 namespace kg::cli {
 
@@ -42,7 +44,8 @@ struct ModelOptions {
 // extract and merge, `inputs` is non-empty; for build and merge, `format` names a known
 // exporter: from -f, else from -o's extension, else "json"; `output` is empty for
 // standard output (also when given as "-"), which a format written as several files
-// (csv, neo4j-csv) refuses; `date` is empty or a real day as YYYY-MM-DD.
+// (csv, neo4j-csv) refuses; `date` is empty or a real day as YYYY-MM-DD; `filter` holds
+// validated filter values; `export_options.dot_cluster_by` is set only when the format is dot.
 // For train and eval, `model.kind` is a known kind and the files that command needs are set.
 struct Options {
   Command command = Command::build;
@@ -52,6 +55,8 @@ struct Options {
   std::string date;                 // --date YYYY-MM-DD for every input; empty: each one's dateline
   std::string update;               // build: --update GRAPH, a graph kgbuild wrote, to add to
   extract::PipelineOptions pipeline{"models", "", false};  // the CLI defaults to the models
+  graph::GraphFilter filter;              // --types, --relations, --min-weight, --drop-isolated, --max-nodes
+  export_::ExportOptions export_options;  // --dot-cluster-by
   ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug
   bool help = false;

@@ -362,7 +362,7 @@ TEST_CASE("options: a CSV pair cannot go to standard output") {
   CHECK(usage_error({"a.txt", "-f", "gexf"}).empty());
 }
 
-TEST_CASE("options: --date takes a real day as YYYY-MM-DD; no --date leaves it to the datelines") {
+TEST_CASE("options: --date takes a real day as YYYY-MM-DD, no --date leaves it to the datelines") {
   CHECK(parse({"a.txt"}).date.empty());
   CHECK(parse({"a.txt", "--date", "2025-02-27"}).date == "2025-02-27");
   CHECK(parse({"a.txt", "--date=2024-02-29"}).date == "2024-02-29");

@@ -1,6 +1,7 @@
 #include "cli/run.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <istream>
 #include <new>
 #include <optional>
@@ -10,12 +11,14 @@
 #include "cli/inputs.h"
 #include "cli/merge.h"
 #include "cli/output.h"
+#include "export/dot_exporter.h"
 #include "export/exporter.h"
 #include "extract/document.h"
 #include "extract/error.h"
 #include "extract/log.h"
 #include "extract/pipeline.h"
 #include "extract/text.h"
+#include "graph/filter.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::cli {
@@ -63,6 +66,28 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in,
   doc.text = std::move(decoded.text);
   doc.date = date;  // --date; empty lets the pipeline read the dateline
   return doc;
+}
+
+// Replaces `graph` by its filtered part (graph/filter.h) when the options ask for one.
+void apply_filters(const Options& options, graph::KnowledgeGraph& graph) {
+  if (options.filter.keeps_everything()) return;
+  for (const std::string& relation : graph::unmatched_relations(graph, options.filter))
+    log::warn("--relations: no edge has the relation '{}'", relation);
+  const std::size_t nodes = graph.node_count(), edges = graph.edge_count();
+  graph = graph::filter_graph(graph, options.filter);
+  log::info("filters kept {} of {} node(s), {} of {} edge(s)", graph.node_count(), nodes, graph.edge_count(),
+            edges);
+  if (graph.node_count() == 0) log::warn("the filters kept no node; writing an empty graph");
+}
+
+// The size guard of the DOT format: past export_::too_big_for_dot, dot takes minutes.
+void warn_if_too_big_for_dot(const Options& options, const graph::KnowledgeGraph& graph) {
+  if (!export_::too_big_for_dot(graph)) return;
+  const std::filesystem::path dot = options.output.empty() ? "graph.dot" : options.output;
+  log::warn("{} node(s) and {} edge(s) are more than Graphviz dot lays out comfortably ({} nodes, {} edges): "
+            "lay it out with sfdp (sfdp -Tsvg {} -o {}) or keep the most connected nodes with --max-nodes N",
+            graph.node_count(), graph.edge_count(), export_::kDotComfortableNodes, export_::kDotComfortableEdges,
+            dot.string(), std::filesystem::path(dot).replace_extension(".svg").string());
 }
 
 }  // namespace
@@ -119,7 +144,7 @@ void extract_inputs(const Options& options, std::istream& in, RunSummary& counts
 }
 
 int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
-  const auto exporter = export_::make_exporter(options.format);  // fail before the work
+  const auto exporter = export_::make_exporter(options.format, options.export_options);  // fail before the work
   if (options.output.empty()) export_::require_stream_format(*exporter);
   // --update: a graph that cannot be read stops the run before any extraction.
   std::optional<std::vector<graph::DocumentRecord>> previous;
@@ -136,6 +161,10 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
   });
   if (previous && counts.documents > 0) update(std::move(*previous), options.update, std::move(fresh), graph);
 
+  if (counts.documents > 0) apply_filters(options, graph);
+  if (exporter->name() == "dot") warn_if_too_big_for_dot(options, graph);
+
+  // The summary counts what is written: the graph after the filters.
   counts.nodes = graph.node_count();
   counts.edges = graph.edge_count();
   if (summary) *summary = counts;

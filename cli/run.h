@@ -23,7 +23,7 @@ enum ExitStatus : int {
 struct RunSummary {
   std::uint32_t documents = 0;  // inputs that became documents in the graph
   std::uint32_t failures = 0;   // inputs that did not (missing, unreadable, binary, empty, ...)
-  std::size_t nodes = 0;
+  std::size_t nodes = 0;        // in the graph written, after the filters
   std::size_t edges = 0;
 };
 

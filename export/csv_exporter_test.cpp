@@ -118,7 +118,7 @@ TEST_CASE("CSV (neo4j-admin): typed headers, labels, relationship types, arrays"
   CHECK(edges[7].rfind("n9,n7,SPOKESPERSON_OF,e6,spokesperson of,spokesman,1,", 0) == 0);
 }
 
-TEST_CASE("CSV (neo4j-admin): a ';' inside an array item cannot be escaped and becomes ','") {
+TEST_CASE("CSV (neo4j-admin): a semicolon inside an array item cannot be escaped and becomes a comma") {
   graph::KnowledgeGraph kg;
   testing::DocumentBuilder b("a;b.txt");
   b.sentence("x");

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "export/utf8.h"
+#include "extract/error.h"
 
 namespace kg::export_ {
 namespace {
@@ -59,6 +60,19 @@ void append_attr(std::string& out, bool& first, std::string_view name, std::stri
 
 }  // namespace
 
+DotClusterBy parse_dot_cluster_by(std::string_view name) {
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  if (lower == "type") return DotClusterBy::type;
+  if (lower == "document") return DotClusterBy::document;
+  throw UsageError("unknown cluster key '" + std::string(name) + "' (known: type, document)");
+}
+
+bool too_big_for_dot(const graph::KnowledgeGraph& graph) {
+  return graph.node_count() > kDotComfortableNodes || graph.edge_count() > kDotComfortableEdges;
+}
+
 std::string dot_quote(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 2);
@@ -103,13 +117,13 @@ void DotExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) cons
       "  edge [fontname=\"Helvetica\", fontsize=\"8\", color=\"#555555\", fontcolor=\"#333333\"];\n";
   out << buf;
 
-  for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+  const auto write_node = [&](graph::Vertex v, std::string_view indent) {
     const graph::EntityNode& node = g[v];
     const TypeStyle& style = style_for(node.type);
     std::string tooltip = node.type;
     if (!node.aliases.empty()) tooltip += "\naliases: " + join(node.aliases, " | ");
     if (!node.titles.empty()) tooltip += "\ntitles: " + join(node.titles, " | ");
-    buf.assign("  ");
+    buf.assign(indent);
     buf += dot_quote(node.id);
     buf += " [";
     bool first = true;
@@ -121,6 +135,42 @@ void DotExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) cons
     append_attr(buf, first, "tooltip", tooltip);
     buf += "];\n";
     out << buf;
+  };
+
+  if (cluster_by_ == DotClusterBy::none) {
+    for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) write_node(v, "  ");
+  } else {
+    // Clusters in the order their first node comes; a node without a key (no document)
+    // stays outside every cluster.
+    std::vector<std::string> keys;
+    std::vector<std::vector<graph::Vertex>> members;
+    for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
+      const graph::EntityNode& node = g[v];
+      if (cluster_by_ == DotClusterBy::document && node.documents.empty()) {
+        write_node(v, "  ");
+        continue;
+      }
+      const std::string& key = cluster_by_ == DotClusterBy::type ? node.type : node.documents.front();
+      const auto at = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+      if (at == keys.size()) {
+        keys.push_back(key);
+        members.emplace_back();
+      }
+      members[at].push_back(v);
+    }
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      buf.assign("  subgraph ");
+      buf += dot_quote("cluster_" + std::to_string(k));
+      buf += " {\n    graph [";
+      bool first = true;
+      append_attr(buf, first, "label", keys[k]);
+      append_attr(buf, first, "style", "rounded");
+      append_attr(buf, first, "color", "#999999");
+      buf += "];\n";
+      out << buf;
+      for (graph::Vertex v : members[k]) write_node(v, "    ");
+      out << "  }\n";
+    }
   }
 
   for (graph::Edge e : kg.edges_in_order()) {

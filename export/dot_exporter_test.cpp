@@ -12,10 +12,17 @@
 namespace kg::export_ {
 namespace {
 
-std::string to_dot(const graph::KnowledgeGraph& g) {
+std::string to_dot(const graph::KnowledgeGraph& g, DotClusterBy cluster_by = DotClusterBy::none) {
   std::ostringstream out;
-  DotExporter().write(g, out);
+  DotExporter({.dot_cluster_by = cluster_by}).write(g, out);
   return out.str();
+}
+
+// The text between `begin` and the next "  }\n" (a cluster block), or "" when absent.
+std::string block(const std::string& dot, const std::string& begin) {
+  const auto at = dot.find(begin);
+  if (at == std::string::npos) return "";
+  return dot.substr(at, dot.find("  }\n", at) + 4 - at);
 }
 
 std::size_t count(std::string_view haystack, std::string_view needle) {
@@ -149,6 +156,109 @@ TEST_CASE("DOT: dot and sfdp render it, gvpr reads back every node, edge and lab
       expected += graphviz_raw(node.id) + "\t" + graphviz_raw(node.label) + "\n";
     }
     CHECK(result.output == expected);
+  }
+}
+
+TEST_CASE("DOT clusters: one per entity type, in the order types first occur") {
+  const std::string dot = to_dot(testing::small_graph(), DotClusterBy::type);
+  CHECK(count(dot, "  subgraph \"cluster_") == 7);
+  const std::string people = block(dot, "  subgraph \"cluster_0\" {\n");
+  CHECK(people.starts_with(
+      "  subgraph \"cluster_0\" {\n    graph [label=\"PERSON\", style=\"rounded\", color=\"#999999\"];\n"
+      "    \"n0\" [label=\"Vladimir Putin\""));
+  CHECK(count(people, "\n    \"n") == 3);
+  CHECK(people.find("    \"n1\" [") < people.find("    \"n9\" ["));
+  CHECK(block(dot, "  subgraph \"cluster_1\" {\n").find("[label=\"GPE\"") != std::string::npos);
+  CHECK(block(dot, "  subgraph \"cluster_6\" {\n").find("[label=\"NORP\"") != std::string::npos);
+  // Every node is in exactly one cluster; edges come after the clusters, as without them.
+  CHECK(count(dot, "\n    \"n") == 10);
+  CHECK(count(dot, " -> ") == 8);
+  CHECK(dot.rfind("  }\n") < dot.find(" -> "));
+}
+
+TEST_CASE("DOT clusters: by document, a node of several documents in its first one") {
+  const std::string dot = to_dot(testing::small_graph(), DotClusterBy::document);
+  CHECK(count(dot, "  subgraph \"cluster_") == 2);
+  const std::string a = block(dot, "  subgraph \"cluster_0\" {\n");
+  const std::string b = block(dot, "  subgraph \"cluster_1\" {\n");
+  CHECK(a.find("graph [label=\"news/a.txt\"") != std::string::npos);
+  CHECK(b.find("graph [label=\"news/b.txt\"") != std::string::npos);
+  for (const char* id : {"n0", "n1", "n2", "n3", "n4"}) {
+    CAPTURE(id);
+    CHECK(a.find("    \"" + std::string(id) + "\" [") != std::string::npos);  // Putin and Trump are in both
+  }
+  CHECK(count(a, "\n    \"n") == 5);
+  CHECK(count(b, "\n    \"n") == 5);
+  CHECK(b.find("    \"n9\" [") != std::string::npos);
+}
+
+TEST_CASE("DOT clusters: a hostile document name is escaped in the cluster label") {
+  const std::string dot = to_dot(testing::hostile_graph(), DotClusterBy::document);
+  CHECK(dot.find("graph [label=\"dir/we\\\"ird & <doc>\\n.txt\"") != std::string::npos);
+  CHECK(is_valid_utf8(dot));
+}
+
+TEST_CASE("DOT clusters: without clustering no subgraph is written") {
+  CHECK(to_dot(testing::small_graph()).find("subgraph") == std::string::npos);
+}
+
+TEST_CASE("DOT clusters: parse_dot_cluster_by knows type and document") {
+  CHECK(parse_dot_cluster_by("type") == DotClusterBy::type);
+  CHECK(parse_dot_cluster_by("Document") == DotClusterBy::document);
+  CHECK_THROWS_WITH(parse_dot_cluster_by("relation"), "unknown cluster key 'relation' (known: type, document)");
+}
+
+TEST_CASE("DOT clusters: make_exporter passes the cluster setting to the DOT exporter") {
+  std::ostringstream out;
+  make_exporter("dot", {.dot_cluster_by = DotClusterBy::type})->write(testing::small_graph(), out);
+  CHECK(out.str() == to_dot(testing::small_graph(), DotClusterBy::type));
+}
+
+TEST_CASE("DOT: too_big_for_dot is false up to the thresholds") {
+  CHECK_FALSE(too_big_for_dot(testing::small_graph()));
+  CHECK_FALSE(too_big_for_dot(testing::empty_graph()));
+}
+
+TEST_CASE("DOT: too_big_for_dot past the node or the edge threshold") {
+  const auto build = [](std::size_t nodes, std::size_t edges) {
+    graph::KnowledgeGraph kg;
+    testing::DocumentBuilder b("big.txt");
+    const auto s = b.sentence("Big.");
+    std::vector<std::uint32_t> ids;
+    for (std::size_t i = 0; i < nodes; ++i) ids.push_back(b.entity("Org " + std::to_string(i), testing::EntityType::Org));
+    for (std::size_t i = 0; i < edges; ++i) b.triple(ids[i % nodes], ids[(i + 1) % nodes], "r" + std::to_string(i), "r", s);
+    kg.add_document(std::move(b).build());
+    return kg;
+  };
+  CHECK_FALSE(too_big_for_dot(build(kDotComfortableNodes, kDotComfortableEdges)));
+  CHECK(too_big_for_dot(build(kDotComfortableNodes + 1, 0)));
+  CHECK(too_big_for_dot(build(10, kDotComfortableEdges + 1)));
+}
+
+TEST_CASE("DOT clusters: dot renders every cluster, node and edge") {
+  if (!test::have_command("dot")) {
+    MESSAGE("skipped: dot not found (package graphviz)");
+    return;
+  }
+  for (const auto& fixture : testing::kFixtures) {
+    for (DotClusterBy by : {DotClusterBy::type, DotClusterBy::document}) {
+      CAPTURE(fixture.name);
+      CAPTURE(static_cast<int>(by));
+      const graph::KnowledgeGraph kg = fixture.make();
+      const std::string dot = to_dot(kg, by);
+      test::TempFile file(".dot"), svg(".svg");
+      file.write(dot);
+      const auto result = test::run("dot -Tsvg -o " + test::shell_quote(svg.string()) + " " +
+                                    test::shell_quote(file.string()));
+      INFO(result.output);
+      CHECK(result.status == 0);
+      CHECK(result.output.find("Error") == std::string::npos);
+      CHECK(result.output.find("Warning") == std::string::npos);
+      const std::string image = test::read_file(svg.path());
+      CHECK(count(image, "class=\"cluster\"") == count(dot, "  subgraph \"cluster_"));
+      CHECK(count(image, "class=\"node\"") == kg.node_count());
+      CHECK(count(image, "class=\"edge\"") == kg.edge_count());
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <type_traits>
 
 #include "export/csv_exporter.h"
 #include "export/dot_exporter.h"
@@ -18,12 +19,17 @@ namespace {
 
 struct Registration {
   std::string_view name;
-  std::unique_ptr<Exporter> (*make)();
+  std::unique_ptr<Exporter> (*make)(const ExportOptions& options);
 };
 
+// Exporters with settings take the ExportOptions; the others are default-constructed.
 template <class T>
-std::unique_ptr<Exporter> make() {
-  return std::make_unique<T>();
+std::unique_ptr<Exporter> make(const ExportOptions& options) {
+  if constexpr (std::is_constructible_v<T, const ExportOptions&>) {
+    return std::make_unique<T>(options);
+  } else {
+    return std::make_unique<T>();
+  }
 }
 
 // The one table of formats, sorted by name. A plain table rather than static
@@ -101,10 +107,10 @@ std::string part_path(std::string_view output, const Exporter& exporter, std::st
   return std::string(base) + std::string(suffix);
 }
 
-std::unique_ptr<Exporter> make_exporter(std::string_view format) {
+std::unique_ptr<Exporter> make_exporter(std::string_view format, const ExportOptions& options) {
   const std::string wanted = ascii_lower(format);
   for (const Registration& r : kExporters)
-    if (r.name == wanted) return r.make();
+    if (r.name == wanted) return r.make(options);
   std::string known;
   for (const std::string& name : exporter_names()) known += (known.empty() ? "" : ", ") + name;
   throw UsageError("unknown output format '" + std::string(format) + "' (known: " + known + ")");

@@ -15,6 +15,14 @@
 
 namespace kg::export_ {
 
+// How DotExporter groups nodes into Graphviz clusters (kgbuild --dot-cluster-by).
+enum class DotClusterBy { none, type, document };
+
+// Settings of the exporters that take any; each exporter reads its own, the rest ignore them.
+struct ExportOptions {
+  DotClusterBy dot_cluster_by = DotClusterBy::none;
+};
+
 class Exporter {
  public:
   virtual ~Exporter() = default;
@@ -48,7 +56,7 @@ void require_stream_format(const Exporter& exporter);
 std::string part_path(std::string_view output, const Exporter& exporter, std::string_view suffix);
 
 // Format by name; throws kg::UsageError naming the unknown format and the known ones.
-std::unique_ptr<Exporter> make_exporter(std::string_view format);
+std::unique_ptr<Exporter> make_exporter(std::string_view format, const ExportOptions& options = {});
 std::vector<std::string> exporter_names();
 // "graph.graphml" -> "graphml", ".gv"/".dot" -> "dot", ".json" -> "json", ".gexf" -> "gexf",
 // ".csv" -> "csv" (the Gephi pair); nullopt otherwise.

@@ -54,7 +54,7 @@ TEST_CASE("conllu: reads words with every column") {
   CHECK(s[0].line == 3);
 }
 
-TEST_CASE("conllu: blank lines separate sentences; the last needs none") {
+TEST_CASE("conllu: blank lines separate sentences, and the last needs none") {
   const auto s = parse_conllu(line("1", "a") + "\n" + line("1", "b") + "\n\n" + line("1", "c"),
                               "t.conllu");
   REQUIRE(s.size() == 3);

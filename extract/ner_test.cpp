@@ -165,7 +165,7 @@ TEST_CASE("ner reader: a missing file is an input error naming it") {
                        "/nonexistent/x.conll: cannot open the file", InputError);
 }
 
-TEST_CASE("ner formats: names round-trip; iob2 is an alias of conllu") {
+TEST_CASE("ner formats: names round-trip, and iob2 is an alias of conllu") {
   for (const NerFormat f : {NerFormat::conll03, NerFormat::conllu, NerFormat::gmb})
     CHECK(kg::extract::ner_format_from_string(kg::extract::to_string(f)) == f);
   CHECK(kg::extract::ner_format_from_string("iob2") == NerFormat::conllu);

@@ -7,12 +7,14 @@
 #include <span>
 #include <string_view>
 #include <filesystem>
+#include <system_error>
 
 #include "extract/dateline.h"
 #include "extract/dep_parser.h"
 #include "extract/entities.h"
 #include "extract/error.h"
 #include "extract/lexicon.h"
+#include "extract/log.h"
 #include "extract/mentions.h"
 #include "extract/ner.h"
 #include "extract/parse_relations.h"
@@ -23,6 +25,9 @@
 
 #ifndef KG_DEFAULT_MODELS_DIR
 #define KG_DEFAULT_MODELS_DIR "models"
+#endif
+#ifndef KG_MODELS_FROM_BINDIR
+#define KG_MODELS_FROM_BINDIR "../share/kgbuild/models"
 #endif
 
 namespace kg::extract {
@@ -35,6 +40,14 @@ const std::vector<std::string>& extractor_names() {
 std::string default_models_dir() {
   const char* env = std::getenv("KGBUILD_MODELS");
   if (env && *env) return env;
+  // An installed program (<prefix>/bin/kgbuild) reads the models installed with it, even
+  // when the source tree it was built from is gone or has changed.
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = (exe.parent_path() / KG_MODELS_FROM_BINDIR).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
   return KG_DEFAULT_MODELS_DIR;
 }
 
@@ -46,6 +59,7 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   Lexicon::builtin();  // parse the lexicons now, so a bad table fails before any input is read
   const std::filesystem::path dir(options_.models_dir);
   const bool models = options_.extractor == "models";
+  if (models || options_.tag) log::debug("models from {}", options_.models_dir);
   if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
   if (models) {
     parser_ = std::make_shared<const DependencyParser>(DependencyParser::load(dir / "en-parser.bin"));

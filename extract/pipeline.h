@@ -35,8 +35,9 @@ struct PipelineOptions {
 // The known extractor names, for option checking and messages.
 const std::vector<std::string>& extractor_names();
 
-// $KGBUILD_MODELS when set and not empty, else the models/ folder of the source tree this
-// library was built from.
+// $KGBUILD_MODELS when set and not empty; else, for a program installed in <prefix>/bin,
+// <prefix>/share/kgbuild/models when that folder exists (the models `cmake --install`
+// puts there); else the models/ folder of the source tree this library was built from.
 std::string default_models_dir();
 
 // Documents per Pipeline::run(span) call that the CLI and the benchmark use: enough for

@@ -345,7 +345,7 @@ constexpr const char* kWrapped =
     "\n"
     "Poland has long opposed the project.\n";
 
-TEST_CASE("tokenizer: hard-wrapped lines join into sentences; a blank line still ends one") {
+TEST_CASE("tokenizer: hard-wrapped lines join into sentences, but a blank line still ends one") {
   const Document doc = tokenized(kWrapped);
   REQUIRE(doc.sentences.size() == 4);
   CHECK(doc.sentence_text(0) ==

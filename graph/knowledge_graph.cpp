@@ -26,13 +26,13 @@ Vertex KnowledgeGraph::find_or_add(const EntityRecord& entity) {
         if (words.size() == 1) {
           std::size_t people = 0;
           for (Vertex v : it->second)
-            people += extract::compatible_person_names(graph_[v].label, entity.name) ? 1 : 0;
+            people += extract::compatible_person_names((*graph_)[v].label, entity.name) ? 1 : 0;
           if (people > 1) it = by_surname_.end();
         }
       }
       if (it != by_surname_.end()) {
         for (Vertex v : it->second) {
-          EntityNode& node = graph_[v];
+          EntityNode& node = (*graph_)[v];
           if (!extract::compatible_person_names(node.label, entity.name)) continue;
           // The fullest name labels the node ("Lavrov" gives way to "Sergey Lavrov").
           if (words.size() > extract::name_tokens(node.label).size()) node.label = entity.name;
@@ -45,9 +45,9 @@ Vertex KnowledgeGraph::find_or_add(const EntityRecord& entity) {
       if (auto it = by_name_.find(type + ":" + extract::fold(name)); it != by_name_.end()) return it->second;
     }
   }
-  Vertex v = boost::add_vertex(graph_);
-  EntityNode& node = graph_[v];
-  node.id = "n" + std::to_string(v);
+  Vertex v = boost::add_vertex(*graph_);
+  EntityNode& node = (*graph_)[v];
+  node.id = "n" + std::to_string(next_node_id_++);
   node.label = entity.name;
   node.type = type;
   return v;
@@ -83,7 +83,7 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
     const EntityRecord& entity = doc.entities[i];
     Vertex v = find_or_add(entity);
     index(v, entity);
-    EntityNode& node = graph_[v];
+    EntityNode& node = (*graph_)[v];
     for (const auto& alias : entity.aliases) add_unique(node.aliases, alias);
     for (const auto& title : entity.titles) add_unique(node.titles, title);
     node.mentions += entity.mentions;
@@ -95,36 +95,60 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
     if (s == o && t.subject != t.object) continue;  // two entities of the document merged into one node
     Evidence ev{doc.name, t.sentence, t.begin, t.end, t.evidence};
     bool merged = false;
-    for (Edge e : boost::make_iterator_range(boost::out_edges(s, graph_))) {
-      if (boost::target(e, graph_) == o && graph_[e].relation == t.relation) {
-        graph_[e].weight += 1;
-        graph_[e].evidence.push_back(std::move(ev));
+    for (Edge e : boost::make_iterator_range(boost::out_edges(s, *graph_))) {
+      if (boost::target(e, *graph_) == o && (*graph_)[e].relation == t.relation) {
+        (*graph_)[e].weight += 1;
+        (*graph_)[e].evidence.push_back(std::move(ev));
         merged = true;
         break;
       }
     }
     if (merged) continue;
-    auto [e, added] = boost::add_edge(s, o, graph_);
+    auto [e, added] = boost::add_edge(s, o, *graph_);
     (void)added;
-    RelationEdge& edge = graph_[e];
-    edge.id = "e" + std::to_string(edge_order_.size());
+    RelationEdge& edge = (*graph_)[e];
+    edge.id = "e" + std::to_string(next_edge_id_++);
     edge.relation = t.relation;
     edge.label = t.label;
     edge.weight = 1;
     edge.evidence.push_back(std::move(ev));
-    edge_order_.emplace_back(s, boost::out_degree(s, graph_) - 1);  // add_edge appended it
+    edge_order_.push_back(e);
   }
   records_.push_back(std::move(doc));
 }
 
-std::vector<Edge> KnowledgeGraph::edges_in_order() const {
-  std::vector<Edge> edges;
-  edges.reserve(edge_order_.size());
-  for (const auto& [source, position] : edge_order_) {
-    const auto first = boost::out_edges(source, graph_).first;
-    edges.push_back(*(first + static_cast<std::ptrdiff_t>(position)));
+std::vector<Edge> KnowledgeGraph::edges_in_order() const { return edge_order_; }
+
+KnowledgeGraph KnowledgeGraph::subgraph(const std::vector<bool>& keep_vertex,
+                                        const std::vector<bool>& keep_edge) const {
+  if (keep_vertex.size() != node_count() || keep_edge.size() != edge_order_.size())
+    throw std::invalid_argument("KnowledgeGraph::subgraph: keep lists do not match the graph");
+  KnowledgeGraph sub;
+  sub.documents_ = documents_;
+  sub.records_ = records_;  // provenance of the whole graph: merge/--update replay it all
+  sub.next_node_id_ = next_node_id_;
+  sub.next_edge_id_ = next_edge_id_;
+  const Vertex kDropped = boost::graph_traits<Graph>::null_vertex();
+  std::vector<Vertex> new_vertex(keep_vertex.size(), kDropped);
+  for (Vertex v = 0; v < keep_vertex.size(); ++v)
+    if (keep_vertex[v]) new_vertex[v] = boost::add_vertex((*graph_)[v], *sub.graph_);
+  for (std::size_t i = 0; i < edge_order_.size(); ++i) {
+    const Edge e = edge_order_[i];
+    const Vertex s = new_vertex[boost::source(e, *graph_)], t = new_vertex[boost::target(e, *graph_)];
+    if (!keep_edge[i] || s == kDropped || t == kDropped) continue;
+    sub.edge_order_.push_back(boost::add_edge(s, t, (*graph_)[e], *sub.graph_).first);
   }
-  return edges;
+  for (const auto& [key, v] : by_key_)
+    if (new_vertex[v] != kDropped) sub.by_key_.emplace(key, new_vertex[v]);
+  for (const auto& [name, v] : by_name_)
+    if (new_vertex[v] != kDropped) sub.by_name_.emplace(name, new_vertex[v]);
+  for (const auto& [surname, list] : by_surname_) {
+    std::vector<Vertex> kept;
+    for (Vertex v : list)
+      if (new_vertex[v] != kDropped) kept.push_back(new_vertex[v]);
+    if (!kept.empty()) sub.by_surname_.emplace(surname, std::move(kept));
+  }
+  return sub;
 }
 
 }  // namespace kg::graph

@@ -7,9 +7,11 @@
 // Parallel edges with different relations between the same pair are kept.
 // Requires: documents added one at a time, in a deterministic order (the CLI sorts inputs).
 // Ensures: vertices and edges keep insertion order, so the same inputs give the same graph;
-// node ids ("n0", "n1", ...) and edge ids ("e0", ...) are their positions.
+// node ids ("n0", "n1", ...) and edge ids ("e0", ...) are their positions (in a subgraph(),
+// the positions they had in the graph it was taken from).
 // Thread safety: none for add_document(); const access may be shared.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -62,9 +64,10 @@ using Edge = boost::graph_traits<Graph>::edge_descriptor;
 class KnowledgeGraph {
  public:
   KnowledgeGraph() = default;
-  // Copying would duplicate every string of the graph: move it. (A move of graph_ is a copy
-  // inside Boost, whose adjacency_list has no move constructor; edge_order_ holds positions,
-  // not descriptors, so it stays right.)
+  // Edge descriptors in edge_order_ point into *graph_; a copy would point into the
+  // original. Moves keep them valid because the Graph itself stays where it is
+  // (adjacency_list has no move operations: moving one copies it). A moved-from graph may
+  // only be assigned to or destroyed.
   KnowledgeGraph(const KnowledgeGraph&) = delete;
   KnowledgeGraph& operator=(const KnowledgeGraph&) = delete;
   KnowledgeGraph(KnowledgeGraph&&) = default;
@@ -80,20 +83,29 @@ class KnowledgeGraph {
   // (std::out_of_range otherwise, before anything is added).
   void add_record(DocumentRecord record);
 
-  const Graph& graph() const { return graph_; }
-  std::size_t node_count() const { return boost::num_vertices(graph_); }
-  std::size_t edge_count() const { return boost::num_edges(graph_); }
+  const Graph& graph() const { return *graph_; }
+  std::size_t node_count() const { return boost::num_vertices(*graph_); }
+  std::size_t edge_count() const { return boost::num_edges(*graph_); }
   std::uint32_t document_count() const { return static_cast<std::uint32_t>(documents_.size()); }
   // The documents in the order they were added (one entry per add_document/add_record call).
   const std::vector<DocumentInfo>& documents() const { return documents_; }
   // Every record added, in order: the graph's provenance, written by the JSON and GraphML
   // exporters so that merge and --update can replay it (docs/SCALING.md: it roughly doubles
-  // the memory the evidence takes).
+  // the memory the evidence takes). A subgraph() keeps all of them.
   const std::vector<DocumentRecord>& records() const { return records_; }
 
   // Edges in a stable order: by insertion (edge id). Exporters should iterate these
   // rather than boost::edges(), whose order follows the adjacency lists.
   std::vector<Edge> edges_in_order() const;
+
+  // The part of this graph that keeps the vertices with keep_vertex[v] and the edges with
+  // keep_edge[i] (i: the position in edges_in_order()) whose two ends are kept.
+  // Requires: keep_vertex.size() == node_count(), keep_edge.size() == edge_count()
+  // (std::invalid_argument otherwise). Ensures: kept nodes and edges keep their ids, every
+  // property and evidence entry, and their relative order; document_count() is unchanged;
+  // the merge indexes follow the kept vertices, so add_document() still works, and new
+  // nodes and edges get ids this graph has never used.
+  KnowledgeGraph subgraph(const std::vector<bool>& keep_vertex, const std::vector<bool>& keep_edge) const;
 
  private:
   // Cross-document resolution: the same gazetteer or group key, a compatible personal
@@ -101,15 +113,16 @@ class KnowledgeGraph {
   Vertex find_or_add(const EntityRecord& entity);
   void index(Vertex v, const EntityRecord& entity);
 
-  Graph graph_;
+  std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();
   std::unordered_map<std::string, Vertex> by_key_;    // Entity::key
   std::unordered_map<std::string, Vertex> by_name_;   // type + folded name or alias, unkeyed entities
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
-  // Edges by insertion: source vertex and position in its out-edge list (values, which
-  // stay right when graph_ is copied, where descriptors would point into the original).
-  std::vector<std::pair<Vertex, std::size_t>> edge_order_;
+  std::vector<Edge> edge_order_;
   std::vector<DocumentInfo> documents_;
   std::vector<DocumentRecord> records_;
+  // Next unused id numbers: positions in a full graph, past the largest id in a subgraph.
+  std::size_t next_node_id_ = 0;
+  std::size_t next_edge_id_ = 0;
 };
 
 }  // namespace kg::graph

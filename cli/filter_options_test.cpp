@@ -1,0 +1,121 @@
+// The export filter and DOT options of kgbuild (--types, --relations, --min-weight,
+// --drop-isolated, --max-nodes, --dot-cluster-by): parsed values, refused values and
+// combinations, and the help text. One TEST_CASE per edge case.
+#include <doctest/doctest.h>
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "cli/options.h"
+#include "extract/error.h"
+
+using kg::cli::Options;
+using kg::export_::DotClusterBy;
+using Strings = std::vector<std::string>;
+
+namespace {
+
+Options parse(std::initializer_list<std::string_view> args) {
+  const std::vector<std::string_view> v(args);
+  return kg::cli::parse_options(v);
+}
+
+// The UsageError message for `args`, or "" when they parse.
+std::string usage_error(std::initializer_list<std::string_view> args) {
+  try {
+    parse(args);
+  } catch (const kg::UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("filter options: none given keeps everything and clusters nothing") {
+  const Options o = parse({"a.txt"});
+  CHECK(o.filter.keeps_everything());
+  CHECK(o.export_options.dot_cluster_by == DotClusterBy::none);
+}
+
+TEST_CASE("filter options: every filter value is stored") {
+  const Options o = parse({"a.txt", "--types", "person, org", "--relations=meet,spokesperson of",
+                           "--min-weight", "2", "--drop-isolated", "--max-nodes", "50"});
+  CHECK(o.filter.types == Strings{"PERSON", "ORG"});
+  CHECK(o.filter.relations == Strings{"meet", "spokesperson of"});
+  CHECK(o.filter.min_weight == 2);
+  CHECK(o.filter.drop_isolated);
+  CHECK(o.filter.max_nodes == 50);
+  CHECK_FALSE(o.filter.keeps_everything());
+}
+
+TEST_CASE("filter options: an unknown entity type is named with the known ones") {
+  CHECK(usage_error({"a.txt", "--types", "PERSON,COMPANY"}) ==
+        "option --types: unknown entity type 'COMPANY' (known: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP)");
+}
+
+TEST_CASE("filter options: an empty item in a list is a usage error") {
+  CHECK(usage_error({"a.txt", "--types", "PERSON,"}) == "option --types: empty entity type name in 'PERSON,'");
+  CHECK(usage_error({"a.txt", "--relations", "meet,,lead"}) ==
+        "option --relations: empty relation name in 'meet,,lead'");
+}
+
+TEST_CASE("filter options: --min-weight and --max-nodes need a positive whole number") {
+  for (const char* option : {"--min-weight", "--max-nodes"}) {
+    for (const char* value : {"0", "-3", "1.5", "ten", "4294967296", "5x"}) {
+      CAPTURE(option);
+      CAPTURE(value);
+      CHECK(usage_error({"a.txt", option, value}) ==
+            "option " + std::string(option) + " needs a positive whole number, got '" + value + "'");
+    }
+  }
+  CHECK(parse({"a.txt", "--max-nodes", "4294967295"}).filter.max_nodes == 4294967295u);
+  CHECK(parse({"a.txt", "--min-weight", "1"}).filter.min_weight == 1);
+}
+
+TEST_CASE("filter options: a filter given twice is a usage error") {
+  CHECK(usage_error({"a.txt", "--max-nodes", "5", "--max-nodes", "6"}) == "option --max-nodes given more than once");
+}
+
+TEST_CASE("filter options: --dot-cluster-by type or document with the dot format") {
+  CHECK(parse({"a.txt", "-o", "g.dot", "--dot-cluster-by", "type"}).export_options.dot_cluster_by ==
+        DotClusterBy::type);
+  CHECK(parse({"a.txt", "-f", "DOT", "--dot-cluster-by", "document"}).export_options.dot_cluster_by ==
+        DotClusterBy::document);
+}
+
+TEST_CASE("filter options: --dot-cluster-by with another format is a usage error") {
+  CHECK(usage_error({"a.txt", "--dot-cluster-by", "type"}) ==
+        "option --dot-cluster-by applies to the dot format only, not json");
+  CHECK(usage_error({"a.txt", "-o", "g.graphml", "--dot-cluster-by", "type"}) ==
+        "option --dot-cluster-by applies to the dot format only, not graphml");
+}
+
+TEST_CASE("filter options: an unknown cluster key is a usage error") {
+  CHECK(usage_error({"a.txt", "-f", "dot", "--dot-cluster-by", "relation"}) ==
+        "option --dot-cluster-by: unknown cluster key 'relation' (known: type, document)");
+}
+
+TEST_CASE("filter options: train and eval refuse them") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--max-nodes", "5"}) ==
+        "option '--max-nodes' does not apply to 'kgbuild train'");
+  CHECK(usage_error({"eval", "ner", "--model", "m", "--data", "d", "--drop-isolated"}) ==
+        "option '--drop-isolated' does not apply to 'kgbuild eval'");
+}
+
+TEST_CASE("filter options: the help lists them, the known types and the order they apply in") {
+  const std::string text = kg::cli::usage();
+  for (const char* option : {"--types LIST", "--relations LIST", "--min-weight N", "--drop-isolated",
+                             "--max-nodes N", "--dot-cluster-by KEY"}) {
+    CAPTURE(option);
+    CHECK(text.find(option) != std::string::npos);
+  }
+  CHECK(text.find("PERSON, ORG, GPE, LOC, EVENT, DATE, NORP") != std::string::npos);
+  const auto order = text.find("Filters apply");
+  REQUIRE(order != std::string::npos);
+  CHECK(order < text.find("1. --types", order));
+  CHECK(text.find("2. --min-weight", order) < text.find("3. --drop-isolated", order));
+  CHECK(text.find("3. --drop-isolated", order) < text.find("4. --max-nodes", order));
+  CHECK(kg::cli::usage(kg::cli::Command::train).find("--max-nodes") == std::string::npos);
+}

@@ -1,0 +1,46 @@
+# `cmake --install build [--prefix P]`: the kgbuild command, the static libraries with their
+# headers, the trained models and a CMake package, so another project can write
+#   find_package(kgbuild REQUIRED)
+#   target_link_libraries(app PRIVATE kgbuild::kgbuild)   # <kgbuild/kgbuild.h>
+# Layout under the prefix:
+#   bin/kgbuild
+#   include/kgbuild/kgbuild.h                   the facade (kgbuild::kgbuild)
+#   include/kgbuild/{extract,graph,export,cli}/ the internals, for kgbuild::extract, ::graph,
+#                                               ::export and ::cli ("graph/filter.h")
+#   lib/libkgbuild.a, lib/libkg_*.a
+#   lib/cmake/kgbuild/                          kgbuildConfig.cmake, version file, targets
+#   share/kgbuild/models/                       en-*.bin and their README (data, licences)
+# Everything is relocatable: the package and the installed programs find the models
+# relative to where they are (see KG_MODELS_FROM_BINDIR and KGBUILD_PACKAGE_MODELS_DIR).
+include(CMakePackageConfigHelpers)
+
+set(kg_config_dir "${CMAKE_INSTALL_LIBDIR}/cmake/kgbuild")
+set(kg_internal_libraries kg_extract kg_graph kg_export kg_cli)
+
+foreach(library IN LISTS kg_internal_libraries)
+  string(REPLACE "kg_" "" folder "${library}")
+  set_target_properties(${library} PROPERTIES EXPORT_NAME "${folder}")
+  get_target_property(headers ${library} KG_HEADERS)
+  install(FILES ${headers} DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild/${folder}")
+endforeach()
+install(TARGETS ${kg_internal_libraries} EXPORT kgbuildTargets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild")
+install(TARGETS kg_library EXPORT kgbuildTargets
+        ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+        INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(FILES kgbuild/kgbuild.h DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild")
+install(TARGETS kgbuild RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(FILES models/en-tagger.bin models/en-parser.bin models/en-ner.bin models/en-clusters.bin
+              models/README.md
+        DESTINATION "${KG_INSTALL_MODELSDIR}")
+
+install(EXPORT kgbuildTargets NAMESPACE kgbuild:: DESTINATION "${kg_config_dir}")
+configure_package_config_file(cmake/kgbuildConfig.cmake.in "${PROJECT_BINARY_DIR}/kgbuildConfig.cmake"
+                              INSTALL_DESTINATION "${kg_config_dir}"
+                              PATH_VARS KG_INSTALL_MODELSDIR)
+# 0.x: a minor release may change the interface.
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/kgbuildConfigVersion.cmake"
+                                 COMPATIBILITY SameMinorVersion)
+install(FILES "${PROJECT_BINARY_DIR}/kgbuildConfig.cmake" "${PROJECT_BINARY_DIR}/kgbuildConfigVersion.cmake"
+        DESTINATION "${kg_config_dir}")
