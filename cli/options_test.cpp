@@ -349,3 +349,9 @@ TEST_CASE("options: ner-only options are refused for other kinds") {
   CHECK(usage_error({"eval", "ner", "--model", "m", "--data", "d", "--clusters", "c"}) ==
         "option '--clusters' does not apply to 'kgbuild eval'");
 }
+
+TEST_CASE("options: train tagger takes word clusters") {
+  const Options o = parse({"train", "tagger", "--train", "t.conllu", "--clusters", "c.bin", "-o", "m.bin"});
+  CHECK(o.model.kind == "tagger");
+  CHECK(o.model.clusters == "c.bin");
+}
