@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -45,7 +46,13 @@ int run_train(const Options& options) {
   const auto train = read_data(m.train, "train");
   const auto dev = m.dev.empty() ? std::vector<extract::ConlluSentence>{} : read_data(m.dev, "dev");
 
+  std::optional<extract::WordClusters> clusters;
+  if (!m.clusters.empty()) {
+    clusters = extract::WordClusters::load(m.clusters);
+    log::info("clusters {}: {}", m.clusters, clusters->description());
+  }
   extract::TaggerTrainingOptions training;
+  training.clusters = clusters ? &*clusters : nullptr;
   training.iterations = m.iterations;
   training.seed = m.seed;
   training.prune = m.prune;

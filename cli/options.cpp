@@ -169,8 +169,8 @@ constexpr std::array kOptions{
                }},
     OptionSpec{kTrain, '\0', "clusters", "FILE",
                "ner: word clusters used as features and stored in the model: a clusters model, or "
-               "tokenised text (a sentence a line) to learn them from; parser: the same, a clusters "
-               "model only (kgbuild train clusters)",
+               "tokenised text (a sentence a line) to learn them from; tagger and parser: the same, "
+               "a clusters model only (kgbuild train clusters)",
                [](State& s, std::string_view v) { s.options.model.clusters = std::string(v); }},
     OptionSpec{kEval, '\0', "map", "A=B,...",
                "ner: rename entity types before scoring (e.g. GPE=LOC)",
@@ -290,7 +290,8 @@ void finish_model_command(State& state) {
   if (o.model.kind == "clusters" && o.command != Command::train) {
     throw UsageError("word clusters are trained, not evaluated: 'kgbuild train clusters'");
   }
-  if (o.model.kind != "ner" && o.model.kind != "parser" && state.was_given("clusters")) {
+  if (o.model.kind != "ner" && o.model.kind != "parser" && o.model.kind != "tagger" &&
+      state.was_given("clusters")) {
     throw UsageError("option --clusters does not apply to '" + std::string(name) + " " +
                      o.model.kind + "'");
   }

@@ -57,8 +57,10 @@ int run_train_parser(const Options& options) {
   if (const std::optional<extract::PosTagger> tagger = load_tagger(m.tagger)) {
     const auto start = Clock::now();
     if (m.jackknife > 0) {
+      // The fold taggers use the given tagger's clusters, so their errors are like its.
       extract::TaggerTrainingOptions tagging;
       tagging.seed = m.seed;
+      tagging.clusters = tagger->clusters().empty() ? nullptr : &tagger->clusters();
       extract::jackknife_retag(train, m.jackknife, tagging, [&](int fold) {
         log::info("jackknife: fold {}/{} tagged ({} s)", fold, m.jackknife,
                   fixed(seconds_since(start), 1));

@@ -27,6 +27,9 @@ enum Template : std::uint32_t {
   kPrev1, kPrev2, kPrev12, kPrev1Lower,
   // Second pass: the first pass's classes.
   kFirst0, kFirstP1, kFirstP2, kFirst0P1, kFirstP1P2, kLowerFirstP1, kPrev1FirstP1,
+  // Static, both passes, with word clusters only.
+  kCluster0, kCluster1, kCluster2, kCluster2M1, kCluster2P1, kCluster1M1Cluster1,
+  kCluster1Cluster1P1, kCluster2Suffix2,
   kTemplateCount
 };
 constexpr std::array<std::string_view, kTemplateCount> kTemplateNames{
@@ -35,8 +38,10 @@ constexpr std::array<std::string_view, kTemplateCount> kTemplateNames{
     "lower-2", "lower+1", "lower+2", "suffix3-1", "suffix3-2", "suffix3+1", "suffix3+2",
     "lower-1+lower", "lower+lower+1", "shape-1", "shape+1", "prev1", "prev2", "prev12",
     "prev1+lower", "first", "first+1", "first+2", "first+first+1", "first+1+first+2",
-    "lower+first+1", "prev1+first+1"};
-constexpr std::string_view kFeatureVersion = "kgbuild-tagger-features-2";
+    "lower+first+1", "prev1+first+1", "c0", "c1", "c2", "c2-1", "c2+1", "c1-1+c1", "c1+c1+1",
+    "c2+suffix2"};
+constexpr std::string_view kFeatureVersion =
+    "kgbuild-tagger-features-3:c0/c1/c2=clusters first/second/last level";
 
 constexpr int kPad = 2;                   // sentinel words on each side
 constexpr std::uint32_t kStart = 0xffff;  // the class before the first word
@@ -49,6 +54,7 @@ enum Flag : std::uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kHasLow
 // Per-word string pieces, hashed once and shared by every template that uses the word.
 struct Pieces {
   std::uint64_t word = 0, lower = 0, shape = 0;
+  std::uint64_t c0 = 0, c1 = 0, c2 = 0;  // cluster ids, coarse to fine (with clusters)
   std::array<std::uint64_t, kAffixChars> prefix{}, suffix{};
   std::uint8_t flags = 0;
 };
@@ -58,6 +64,7 @@ Pieces sentinel(std::string_view name) {
   p.word = p.lower = p.shape = piece_hash(name);
   p.prefix.fill(p.word);
   p.suffix.fill(p.word);
+  p.c0 = p.c1 = p.c2 = p.word;
   return p;
 }
 const Pieces kBefore = sentinel("<s>");
@@ -138,6 +145,7 @@ void compute_pieces(std::string_view form, std::string_view lower, Pieces& p) {
 
 // Reusable buffers of one tagging or training thread.
 struct Buffers {
+  const WordClusters* clusters = nullptr;  // the model's, when it has clusters
   std::vector<std::string_view> forms;  // Document tokens' forms
   std::vector<std::string> lowers;
   std::vector<Pieces> pieces;           // kPad sentinels, the words, kPad sentinels
@@ -160,7 +168,14 @@ void prepare(std::span<const std::string_view> forms, Buffers& b) {
   }
   for (std::size_t i = 0; i < n; ++i) {
     lower_into(forms[i], b.lowers[i]);
-    compute_pieces(forms[i], b.lowers[i], b.pieces[i + kPad]);
+    Pieces& p = b.pieces[i + kPad];
+    compute_pieces(forms[i], b.lowers[i], p);
+    if (b.clusters != nullptr) {
+      const std::span<const std::uint16_t> ids = b.clusters->lookup(forms[i]);
+      p.c0 = ids.front();
+      p.c1 = ids[std::min<std::size_t>(1, ids.size() - 1)];
+      p.c2 = ids.back();
+    }
   }
   b.classes.resize(n);
   b.first.resize(n + kPad);
@@ -199,6 +214,15 @@ void shared_features(const Buffers& b, std::size_t i, FeatureSet& f) {
   f.add(kLowerLowerP1, w->lower, n1.lower);
   f.add(kShapeM1, m1.shape);
   f.add(kShapeP1, n1.shape);
+  if (b.clusters == nullptr) return;
+  f.add(kCluster0, w->c0);
+  f.add(kCluster1, w->c1);
+  f.add(kCluster2, w->c2);
+  f.add(kCluster2M1, m1.c2);
+  f.add(kCluster2P1, n1.c2);
+  f.add(kCluster1M1Cluster1, m1.c1, w->c1);
+  f.add(kCluster1Cluster1P1, w->c1, n1.c1);
+  f.add(kCluster2Suffix2, w->c2, w->suffix[1]);
 }
 
 // Second pass only: the first pass's classes (b.first) around word i.
@@ -336,6 +360,7 @@ PosTagger PosTagger::from_model(const ModelFile& file) {
             std::to_string(t.passes_) + " pass(es) of " + std::to_string(classes) + " need " +
             std::to_string(classes * t.passes_));
   t.lemmatizer_ = Lemmatizer::read(in);
+  t.clusters_ = WordClusters::read(in);
   in.expect_end("the tagger model");
   t.finish_classes();
   return t;
@@ -352,6 +377,7 @@ std::string PosTagger::payload() const {
   w.u8(passes_);
   weights_.write(w, true);
   lemmatizer_.write(w);
+  clusters_.write(w);
   return w.take();
 }
 
@@ -361,6 +387,7 @@ void PosTagger::save(const std::filesystem::path& path) const {
 
 void PosTagger::tag_classes(std::span<const std::string_view> forms, Workspace& workspace) const {
   Buffers& b = *workspace.impl_;
+  b.clusters = clusters_.empty() ? nullptr : &clusters_;
   prepare(forms, b);
   tag_prepared(weights_, passes_, static_cast<std::uint32_t>(classes()), b, forms.size());
 }
@@ -449,6 +476,7 @@ struct Corpus {
   std::vector<std::vector<std::string_view>> forms;
   std::vector<std::vector<std::uint32_t>> gold;
   std::vector<std::vector<std::uint32_t>> first;  // jackknifed; filled for the second pass
+  const WordClusters* clusters = nullptr;          // the model's, when it has clusters
 };
 
 // Averaged-perceptron training of one pass over the sentences `subset` of `corpus`.
@@ -458,6 +486,7 @@ class PassTrainer {
               std::uint32_t classes, std::uint64_t seed)
       : corpus_(corpus), subset_(std::move(subset)), pass_(pass), weights_(classes), rng_(seed) {
     buffers_.scores.resize(classes);
+    buffers_.clusters = corpus.clusters;
   }
 
   // One shuffled pass over the subset; returns the fraction of words guessed right.
@@ -529,9 +558,11 @@ PosTagger PosTaggerTrainer::train(const std::vector<ConlluSentence>& train,
   }
   base.lemmatizer_ = lemmas.build();
   base.finish_classes();
+  if (options_.clusters != nullptr) base.clusters_ = *options_.clusters;
   const auto classes = static_cast<std::uint32_t>(base.classes());
 
   Corpus corpus;
+  corpus.clusters = base.clusters_.empty() ? nullptr : &base.clusters_;
   std::vector<std::size_t> all;
   for (std::size_t s = 0; s < train.size(); ++s) {
     corpus.forms.emplace_back();
@@ -598,6 +629,7 @@ PosTagger PosTaggerTrainer::train(const std::vector<ConlluSentence>& train,
     corpus.first.resize(train.size());
     PosTagger::Workspace workspace;
     Buffers& b = *workspace.impl_;
+    b.clusters = corpus.clusters;
     for (int k = 0; k < folds; ++k) {
       const auto start = Clock::now();
       std::vector<std::size_t> rest, held;
@@ -634,6 +666,7 @@ PosTagger PosTaggerTrainer::train(const std::vector<ConlluSentence>& train,
   if (base.passes() == 2) base.description_ += "+" + std::to_string(second_iteration);
   base.description_ += " of " + std::to_string(iterations) + ", seed " +
                        std::to_string(options_.seed) + ", prune " + number(options_.prune);
+  if (!base.clusters_.empty()) base.description_ += "; " + base.clusters_.description();
   if (!dev.empty()) {
     const TaggerScores s = evaluate(base, dev);
     base.description_ += "; dev UPOS " + percent(s.upos_accuracy()) + " XPOS " +

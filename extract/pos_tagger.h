@@ -14,6 +14,9 @@
 //   capitalisation); lower of words i-2..i+2; suffix 3 of words i-2, i-1, i+1, i+2;
 //   lower(i) with lower(i-1) and with lower(i+1); shapes of i-1 and i+1; the previous two
 //   predicted classes, their bigram, previous class + lower.
+//   with word clusters (extract/word_clusters.h): the class of word i at the first, second
+//   and last cluster level; last-level classes of i-1 and i+1; second-level classes of
+//   i-1 with i and of i with i+1; last-level class with suffix 2.
 //   second pass: first-pass class of i, i+1, i+2; of i with i+1; of i+1 with i+2; lower(i)
 //   with the first-pass class of i+1; previous class with the first-pass class of i+1.
 // fingerprint() names this template set: model files trained with another set are refused.
@@ -34,6 +37,7 @@
 #include "extract/lemmatizer.h"
 #include "extract/model_io.h"
 #include "extract/perceptron.h"
+#include "extract/word_clusters.h"
 
 namespace kg::extract {
 
@@ -79,7 +83,8 @@ class PosTagger {
   // Writes the model atomically (see write_model_file).
   void save(const std::filesystem::path& path) const;
   // The model file's payload: string description; u32 class count C; C x (string UPOS,
-  // string XPOS); u8 pass count P; FrozenWeights of P x C classes; Lemmatizer.
+  // string XPOS); u8 pass count P; FrozenWeights of P x C classes; Lemmatizer;
+  // WordClusters (none: empty).
   std::string payload() const;
 
   // Sets Token::tag (UPOS), Token::xpos and Token::lemma of every token, sentence by
@@ -100,6 +105,7 @@ class PosTagger {
   // [classes(), 2 classes()) the second, so a feature both use is looked up once.
   const FrozenWeights& weights() const { return weights_; }
   const Lemmatizer& lemmatizer() const { return lemmatizer_; }
+  const WordClusters& clusters() const { return clusters_; }  // empty: none used
   const std::string& description() const { return description_; }
 
  private:
@@ -114,6 +120,7 @@ class PosTagger {
   FrozenWeights weights_;                     // passes_ x classes() classes
   std::uint8_t passes_ = 1;
   Lemmatizer lemmatizer_;
+  WordClusters clusters_;
 };
 
 // Accuracy of a tagger against gold sentences (gold tokenisation).
@@ -150,6 +157,8 @@ struct TaggerTrainingOptions {
   bool quantize = true;     // store weights as int16
   bool two_pass = true;     // train the second pass (needs at least `folds` sentences)
   int folds = 4;            // jackknife folds for the second pass's training data
+  // Word clusters for the cluster features, copied into the model; none when null.
+  const WordClusters* clusters = nullptr;
   std::function<void(const TaggerIteration&)> progress;
   std::function<void(const std::string&)> message;  // other progress (jackknife folds)
 };

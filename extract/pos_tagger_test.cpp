@@ -224,3 +224,28 @@ TEST_CASE("tagger: a pipeline asked to tag without a model fails at construction
   CHECK_THROWS_WITH_AS(kg::extract::Pipeline{options},
                        "/nonexistent/en-tagger.bin: model file not found", ModelError);
 }
+
+TEST_CASE("tagger: with word clusters it learns the training sentences, stores the clusters and round-trips") {
+  std::vector<std::vector<std::string>> text;
+  for (const ConlluSentence& s : tiny_treebank()) text.push_back(forms_of(s));
+  kg::extract::ClusterTrainingOptions cluster_options;
+  cluster_options.levels = {4, 8, 16};
+  const kg::extract::WordClusters clusters = kg::extract::train_word_clusters(text, cluster_options);
+  TaggerTrainingOptions options;
+  options.iterations = 10;
+  options.clusters = &clusters;
+  const PosTagger tagger = PosTaggerTrainer(options).train(tiny_treebank(), {});
+  CHECK(tagger.clusters().words() == clusters.words());
+  CHECK(contains(tagger.description(), "clusters: exchange"));
+  for (const ConlluSentence& s : tiny_treebank()) CHECK(mistakes(tagger, s).empty());
+  // The cluster features change the weights: not the model trained without them.
+  CHECK(tagger.payload() != tiny_tagger().payload());
+  CHECK(tiny_tagger().clusters().empty());
+
+  const kg::test::TempDir dir;
+  const std::filesystem::path path = dir / "tagger.bin";
+  tagger.save(path);
+  const PosTagger loaded = PosTagger::load(path);
+  CHECK(loaded.payload() == tagger.payload());
+  CHECK(loaded.clusters().words() == clusters.words());
+}
