@@ -374,6 +374,8 @@ TEST_CASE("options: a bad --date is a usage error naming the value") {
   CHECK(usage_error({"a.txt", "--date", "27/02/2025"}).find("'27/02/2025'") != std::string::npos);
   CHECK(usage_error({"a.txt", "--date", "today"}).find("--date") != std::string::npos);
   CHECK(usage_error({"train", "tagger", "--date", "2025-02-27"}).find("does not apply") != std::string::npos);
+}
+
 TEST_CASE("options: train tagger takes word clusters") {
   const Options o = parse({"train", "tagger", "--train", "t.conllu", "--clusters", "c.bin", "-o", "m.bin"});
   CHECK(o.model.kind == "tagger");

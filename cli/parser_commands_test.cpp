@@ -164,6 +164,6 @@ TEST_CASE("parser commands: train clusters, then a parser that uses them") {
   CHECK(parser.clusters().words() == kg::extract::WordClusters::load(clusters).words());
   CHECK(parse_error({"eval", "clusters", "--model", "m", "--data", "d"}) ==
         "word clusters are trained, not evaluated: 'kgbuild train clusters'");
-  CHECK(parse_error({"train", "tagger", "--train", "t", "-o", "m", "--clusters", "c"}) ==
-        "option --clusters does not apply to 'kgbuild train tagger'");
+  CHECK(parse_error({"train", "clusters", "--train", "t", "-o", "m", "--clusters", "c"}) ==
+        "option --clusters does not apply to 'kgbuild train clusters'");
 }
