@@ -140,6 +140,12 @@ TEST_CASE("merge: each document extracted alone, merged, equals one run byte for
   CHECK(c.merge(qs(reversed), "reversed.json") == c.one_run("json"));
 }
 
+TEST_CASE("merge: the dateline dates travel in the records, so the merged GEXF timeline equals one run's") {
+  const Corpus& c = rules_corpus();
+  REQUIRE_MESSAGE(contains(c.one_run("gexf"), "start=\""), "no sample article has a dated dateline");
+  CHECK(c.merge(qs(c.alone()), "all.gexf") == c.one_run("gexf"));
+}
+
 TEST_CASE("merge: two uneven shards, in either order, equal one run") {
   const Corpus& c = rules_corpus();
   for (std::size_t split : {std::size_t{1}, c.files.size() - 2}) {
