@@ -136,6 +136,8 @@ int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSu
   }
   graph::KnowledgeGraph graph;
   replay(std::move(set).sorted(), graph);
+  apply_filters(options, graph);
+  if (exporter->name() == "dot") warn_if_too_big_for_dot(options, graph);
   counts.nodes = graph.node_count();
   counts.edges = graph.edge_count();
   if (summary) *summary = counts;

@@ -190,30 +190,30 @@ constexpr std::array kOptions{
     OptionSpec{kEval, '\0', "data", "FILE", "gold data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.data = std::string(v); }},
     // Export filters (graph/filter.h) and DOT settings; the order they apply in is in usage().
-    OptionSpec{kBuild, '\0', "types", "LIST",
+    OptionSpec{kBuild | kMerge, '\0', "types", "LIST",
                "keep only nodes of these entity types (comma-separated, any of TYPES)",
                [](State& s, std::string_view v) {
                  s.options.filter.types = for_option("types", [&] { return graph::parse_entity_types(v); });
                }},
-    OptionSpec{kBuild, '\0', "relations", "LIST",
+    OptionSpec{kBuild | kMerge, '\0', "relations", "LIST",
                "keep only edges with these relations (comma-separated, e.g. meet,lead)",
                [](State& s, std::string_view v) {
                  s.options.filter.relations = for_option("relations", [&] { return graph::parse_relations(v); });
                }},
-    OptionSpec{kBuild, '\0', "min-weight", "N", "keep only edges stated in at least N sentences",
+    OptionSpec{kBuild | kMerge, '\0', "min-weight", "N", "keep only edges stated in at least N sentences",
                [](State& s, std::string_view v) {
                  s.options.filter.min_weight = parse_number<std::uint32_t>(
                      "min-weight", "a positive whole number", v, 1, UINT32_MAX);
                }},
-    OptionSpec{kBuild, '\0', "drop-isolated", "", "drop nodes left without any edge",
+    OptionSpec{kBuild | kMerge, '\0', "drop-isolated", "", "drop nodes left without any edge",
                [](State& s, std::string_view) { s.options.filter.drop_isolated = true; }},
-    OptionSpec{kBuild, '\0', "max-nodes", "N",
+    OptionSpec{kBuild | kMerge, '\0', "max-nodes", "N",
                "keep the N most connected nodes (highest weighted degree)",
                [](State& s, std::string_view v) {
                  s.options.filter.max_nodes = parse_number<std::uint32_t>(
                      "max-nodes", "a positive whole number", v, 1, UINT32_MAX);
                }},
-    OptionSpec{kBuild, '\0', "dot-cluster-by", "KEY",
+    OptionSpec{kBuild | kMerge, '\0', "dot-cluster-by", "KEY",
                "dot only: group nodes in clusters by type or document (a node in several "
                "documents goes to the first)",
                [](State& s, std::string_view v) {
@@ -531,23 +531,25 @@ std::string usage(Command command) {
     }
     text += left + help + "\n";
   }
+  const std::string filters =
+      "\n"
+      "Filters apply to every format, in this order, each to what the previous kept:\n"
+      "  1. --types keeps nodes of those types (an edge goes with either end);\n"
+      "     --relations keeps edges with those relations (exact names: meet, lead, ...)\n"
+      "  2. --min-weight N keeps edges stated in at least N sentences\n"
+      "  3. --drop-isolated drops nodes that no kept edge touches (a self-loop does)\n"
+      "  4. --max-nodes N keeps the N nodes of highest weighted degree (the summed weights\n"
+      "     of their kept edges), ties going to more mentions, then to the earlier node;\n"
+      "     with --drop-isolated, nodes the cut leaves without edges go too\n"
+      "Kept nodes and edges keep their ids (n12, e40) and evidence.\n";
   if (command == Command::build || command == Command::extract) {
+    if (command == Command::build) text += filters;
     text +=
         "\n"
-        + std::string(command == Command::build ?
-        "Filters apply to every format, in this order, each to what the previous kept:\n"
-        "  1. --types keeps nodes of those types (an edge goes with either end);\n"
-        "     --relations keeps edges with those relations (exact names: meet, lead, ...)\n"
-        "  2. --min-weight N keeps edges stated in at least N sentences\n"
-        "  3. --drop-isolated drops nodes that no kept edge touches (a self-loop does)\n"
-        "  4. --max-nodes N keeps the N nodes of highest weighted degree (the summed weights\n"
-        "     of their kept edges), ties going to more mentions, then to the earlier node;\n"
-        "     with --drop-isolated, nodes the cut leaves without edges go too\n"
-        "Kept nodes and edges keep their ids (n12, e40) and evidence.\n"
-        "\n" : "") +
         "Exit status: 0 success; 1 some input could not be used (the output of the others\n"
         "is still written) or the output could not be written; 2 usage error.\n";
   } else if (command == Command::merge) {
+    text += filters;
     text +=
         "\n"
         "Exit status: 0 success; 1 some input could not be used or the output could not\n"

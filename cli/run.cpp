@@ -68,28 +68,6 @@ std::optional<extract::Document> load(const std::string& name, std::istream& in,
   return doc;
 }
 
-// Replaces `graph` by its filtered part (graph/filter.h) when the options ask for one.
-void apply_filters(const Options& options, graph::KnowledgeGraph& graph) {
-  if (options.filter.keeps_everything()) return;
-  for (const std::string& relation : graph::unmatched_relations(graph, options.filter))
-    log::warn("--relations: no edge has the relation '{}'", relation);
-  const std::size_t nodes = graph.node_count(), edges = graph.edge_count();
-  graph = graph::filter_graph(graph, options.filter);
-  log::info("filters kept {} of {} node(s), {} of {} edge(s)", graph.node_count(), nodes, graph.edge_count(),
-            edges);
-  if (graph.node_count() == 0) log::warn("the filters kept no node; writing an empty graph");
-}
-
-// The size guard of the DOT format: past export_::too_big_for_dot, dot takes minutes.
-void warn_if_too_big_for_dot(const Options& options, const graph::KnowledgeGraph& graph) {
-  if (!export_::too_big_for_dot(graph)) return;
-  const std::filesystem::path dot = options.output.empty() ? "graph.dot" : options.output;
-  log::warn("{} node(s) and {} edge(s) are more than Graphviz dot lays out comfortably ({} nodes, {} edges): "
-            "lay it out with sfdp (sfdp -Tsvg {} -o {}) or keep the most connected nodes with --max-nodes N",
-            graph.node_count(), graph.edge_count(), export_::kDotComfortableNodes, export_::kDotComfortableEdges,
-            dot.string(), std::filesystem::path(dot).replace_extension(".svg").string());
-}
-
 }  // namespace
 
 void extract_inputs(const Options& options, std::istream& in, RunSummary& counts,
@@ -202,5 +180,27 @@ void write_graph(const Options& options, const export_::Exporter& exporter,
     log::debug("wrote {} ({} bytes)", options.output, buffer.view().size());
   }
 }
+
+void apply_filters(const Options& options, graph::KnowledgeGraph& graph) {
+  if (options.filter.keeps_everything()) return;
+  for (const std::string& relation : graph::unmatched_relations(graph, options.filter))
+    log::warn("--relations: no edge has the relation '{}'", relation);
+  const std::size_t nodes = graph.node_count(), edges = graph.edge_count();
+  graph = graph::filter_graph(graph, options.filter);
+  log::info("filters kept {} of {} node(s), {} of {} edge(s)", graph.node_count(), nodes, graph.edge_count(),
+            edges);
+  if (graph.node_count() == 0) log::warn("the filters kept no node; writing an empty graph");
+}
+
+// The size guard of the DOT format: past export_::too_big_for_dot, dot takes minutes.
+void warn_if_too_big_for_dot(const Options& options, const graph::KnowledgeGraph& graph) {
+  if (!export_::too_big_for_dot(graph)) return;
+  const std::filesystem::path dot = options.output.empty() ? "graph.dot" : options.output;
+  log::warn("{} node(s) and {} edge(s) are more than Graphviz dot lays out comfortably ({} nodes, {} edges): "
+            "lay it out with sfdp (sfdp -Tsvg {} -o {}) or keep the most connected nodes with --max-nodes N",
+            graph.node_count(), graph.edge_count(), export_::kDotComfortableNodes, export_::kDotComfortableEdges,
+            dot.string(), std::filesystem::path(dot).replace_extension(".svg").string());
+}
+
 
 }  // namespace kg::cli

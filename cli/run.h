@@ -59,4 +59,11 @@ int run(const Options& options, std::istream& in, std::ostream& out,
 void write_graph(const Options& options, const export_::Exporter& exporter,
                  const graph::KnowledgeGraph& graph, std::ostream& out);
 
+// Replaces `graph` by its filtered part (graph/filter.h) when options.filter asks for one,
+// logging what was kept and warning about --relations names no edge has.
+void apply_filters(const Options& options, graph::KnowledgeGraph& graph);
+// The size guard of the DOT format: past export_::too_big_for_dot, dot takes minutes;
+// warns (suggesting sfdp or --max-nodes) and writes nothing.
+void warn_if_too_big_for_dot(const Options& options, const graph::KnowledgeGraph& graph);
+
 }  // namespace kg::cli

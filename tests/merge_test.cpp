@@ -146,6 +146,15 @@ TEST_CASE("merge: the dateline dates travel in the records, so the merged GEXF t
   CHECK(c.merge(qs(c.alone()), "all.gexf") == c.one_run("gexf"));
 }
 
+TEST_CASE("merge: the export filters apply to the merged graph as to one filtered run") {
+  const Corpus& c = rules_corpus();
+  const std::string filters = " --types PERSON,GPE --drop-isolated --max-nodes 6";
+  const auto one = c.run("samples -q -f json" + filters);
+  REQUIRE_MESSAGE(one.status == 0, one.err);
+  CHECK(c.merge(qs(c.alone()) + filters, "filtered.json") == one.out);
+  CHECK(c.merge(qs(c.alone()) + filters, "filtered.json") != c.one_run("json"));
+}
+
 TEST_CASE("merge: two uneven shards, in either order, equal one run") {
   const Corpus& c = rules_corpus();
   for (std::size_t split : {std::size_t{1}, c.files.size() - 2}) {
