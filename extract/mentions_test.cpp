@@ -519,7 +519,14 @@ TEST_CASE("mentions: rule mentions win where a recognised span touches them") {
 }
 
 TEST_CASE("mentions: a recognised span must start and end with a capitalised word or a number") {
-  const Document doc = with_recognised("A black Zorvath van for the talks arrived.", {{2, 7, EntityType::Person}});
+  const std::string text = "A black Zorvath van for the talks arrived.";
+  // The well-formed span is taken (so the check below is not vacuous)...
+  const Document good = with_recognised(text, {{2, 3, EntityType::Person}});
+  REQUIRE(mention_named(good, "Zorvath") != nullptr);
+  CHECK(mention_named(good, "Zorvath")->type == EntityType::Person);
+  // ...the one ending in a lower-case word is not, in whole or in part.
+  const Document doc = with_recognised(text, {{2, 7, EntityType::Person}});
+  CHECK(mention_named(doc, "Zorvath van for the talks") == nullptr);
   for (const Mention& m : doc.mentions) CHECK(m.text.find("talks") == std::string::npos);
 }
 
