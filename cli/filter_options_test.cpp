@@ -8,28 +8,17 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "cli/options_test_support.h"
 #include "extract/error.h"
 
 using kg::cli::Options;
 using kg::export_::DotClusterBy;
 using Strings = std::vector<std::string>;
 
+using kg::cli::test::parse;
+using kg::cli::test::usage_error;
+
 namespace {
-
-Options parse(std::initializer_list<std::string_view> args) {
-  const std::vector<std::string_view> v(args);
-  return kg::cli::parse_options(v);
-}
-
-// The UsageError message for `args`, or "" when they parse.
-std::string usage_error(std::initializer_list<std::string_view> args) {
-  try {
-    parse(args);
-  } catch (const kg::UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "cli/options_test_support.h"
 #include "extract/error.h"
 
 using kg::cli::Command;
@@ -17,21 +18,10 @@ using kg::cli::Options;
 using kg::cli::RecordSet;
 using kg::graph::DocumentRecord;
 
+using kg::cli::test::parse;
+using kg::cli::test::usage_error;
+
 namespace {
-
-Options parse(std::initializer_list<std::string_view> args) {
-  const std::vector<std::string_view> v(args);
-  return kg::cli::parse_options(v);
-}
-
-std::string usage_error(std::initializer_list<std::string_view> args) {
-  try {
-    parse(args);
-  } catch (const kg::UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 using Strings = std::vector<std::string>;
 

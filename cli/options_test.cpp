@@ -1,4 +1,5 @@
 #include "cli/options.h"
+#include "cli/options_test_support.h"
 #include "cli/ner_commands.h"
 #include <map>
 
@@ -13,22 +14,10 @@
 using kg::cli::Options;
 using kg::log::Level;
 
+using kg::cli::test::parse;
+using kg::cli::test::usage_error;
+
 namespace {
-
-Options parse(std::initializer_list<std::string_view> args) {
-  const std::vector<std::string_view> v(args);
-  return kg::cli::parse_options(v);
-}
-
-// The UsageError message for `args`, or "" when they parse.
-std::string usage_error(std::initializer_list<std::string_view> args) {
-  try {
-    parse(args);
-  } catch (const kg::UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 using Strings = std::vector<std::string>;
 

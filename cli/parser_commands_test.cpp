@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/options.h"
+#include "cli/options_test_support.h"
 #include "extract/dep_parser.h"
 #include "extract/error.h"
 #include "extract/log.h"
@@ -20,21 +21,10 @@
 using kg::cli::Command;
 using kg::cli::Options;
 
+using kg::cli::test::parse;
+using kg::cli::test::usage_error;
+
 namespace {
-
-Options parse_args(std::initializer_list<std::string_view> args) {
-  const std::vector<std::string_view> v(args);
-  return kg::cli::parse_options(v);
-}
-
-std::string parse_error(std::initializer_list<std::string_view> args) {
-  try {
-    parse_args(args);
-  } catch (const kg::UsageError& e) {
-    return e.what();
-  }
-  return "";
-}
 
 const std::filesystem::path kTiny =
     std::filesystem::path(KG_SOURCE_DIR) / "tests/data/tiny_parser_treebank.conllu";
@@ -49,7 +39,7 @@ std::string last_line(const std::string& text) {
 }  // namespace
 
 TEST_CASE("parser options: train parser with every option") {
-  const Options o = parse_args({"train", "parser", "--train", "t.conllu", "--dev", "d.conllu", "-o",
+  const Options o = parse({"train", "parser", "--train", "t.conllu", "--dev", "d.conllu", "-o",
                                 "p.bin", "--iterations", "9", "--seed", "4", "--prune", "0.5",
                                 "--tagger", "tag.bin", "--jackknife", "5"});
   CHECK(o.command == Command::train);
@@ -65,13 +55,13 @@ TEST_CASE("parser options: train parser with every option") {
 }
 
 TEST_CASE("parser options: parser defaults are gold tags and no jackknife") {
-  const Options o = parse_args({"train", "parser", "--train", "t.conllu", "-o", "p.bin"});
+  const Options o = parse({"train", "parser", "--train", "t.conllu", "-o", "p.bin"});
   CHECK(o.model.tagger.empty());
   CHECK(o.model.jackknife == 0);
 }
 
 TEST_CASE("parser options: eval parser with --tagger") {
-  const Options o = parse_args({"eval", "parser", "--model", "p.bin", "--data", "x.conllu",
+  const Options o = parse({"eval", "parser", "--model", "p.bin", "--data", "x.conllu",
                                 "--tagger", "t.bin"});
   CHECK(o.command == Command::eval);
   CHECK(o.model.kind == "parser");
@@ -81,37 +71,37 @@ TEST_CASE("parser options: eval parser with --tagger") {
 }
 
 TEST_CASE("parser options: parser options do not apply to the tagger") {
-  CHECK(parse_error({"train", "tagger", "--train", "t", "-o", "m", "--jackknife", "2"}) ==
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--jackknife", "2"}) ==
         "option --jackknife does not apply to 'kgbuild train tagger'");
-  CHECK(parse_error({"eval", "tagger", "--model", "m", "--data", "d", "--tagger", "t"}) ==
+  CHECK(usage_error({"eval", "tagger", "--model", "m", "--data", "d", "--tagger", "t"}) ==
         "option --tagger does not apply to 'kgbuild eval tagger'");
 }
 
 TEST_CASE("parser options: --jackknife needs --tagger") {
-  CHECK(parse_error({"train", "parser", "--train", "t", "-o", "m", "--jackknife", "10"}) ==
+  CHECK(usage_error({"train", "parser", "--train", "t", "-o", "m", "--jackknife", "10"}) ==
         "--jackknife needs --tagger (the tagger of the dev data)");
 }
 
 TEST_CASE("parser options: --jackknife is for training only") {
-  CHECK(parse_error({"eval", "parser", "--model", "m", "--data", "d", "--jackknife", "3"}) ==
+  CHECK(usage_error({"eval", "parser", "--model", "m", "--data", "d", "--jackknife", "3"}) ==
         "option '--jackknife' does not apply to 'kgbuild eval'");
 }
 
 TEST_CASE("parser options: a bad --jackknife value is a usage error") {
-  CHECK(parse_error({"train", "parser", "--train", "t", "-o", "m", "--tagger", "x", "--jackknife", "1"}) ==
+  CHECK(usage_error({"train", "parser", "--train", "t", "-o", "m", "--tagger", "x", "--jackknife", "1"}) ==
         "option --jackknife needs a whole number from 2 to 100, got '1'");
 }
 
 TEST_CASE("parser commands: train parser then eval parser on the tiny treebank") {
   const kg::test::TempDir dir;
   const std::string model = (dir / "parser.bin").string();
-  const Options train = parse_args({"train", "parser", "--train", kTiny.string(), "--dev",
+  const Options train = parse({"train", "parser", "--train", kTiny.string(), "--dev",
                                     kTiny.string(), "-o", model, "--iterations", "12", "-q"});
   kg::log::set_level(kg::log::Level::warn);
   CHECK(kg::cli::run_train_parser(train) == 0);
   REQUIRE(std::filesystem::exists(model));
   std::ostringstream out;
-  CHECK(kg::cli::run_eval_parser(parse_args({"eval", "parser", "--model", model, "--data",
+  CHECK(kg::cli::run_eval_parser(parse({"eval", "parser", "--model", model, "--data",
                                              kTiny.string()}),
                                  out) == 0);
   kg::log::set_level(kg::log::Level::info);
@@ -153,17 +143,17 @@ TEST_CASE("parser commands: train clusters, then a parser that uses them") {
   const std::string clusters = (dir / "clusters.bin").string();
   const std::string model = (dir / "parser.bin").string();
   kg::log::set_level(kg::log::Level::warn);
-  CHECK(kg::cli::run_train_clusters(parse_args({"train", "clusters", "--train", text.string(), "-o",
+  CHECK(kg::cli::run_train_clusters(parse({"train", "clusters", "--train", text.string(), "-o",
                                                 clusters, "-q"})) == 0);
   CHECK(kg::extract::WordClusters::load(clusters).levels() == 3);
-  CHECK(kg::cli::run_train_parser(parse_args({"train", "parser", "--train", kTiny.string(), "-o",
+  CHECK(kg::cli::run_train_parser(parse({"train", "parser", "--train", kTiny.string(), "-o",
                                               model, "--iterations", "12", "--clusters", clusters,
                                               "-q"})) == 0);
   kg::log::set_level(kg::log::Level::info);
   const kg::extract::DependencyParser parser = kg::extract::DependencyParser::load(model);
   CHECK(parser.clusters().words() == kg::extract::WordClusters::load(clusters).words());
-  CHECK(parse_error({"eval", "clusters", "--model", "m", "--data", "d"}) ==
+  CHECK(usage_error({"eval", "clusters", "--model", "m", "--data", "d"}) ==
         "word clusters are trained, not evaluated: 'kgbuild train clusters'");
-  CHECK(parse_error({"train", "clusters", "--train", "t", "-o", "m", "--clusters", "c"}) ==
+  CHECK(usage_error({"train", "clusters", "--train", "t", "-o", "m", "--clusters", "c"}) ==
         "option --clusters does not apply to 'kgbuild train clusters'");
 }
