@@ -10,6 +10,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "export/json_write.h"
 #include "export/utf8.h"
 #include "extract/error.h"
 
@@ -17,29 +18,6 @@ namespace kg::export_ {
 namespace {
 
 // ---- writing ----
-
-template <class Writer>
-void put_string(Writer& w, std::string_view s) {
-  if (is_valid_utf8(s)) {
-    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-  } else {
-    const std::string repaired = valid_utf8(s);
-    w.String(repaired.data(), static_cast<rapidjson::SizeType>(repaired.size()));
-  }
-}
-
-template <class Writer>
-void put_key(Writer& w, std::string_view key) {
-  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
-}
-
-template <class Writer>
-void put_strings(Writer& w, std::string_view key, const std::vector<std::string>& items) {
-  put_key(w, key);
-  w.StartArray();
-  for (const auto& item : items) put_string(w, item);
-  w.EndArray();
-}
 
 template <class Writer>
 void put_end(Writer& w, std::string_view key, std::uint32_t index, const graph::EntityRecord& entity) {

@@ -1,0 +1,40 @@
+#pragma once
+// Small helpers over any RapidJSON writer, shared by the node-link JSON exporter and the
+// JSON Lines records: keys and strings by string_view, lists of strings.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <rapidjson/rapidjson.h>
+
+#include "export/utf8.h"
+
+namespace kg::export_ {
+
+// RapidJSON copies bytes through unchecked unless asked to validate, and validating would
+// abort mid-file; repairing first (U+FFFD) keeps the output whole and valid.
+template <class Writer>
+void put_string(Writer& w, std::string_view s) {
+  if (is_valid_utf8(s)) {
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+  } else {
+    const std::string repaired = valid_utf8(s);
+    w.String(repaired.data(), static_cast<rapidjson::SizeType>(repaired.size()));
+  }
+}
+
+template <class Writer>
+void put_key(Writer& w, std::string_view key) {
+  w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+}
+
+// "key": ["item", ...]
+template <class Writer>
+void put_strings(Writer& w, std::string_view key, const std::vector<std::string>& items) {
+  put_key(w, key);
+  w.StartArray();
+  for (const auto& item : items) put_string(w, item);
+  w.EndArray();
+}
+
+}  // namespace kg::export_
