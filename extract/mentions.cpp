@@ -657,7 +657,7 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     if (span.type != EntityType::Person && span.type != EntityType::Org && span.type != EntityType::Gpe &&
         span.type != EntityType::Loc)
       continue;
-    std::uint32_t first = span.first, last = std::min<std::uint32_t>(span.last, doc.tokens.size());
+    std::uint32_t first = span.first, last = std::min(span.last, static_cast<std::uint32_t>(doc.tokens.size()));
     while (last > first && (doc.tokens[last - 1].norm == "'s" || doc.tokens[last - 1].norm == "'")) --last;
     if (first >= last) continue;
     // A name starts and ends with a capitalised word or a number ("Bank of America", "G20");
