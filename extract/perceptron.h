@@ -58,9 +58,11 @@ class FeatureSet {
 
  private:
   void push(std::uint64_t h) {
-    if (size_ == hashes_.size()) hashes_.resize(hashes_.empty() ? 64 : 2 * hashes_.size());
+    if (size_ == hashes_.size()) [[unlikely]] grow();
     hashes_[size_++] = h;
   }
+  // Out of line, so push() stays small enough to inline into the feature templates.
+  [[gnu::noinline, gnu::cold]] void grow() { hashes_.resize(hashes_.empty() ? 64 : 2 * hashes_.size()); }
   std::vector<std::uint64_t> hashes_;  // capacity; the first size_ are the features
   std::size_t size_ = 0;
 };
