@@ -30,7 +30,8 @@ std::size_t capacity_for(std::size_t n) {
   return c;
 }
 
-// Slot of `key` in a power-of-two table: linear probing from the mixed low bits.
+// Home slot (FrozenWeights: home bucket) of `key` in a power-of-two table, from the mixed
+// low bits; probing goes on linearly from there.
 inline std::size_t home(std::uint64_t key, std::size_t mask) {
   return static_cast<std::size_t>(key ^ (key >> 29)) & mask;
 }
