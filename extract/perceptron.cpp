@@ -2,6 +2,8 @@
 
 #include <sys/mman.h>
 
+#include <emmintrin.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -14,8 +16,8 @@
 namespace kg::extract {
 namespace {
 
-// Frozen tables fill their 8-byte slots up to 3/4: a failed lookup then probes about 8.5
-// slots on average, one cache line, and the table is half the size it is at 1/2.
+// Frozen tables fill their slots up to 3/4: the table is half the size it is at 1/2, and
+// most lookups, present or absent, still end in their home line (probes start there).
 std::size_t frozen_capacity_for(std::size_t n) {
   std::size_t c = 16;
   while (3 * c < 4 * n) c *= 2;
@@ -28,7 +30,8 @@ std::size_t capacity_for(std::size_t n) {
   return c;
 }
 
-// Slot of `key` in a power-of-two table: linear probing from the mixed low bits.
+// Home slot (FrozenWeights: home bucket) of `key` in a power-of-two table, from the mixed
+// low bits; probing goes on linearly from there.
 inline std::size_t home(std::uint64_t key, std::size_t mask) {
   return static_cast<std::size_t>(key ^ (key >> 29)) & mask;
 }
@@ -50,8 +53,10 @@ namespace {
 constexpr std::size_t kHugePage = std::size_t{1} << 21;
 }
 
+constexpr std::align_val_t kLine{64};
+
 void* huge_page_allocate(std::size_t bytes) {
-  if (bytes < kHugePage) return ::operator new(bytes);
+  if (bytes < kHugePage) return ::operator new(bytes, kLine);
   const std::size_t rounded = (bytes + kHugePage - 1) & ~(kHugePage - 1);
   void* p = std::aligned_alloc(kHugePage, rounded);
   if (p == nullptr) throw std::bad_alloc();
@@ -63,7 +68,7 @@ void* huge_page_allocate(std::size_t bytes) {
 
 void huge_page_deallocate(void* p, std::size_t bytes) {
   if (bytes < kHugePage) {
-    ::operator delete(p);
+    ::operator delete(p, kLine);
   } else {
     std::free(p);
   }
@@ -111,27 +116,49 @@ std::pair<std::uint32_t*, bool> U64Map::insert(std::uint64_t key, std::uint32_t 
 
 // ---- FrozenWeights ----
 
+std::size_t FrozenWeights::home_bucket(std::uint64_t feature) const {
+  return home(feature, mask_);
+}
+
 void FrozenWeights::rehash(std::size_t capacity) {
-  std::vector<Slot, HugePageAllocator<Slot>> slots(capacity, Slot{0, 0});
-  std::vector<std::uint64_t> keys(capacity, 0);
-  const std::size_t mask = capacity - 1;
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    if (slots_[i].tag == 0) continue;
-    std::size_t j = home(keys_[i], mask);
-    while (slots[j].tag != 0) j = (j + 1) & mask;
-    slots[j] = slots_[i];
-    keys[j] = keys_[i];
+  std::vector<Bucket, HugePageAllocator<Bucket>> old(capacity / 4, Bucket{});
+  std::vector<std::uint64_t> old_keys(capacity, 0);
+  old.swap(buckets_);
+  old_keys.swap(keys_);
+  mask_ = buckets_.size() - 1;
+  for (std::size_t i = 0; i < 4 * old.size(); ++i) {
+    if (old[i / 4].tag[i % 4] == 0) continue;
+    std::size_t b = home_bucket(old_keys[i]);
+    std::size_t j = 0;
+    for (;; b = (b + 1) & mask_) {
+      while (j < 4 && buckets_[b].tag[j] != 0) ++j;
+      if (j < 4) break;
+      j = 0;
+    }
+    buckets_[b].tag[j] = old[i / 4].tag[i % 4];
+    std::copy_n(old[i / 4].w[i % 4], 3, buckets_[b].w[j]);
+    keys_[4 * b + j] = old_keys[i];
   }
-  slots_ = std::move(slots);
-  keys_ = std::move(keys);
-  mask_ = mask;
 }
 
 std::size_t FrozenWeights::find(std::uint64_t feature) const {
-  if (slots_.empty()) return 0;
-  for (std::size_t i = home(feature, mask_);; i = (i + 1) & mask_) {
-    if (slots_[i].tag == 0) return slots_.size();
-    if (keys_[i] == feature) return i;
+  if (buckets_.empty()) return 0;
+  for (std::size_t b = home_bucket(feature);; b = (b + 1) & mask_) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (buckets_[b].tag[j] == 0) return slot_count();
+      if (keys_[4 * b + j] == feature) return 4 * b + j;
+    }
+  }
+}
+
+std::size_t FrozenWeights::free_slot(std::uint64_t feature) const {
+  const std::uint32_t tag = tag_of(feature);
+  for (std::size_t b = home_bucket(feature);; b = (b + 1) & mask_) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      if (buckets_[b].tag[j] == 0) return 4 * b + j;
+      if (keys_[4 * b + j] == feature) throw std::invalid_argument("FrozenWeights::add: duplicate");
+      if (buckets_[b].tag[j] == tag) return slot_count();
+    }
   }
 }
 
@@ -149,38 +176,46 @@ bool FrozenWeights::add(std::uint64_t feature, std::span<const Entry> row) {
   }
   const bool dense = row.size() >= dense_threshold();
   const bool q = quantized();
-  const std::size_t words = dense ? 2 : 1 + (q ? 1 : 2) * row.size();
+  const bool inline_row = row.size() <= (q ? kInlineQuantized : 1);
+  const std::size_t words = dense || inline_row ? 0 : (q ? 1 : 2) * row.size();
+  const std::size_t dense_start = (dense_.size() + 15) & ~std::size_t{15};  // a 64-byte line
   if (arena_.size() + words > std::numeric_limits<std::uint32_t>::max() ||
-      dense_.size() + classes_ > std::numeric_limits<std::uint32_t>::max())
+      dense_start + classes_ > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("FrozenWeights: too many weights");
-  if (4 * (size_ + 1) > 3 * slots_.size()) rehash(slots_.empty() ? 16 : slots_.size() * 2);
-  const std::uint32_t tag = tag_of(feature);
-  std::size_t i = home(feature, mask_);
-  for (; slots_[i].tag != 0; i = (i + 1) & mask_) {
-    if (keys_[i] == feature) throw std::invalid_argument("FrozenWeights::add: duplicate");
-    if (slots_[i].tag == tag) return false;
-  }
-  const auto level = [&](float w) {  // the int16 a quantised weight stands for
-    return static_cast<std::int16_t>(std::nearbyint(w / scale_));
+  if (4 * (size_ + 1) > 3 * slot_count()) rehash(buckets_.empty() ? 16 : slot_count() * 2);
+  const std::size_t i = free_slot(feature);
+  if (i == slot_count()) return false;
+  const auto level = [&](float v) {  // the word of a quantised entry
+    const auto l = static_cast<std::int16_t>(std::nearbyint(v / scale_));
+    return static_cast<std::uint32_t>(static_cast<std::uint16_t>(l)) << 16;
   };
-  const auto start = static_cast<std::uint32_t>(arena_.size());
+  std::uint32_t (&w)[3] = buckets_[i / 4].w[i % 4];
+  w[0] = kLink;
+  w[1] = w[2] = 0;
   if (dense) {
-    arena_.push_back(kDense);
-    arena_.push_back(static_cast<std::uint32_t>(dense_.size()));
-    dense_.resize(dense_.size() + classes_, 0.0f);
-    for (const Entry& e : row) dense_[arena_.back() + e.cls] = e.weight;
+    w[1] = kDense;
+    w[2] = static_cast<std::uint32_t>(dense_start);
+    dense_.resize(dense_start + classes_, 0.0f);
+    for (const Entry& e : row) dense_[dense_start + e.cls] = e.weight;
+  } else if (inline_row && q) {
+    w[0] = w[1] = w[2] = kPad;
+    for (std::size_t k = 0; k < row.size(); ++k) w[k] = row[k].cls | level(row[k].weight);
+  } else if (inline_row) {
+    w[0] = row[0].cls;
+    w[1] = std::bit_cast<std::uint32_t>(row[0].weight);
   } else {
-    arena_.push_back(static_cast<std::uint32_t>(row.size()));
+    w[1] = static_cast<std::uint32_t>(row.size());
+    w[2] = static_cast<std::uint32_t>(arena_.size());
     for (const Entry& e : row) {
       if (q) {
-        arena_.push_back(e.cls | static_cast<std::uint32_t>(static_cast<std::uint16_t>(level(e.weight))) << 16);
+        arena_.push_back(e.cls | level(e.weight));
       } else {
         arena_.push_back(e.cls);
         arena_.push_back(std::bit_cast<std::uint32_t>(e.weight));
       }
     }
   }
-  slots_[i] = Slot{tag, start};
+  buckets_[i / 4].tag[i % 4] = tag_of(feature);
   keys_[i] = feature;
   entry_count_ += row.size();
   ++size_;
@@ -188,65 +223,104 @@ bool FrozenWeights::add(std::uint64_t feature, std::span<const Entry> row) {
 }
 
 template <typename F>
-void FrozenWeights::for_each_entry(std::uint32_t row, F&& f) const {
-  const std::uint32_t* r = arena_.data() + row;
-  if (r[0] == kDense) {
-    for (std::uint32_t c = 0; c < classes_; ++c) {
-      const float w = dense_[r[1] + c];
-      if (w != 0) f(c, w);
+void FrozenWeights::for_each_entry(const std::uint32_t* w, F&& f) const {
+  const auto level = [&](std::uint32_t e) {
+    return scale_ * static_cast<float>(static_cast<std::int16_t>(e >> 16));
+  };
+  if (w[0] != kLink) {
+    if (quantized()) {
+      for (std::size_t k = 0; k < 3; ++k)
+        if (w[k] != kPad) f(w[k] & 0xffff, level(w[k]));
+    } else {
+      f(w[0], std::bit_cast<float>(w[1]));
     }
-  } else if (quantized()) {
-    for (std::uint32_t k = 0; k < r[0]; ++k)
-      f(r[1 + k] & 0xffff, scale_ * static_cast<float>(static_cast<std::int16_t>(r[1 + k] >> 16)));
+  } else if (w[1] == kDense) {
+    for (std::uint32_t c = 0; c < classes_; ++c) {
+      const float v = dense_[w[2] + c];
+      if (v != 0) f(c, v);
+    }
   } else {
-    for (std::uint32_t k = 0; k < r[0]; ++k) f(r[1 + 2 * k], std::bit_cast<float>(r[2 + 2 * k]));
+    const std::uint32_t* r = arena_.data() + w[2];
+    if (quantized()) {
+      for (std::uint32_t k = 0; k < w[1]; ++k) f(r[k] & 0xffff, level(r[k]));
+    } else {
+      for (std::uint32_t k = 0; k < w[1]; ++k) f(r[2 * k], std::bit_cast<float>(r[2 * k + 1]));
+    }
   }
 }
 
 template <typename Base>
 void FrozenWeights::accumulate(std::span<const std::uint64_t> features, Base base,
                                std::span<float> out, std::uint32_t lo, std::uint32_t hi) const {
-  if (slots_.empty()) return;
-  // Lookups are cache misses into tables of megabytes: prefetch a chunk of slots, then
-  // find them and prefetch their rows, then add the rows, so the misses overlap.
+  if (buckets_.empty()) return;
+  // Lookups are cache misses into tables of megabytes: prefetch a chunk of home buckets,
+  // then find the slots and prefetch the rows they link to, then add the rows in feature
+  // order (the order of the float sums is part of the results), so the misses overlap.
   constexpr std::size_t kChunk = 64;
-  std::uint32_t found[kChunk];
+  const std::uint32_t* found[kChunk];
   std::size_t where[kChunk];
-  const Slot* slots = slots_.data();
+  const Bucket* buckets = buckets_.data();
   const std::uint32_t* arena = arena_.data();
+  const float* dense = dense_.data();
   const bool q = quantized();
   const float scale = scale_;
+  const std::uint32_t width = hi - lo;
+  const auto add_entry = [&](float* __restrict row, std::uint32_t e) {
+    const std::uint32_t c = e & 0xffff;
+    if (c - lo < width) row[c] += scale * static_cast<float>(static_cast<std::int16_t>(e >> 16));
+  };
+  const __m128i empty = _mm_setzero_si128();
   for (std::size_t start = 0; start < features.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, features.size() - start);
     const std::uint64_t* f = features.data() + start;
-    for (std::size_t k = 0; k < n; ++k) __builtin_prefetch(slots + home(f[k], mask_));
+    for (std::size_t k = 0; k < n; ++k) __builtin_prefetch(buckets + home_bucket(f[k]));
     std::size_t hits = 0;
     for (std::size_t k = 0; k < n; ++k) {
-      const std::uint32_t tag = tag_of(f[k]);
-      for (std::size_t i = home(f[k], mask_);; i = (i + 1) & mask_) {
-        const Slot s = slots[i];
-        if (s.tag == tag) {
-          __builtin_prefetch(arena + s.row);
-          where[hits] = base(start + k);
-          found[hits++] = s.row;
-          break;
-        }
-        if (s.tag == 0) break;
+      // The first bucket on the path holding the tag or a free slot (tags fill a bucket in
+      // order, so a match comes before any free slot); rarely more than the home bucket.
+      const __m128i want = _mm_set1_epi32(static_cast<int>(tag_of(f[k])));
+      std::size_t b = home_bucket(f[k]);
+      unsigned match;
+      for (;;) {
+        const __m128i tags = _mm_load_si128(reinterpret_cast<const __m128i*>(buckets[b].tag));
+        match = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(tags, want))));
+        const unsigned stop = match | static_cast<unsigned>(_mm_movemask_ps(
+                                          _mm_castsi128_ps(_mm_cmpeq_epi32(tags, empty))));
+        if (__builtin_expect(stop != 0, 1)) break;
+        b = (b + 1) & mask_;
       }
+      // Without branches on hit or miss: a miss records a (valid, unused) slot and no hit.
+      const std::uint32_t* w = buckets[b].w[__builtin_ctz(match | 8u)];
+      if (match != 0 && w[0] == kLink) {
+        if (w[1] != kDense) {
+          __builtin_prefetch(arena + w[2]);
+          __builtin_prefetch(arena + w[2] + w[1] - 1);  // the same line, mostly
+        } else {
+          for (std::uint32_t c = lo & ~15u; c < hi; c += 16) __builtin_prefetch(dense + w[2] + c);
+        }
+      }
+      where[hits] = base(start + k);
+      found[hits] = w;
+      hits += match != 0;
     }
-    const std::uint32_t width = hi - lo;
     for (std::size_t k = 0; k < hits; ++k) {
       float* __restrict row = out.data() + where[k];
-      const std::uint32_t* r = arena + found[k];
-      if (r[0] == kDense) {
-        add_dense(row, dense_.data() + r[1], lo, hi);
-      } else if (q) {
-        for (const std::uint32_t *e = r + 1, *end = e + r[0]; e != end; ++e) {
-          const std::uint32_t c = *e & 0xffff;
-          if (c - lo < width) row[c] += scale * static_cast<float>(static_cast<std::int16_t>(*e >> 16));
+      const std::uint32_t* w = found[k];
+      if (w[0] != kLink) {
+        if (q) {
+          add_entry(row, w[0]);
+          add_entry(row, w[1]);
+          add_entry(row, w[2]);
+        } else if (w[0] - lo < width) {
+          row[w[0]] += std::bit_cast<float>(w[1]);
         }
+      } else if (w[1] == kDense) {
+        add_dense(row, dense + w[2], lo, hi);
+      } else if (q) {
+        for (const std::uint32_t *e = arena + w[2], *end = e + w[1]; e != end; ++e)
+          add_entry(row, *e);
       } else {
-        for (const std::uint32_t *e = r + 1, *end = e + 2 * r[0]; e != end; e += 2)
+        for (const std::uint32_t *e = arena + w[2], *end = e + 2 * w[1]; e != end; e += 2)
           if (e[0] - lo < width) row[e[0]] += std::bit_cast<float>(e[1]);
       }
     }
@@ -274,8 +348,8 @@ void FrozenWeights::add_scores(std::span<const std::uint64_t> features,
 std::vector<std::size_t> FrozenWeights::sorted_slots() const {
   std::vector<std::size_t> order;
   order.reserve(size_);
-  for (std::size_t i = 0; i < slots_.size(); ++i)
-    if (slots_[i].tag != 0) order.push_back(i);
+  for (std::size_t i = 0; i < slot_count(); ++i)
+    if (tag_at(i) != 0) order.push_back(i);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys_[a] < keys_[b]; });
   return order;
 }
@@ -286,8 +360,8 @@ FrozenWeights FrozenWeights::concat(const FrozenWeights& a, const FrozenWeights&
   out.rehash(frozen_capacity_for(a.size_ + b.size_));
   std::vector<Entry> row;
   const auto append = [&](const FrozenWeights& w, std::size_t slot, std::uint32_t shift) {
-    if (slot < w.slots_.size())
-      w.for_each_entry(w.slots_[slot].row, [&](std::uint32_t c, float v) { row.push_back({v, c + shift}); });
+    if (slot < w.slot_count())
+      w.for_each_entry(w.words_at(slot), [&](std::uint32_t c, float v) { row.push_back({v, c + shift}); });
   };
   for (const std::size_t s : a.sorted_slots()) {
     row.clear();
@@ -296,7 +370,7 @@ FrozenWeights FrozenWeights::concat(const FrozenWeights& a, const FrozenWeights&
     out.add(a.keys_[s], row);
   }
   for (const std::size_t s : b.sorted_slots()) {
-    if (a.find(b.keys_[s]) < a.slots_.size()) continue;
+    if (a.find(b.keys_[s]) < a.slot_count()) continue;
     row.clear();
     append(b, s, a.classes_);
     out.add(b.keys_[s], row);
@@ -307,16 +381,16 @@ FrozenWeights FrozenWeights::concat(const FrozenWeights& a, const FrozenWeights&
 float FrozenWeights::weight(std::uint64_t feature, std::uint32_t cls) const {
   const std::size_t s = find(feature);
   float w = 0;
-  if (s < slots_.size())
-    for_each_entry(slots_[s].row, [&](std::uint32_t c, float v) { if (c == cls) w = v; });
+  if (s < slot_count())
+    for_each_entry(words_at(s), [&](std::uint32_t c, float v) { if (c == cls) w = v; });
   return w;
 }
 
 void FrozenWeights::quantize() {
   float max_abs = 0;
-  for (std::size_t i = 0; i < slots_.size(); ++i)
-    if (slots_[i].tag != 0)
-      for_each_entry(slots_[i].row, [&](std::uint32_t, float v) { max_abs = std::max(max_abs, std::fabs(v)); });
+  for (std::size_t i = 0; i < slot_count(); ++i)
+    if (tag_at(i) != 0)
+      for_each_entry(words_at(i), [&](std::uint32_t, float v) { max_abs = std::max(max_abs, std::fabs(v)); });
   const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
   // Rebuilt rather than edited in place: weights rounding to 0 are dropped.
   FrozenWeights q(classes_);
@@ -325,7 +399,7 @@ void FrozenWeights::quantize() {
   std::vector<Entry> row;
   for (const std::size_t s : sorted_slots()) {
     row.clear();
-    for_each_entry(slots_[s].row, [&](std::uint32_t c, float v) {
+    for_each_entry(words_at(s), [&](std::uint32_t c, float v) {
       const float r = scale * std::nearbyint(v / scale);
       if (r != 0) row.push_back({r, c});
     });
@@ -351,12 +425,12 @@ void FrozenWeights::write(BinaryWriter& out, bool compact) const {
   out.u64(entry_count_);
   for (const std::size_t s : order) {
     std::uint32_t n = 0;
-    for_each_entry(slots_[s].row, [&](std::uint32_t, float) { ++n; });
+    for_each_entry(words_at(s), [&](std::uint32_t, float) { ++n; });
     out.u64(keys_[s]);
     small(n);
   }
   for (const std::size_t s : order) {
-    for_each_entry(slots_[s].row, [&](std::uint32_t c, float v) {
+    for_each_entry(words_at(s), [&](std::uint32_t c, float v) {
       small(c);
       if (quantized()) {
         out.i16(static_cast<std::int16_t>(std::nearbyint(v / scale_)));
@@ -403,18 +477,30 @@ FrozenWeights FrozenWeights::read(BinaryReader& in) {
   FrozenWeights w(classes);
   if (encoding & 1) w.scale_ = scale;  // set first: add() then stores int16 levels
   w.rehash(frozen_capacity_for(features));
-  std::vector<Entry> row;
+  // All rows first, then added longest first: features with many classes are the
+  // frequent ones, and get the slots in their home buckets (lookups of them then read one
+  // bucket). The order changes only the table's layout, not what it holds.
+  std::vector<Entry> entries;
+  entries.reserve(entry_count);
+  std::vector<std::size_t> offsets(features + 1, 0);
   for (std::size_t i = 0; i < features; ++i) {
-    row.clear();
     for (std::uint32_t k = 0; k < counts[i]; ++k) {
       const std::uint32_t cls = small("weights: class");
       const float value = (encoding & 1) ? scale * static_cast<float>(in.i16("weights: weight"))
                                          : in.f32("weights: weight");
-      if (cls >= classes || (k > 0 && cls <= row.back().cls))
+      if (cls >= classes || (k > 0 && cls <= entries.back().cls))
         in.fail("weights: class " + std::to_string(cls) + " out of order or range");
       if (value == 0 || !std::isfinite(value)) in.fail("weights: zero or non-finite weight");
-      row.push_back(Entry{value, cls});
+      entries.push_back(Entry{value, cls});
     }
+    offsets[i + 1] = entries.size();
+  }
+  std::vector<std::uint32_t> order(features);
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return counts[a] > counts[b]; });
+  for (const std::uint32_t i : order) {
+    const std::span<const Entry> row(entries.data() + offsets[i], counts[i]);
     if (!w.add(keys[i], row)) in.fail("weights: feature tags clash");
   }
   return w;

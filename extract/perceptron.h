@@ -58,9 +58,11 @@ class FeatureSet {
 
  private:
   void push(std::uint64_t h) {
-    if (size_ == hashes_.size()) hashes_.resize(hashes_.empty() ? 64 : 2 * hashes_.size());
+    if (size_ == hashes_.size()) [[unlikely]] grow();
     hashes_[size_++] = h;
   }
+  // Out of line, so push() stays small enough to inline into the feature templates.
+  [[gnu::noinline, gnu::cold]] void grow() { hashes_.resize(hashes_.empty() ? 64 : 2 * hashes_.size()); }
   std::vector<std::uint64_t> hashes_;  // capacity; the first size_ are the features
   std::size_t size_ = 0;
 };
@@ -90,9 +92,10 @@ class U64Map {
   std::size_t mask_ = 0;
 };
 
-// HugePageAllocator: std::allocator, except that blocks of 2 MiB and more are 2 MiB-aligned
-// and marked for transparent huge pages (Linux madvise), so random lookups into big tables
-// miss the TLB less. Falls back to ordinary pages wherever that is not available.
+// HugePageAllocator: std::allocator, except that blocks are 64-byte (cache line) aligned,
+// and blocks of 2 MiB and more are 2 MiB-aligned and marked for transparent huge pages
+// (Linux madvise), so random lookups into big tables miss the TLB less. Falls back to
+// ordinary pages wherever that is not available.
 template <typename T>
 struct HugePageAllocator {
   using value_type = T;
@@ -118,8 +121,10 @@ void HugePageAllocator<T>::deallocate(T* p, std::size_t n) {
 // FrozenWeights: averaged, pruned weights for prediction.
 //
 // What it represents: for each kept feature hash a row of non-zero (class, weight) entries,
-// stored contiguously (sparse, or as a full row when it touches many classes); a flat
-// open-addressing table of 8-byte slots (32-bit tag, row index) maps the hash to its row.
+// in a flat open-addressing table of 16-byte slots (32-bit tag, then the row itself when it
+// is short, else where it is stored: contiguously in an arena, or as a full row when it
+// touches many classes), four slots to a cache line, so a lookup reads one line (and the
+// row's when it is stored apart).
 // Ensures: score() allocates nothing and gives the sum of the rows of the features present
 // (absent features count 0). Lookups compare 32-bit tags, so an absent feature may borrow
 // a present one's row with odds of about 2^-32 per lookup; add() drops a feature whose tag
@@ -182,41 +187,60 @@ class FrozenWeights {
   static FrozenWeights read(BinaryReader& in);
 
  private:
-  // The hash table: a 32-bit tag (high half of the feature hash, never 0 in a used slot)
-  // and the arena index of the row. Full hashes live in keys_, read only off the hot path.
-  struct Slot {
-    std::uint32_t tag;
-    std::uint32_t row;
+  // The hash table: 64-byte buckets (one cache line) of four slots: the four 32-bit tags
+  // side by side (high half of the feature hash, never 0 in a used slot; 0 = empty), then
+  // the three words w of each slot. A feature goes to the first slot free in its home
+  // bucket, else in the next bucket, and so on; a lookup compares the four tags at once,
+  // and stops at a bucket with a free slot. Slot s is w[s % 4] of bucket s / 4. w holds the
+  // row inline when it is short, else a link to it. Full hashes live in keys_ (per slot),
+  // read only off the hot path.
+  //  - inline, quantised (1 to 3 entries): one word per entry, class | int16 level << 16,
+  //    unused words kPad (class 65535, never scored: classes() <= 65535);
+  //  - inline, f32 (1 entry): w = {class, f32 bits, 0};
+  //  - link: w[0] = kLink (no entry has class 65535), w[1] = the entry count and w[2] the
+  //    index in arena_ of the entries (quantised: one word each, as inline; f32: (class,
+  //    f32 bits) word pairs); or, for rows touching many classes, w[1] = kDense and w[2]
+  //    the index in dense_ of their classes() f32 weights (one vectorised add instead of
+  //    many scattered ones; few and hot, so kept as f32 even when quantised: no conversions
+  //    in the inner loop). Dense rows start on a 64-byte line.
+  // read() adds the longest rows first, so the features used most sit in their home bucket.
+  struct alignas(64) Bucket {
+    std::uint32_t tag[4];
+    std::uint32_t w[4][3];
   };
-  // Rows in arena_, as 32-bit words: a header (the entry count), then the entries: (class,
-  // f32 bits) word pairs, or once quantised one word each, class | int16 level << 16. Rows
-  // touching many classes are dense instead (one vectorised add instead of many scattered
-  // ones): header kDense, then the index of their classes() f32 weights in dense_ (few
-  // and hot, so kept as f32 even when quantised: no conversions in the inner loop).
+  static constexpr std::uint32_t kLink = 0xffffffffu;
   static constexpr std::uint32_t kDense = 0xffffffffu;
+  static constexpr std::uint32_t kPad = 0x0000ffffu;
+  static constexpr std::size_t kInlineQuantized = 3;
   static std::uint32_t tag_of(std::uint64_t feature) {
     const auto t = static_cast<std::uint32_t>(feature >> 32);
     return t == 0 ? 1 : t;
   }
-  std::size_t find(std::uint64_t feature) const;  // slot index, or slots_.size()
+  std::size_t find(std::uint64_t feature) const;  // slot index, or slot_count()
   void rehash(std::size_t capacity);
   std::size_t dense_threshold() const;
   std::vector<std::size_t> sorted_slots() const;  // used slot indexes by ascending key
+  // The slot for a new `feature`, or slot_count() on a tag clash.
+  std::size_t free_slot(std::uint64_t feature) const;
+  std::size_t home_bucket(std::uint64_t feature) const;  // start of the probe path
+  std::size_t slot_count() const { return 4 * buckets_.size(); }
+  std::uint32_t tag_at(std::size_t slot) const { return buckets_[slot / 4].tag[slot % 4]; }
+  const std::uint32_t* words_at(std::size_t slot) const { return buckets_[slot / 4].w[slot % 4]; }
   template <typename F>
-  void for_each_entry(std::uint32_t row, F&& f) const;  // f(cls, weight), non-zero only
+  void for_each_entry(const std::uint32_t* w, F&& f) const;  // f(cls, weight), non-zero only
   template <typename Base>
   void accumulate(std::span<const std::uint64_t> features, Base base, std::span<float> out,
                   std::uint32_t lo, std::uint32_t hi) const;
 
   std::uint32_t classes_ = 0;
   float scale_ = 0;  // > 0 once quantised
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;
+  std::vector<Bucket, HugePageAllocator<Bucket>> buckets_;
   std::vector<std::uint64_t> keys_;  // per slot
-  std::size_t mask_ = 0;
+  std::size_t mask_ = 0;             // bucket count - 1
   std::size_t size_ = 0;
   std::size_t entry_count_ = 0;
   std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> arena_;
-  std::vector<float> dense_;
+  std::vector<float, HugePageAllocator<float>> dense_;
 };
 
 // TrainingWeights: the mutable weights of an averaged perceptron being trained.

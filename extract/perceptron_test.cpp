@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "extract/error.h"
@@ -296,4 +297,52 @@ TEST_CASE("perceptron: a feature whose 32-bit tag clashes on its probe path is d
   CHECK(w.features() == 1);
   CHECK(w.weight(b, 0) == 0.0f);  // exact lookups know b is absent
   CHECK(w.weight(a, 0) == 1.0f);
+}
+
+TEST_CASE("perceptron: rows of every length (inline, in the arena, dense) score as their sums") {
+  // 40 classes: rows of 1 to 3 quantised entries sit in their slot, longer ones apart, and
+  // rows of 10 classes and more are dense. 3000 features fill buckets past their home.
+  constexpr std::uint32_t kClasses = 40;
+  std::mt19937 gen(7);
+  const auto rng = [&] { return static_cast<std::uint32_t>(gen()); };
+  FrozenWeights w(kClasses);
+  std::vector<std::uint64_t> features;
+  std::vector<std::vector<FrozenWeights::Entry>> rows;
+  for (std::uint32_t i = 0; i < 3000; ++i) {
+    const std::uint64_t f = feature_hash(5, i);
+    std::vector<FrozenWeights::Entry> row;
+    const std::uint32_t len = 1 + i % 14;
+    for (std::uint32_t c = rng() % 3; c < kClasses && row.size() < len; c += 1 + rng() % 3)
+      row.push_back({static_cast<float>(static_cast<int>(rng() % 2001) - 1000) / 64.0f + 1.0f / 128, c});
+    if (w.add(f, row)) {
+      features.push_back(f);
+      rows.push_back(row);
+    }
+  }
+  REQUIRE(features.size() > 2990);
+  FrozenWeights q = w;
+  q.quantize();
+  BinaryWriter out;
+  q.write(out);
+  const std::string bytes = out.take();
+  BinaryReader in(bytes, "w.bin");
+  const FrozenWeights back = FrozenWeights::read(in);
+  for (const FrozenWeights* table : {&std::as_const(w), &std::as_const(q), &back}) {
+    // Every second feature, plus absent ones, in ranges of classes.
+    std::vector<std::uint64_t> query;
+    for (std::size_t i = 0; i < features.size(); i += 2) query.push_back(features[i]);
+    for (std::uint32_t i = 0; i < 100; ++i) query.push_back(feature_hash(6, i));
+    for (const auto& [lo, hi] : {std::pair{0u, kClasses}, std::pair{7u, 31u}}) {
+      std::vector<float> got(kClasses, 0.0f), want(kClasses, 0.0f);
+      table->add_scores(query, got, lo, hi);
+      for (const std::uint64_t f : query)
+        for (std::uint32_t c = lo; c < hi; ++c) want[c] += table->weight(f, c);
+      CHECK(got == want);
+    }
+    for (std::size_t i = 0; i < features.size(); ++i)
+      for (const auto& e : rows[i]) CHECK(std::fabs(table->weight(features[i], e.cls) - e.weight) < 0.001f);
+  }
+  BinaryWriter again;
+  back.write(again);
+  CHECK(again.data() == bytes);
 }
