@@ -2,7 +2,9 @@
 
 #include <sys/mman.h>
 
+#if defined(__SSE2__)
 #include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <bit>
@@ -249,6 +251,30 @@ void FrozenWeights::for_each_entry(const std::uint32_t* w, F&& f) const {
   }
 }
 
+namespace {
+
+// Compares the four tags of a bucket with `tag`: sets bit i of `match` where tag i equals
+// it and returns `match` with the bits of the empty tags (0) added (non-zero: stop probing).
+inline unsigned bucket_match(const std::uint32_t* tags, std::uint32_t tag, unsigned& match) {
+#if defined(__SSE2__)
+  const __m128i t = _mm_load_si128(reinterpret_cast<const __m128i*>(tags));
+  match = static_cast<unsigned>(
+      _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(t, _mm_set1_epi32(static_cast<int>(tag))))));
+  return match | static_cast<unsigned>(
+                     _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(t, _mm_setzero_si128()))));
+#else
+  unsigned empty = 0;
+  match = 0;
+  for (unsigned i = 0; i < 4; ++i) {
+    match |= unsigned{tags[i] == tag} << i;
+    empty |= unsigned{tags[i] == 0} << i;
+  }
+  return match | empty;
+#endif
+}
+
+}  // namespace
+
 template <typename Base>
 void FrozenWeights::accumulate(std::span<const std::uint64_t> features, Base base,
                                std::span<float> out, std::uint32_t lo, std::uint32_t hi) const {
@@ -269,7 +295,6 @@ void FrozenWeights::accumulate(std::span<const std::uint64_t> features, Base bas
     const std::uint32_t c = e & 0xffff;
     if (c - lo < width) row[c] += scale * static_cast<float>(static_cast<std::int16_t>(e >> 16));
   };
-  const __m128i empty = _mm_setzero_si128();
   for (std::size_t start = 0; start < features.size(); start += kChunk) {
     const std::size_t n = std::min(kChunk, features.size() - start);
     const std::uint64_t* f = features.data() + start;
@@ -278,14 +303,11 @@ void FrozenWeights::accumulate(std::span<const std::uint64_t> features, Base bas
     for (std::size_t k = 0; k < n; ++k) {
       // The first bucket on the path holding the tag or a free slot (tags fill a bucket in
       // order, so a match comes before any free slot); rarely more than the home bucket.
-      const __m128i want = _mm_set1_epi32(static_cast<int>(tag_of(f[k])));
+      const std::uint32_t tag = tag_of(f[k]);
       std::size_t b = home_bucket(f[k]);
       unsigned match;
       for (;;) {
-        const __m128i tags = _mm_load_si128(reinterpret_cast<const __m128i*>(buckets[b].tag));
-        match = static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(tags, want))));
-        const unsigned stop = match | static_cast<unsigned>(_mm_movemask_ps(
-                                          _mm_castsi128_ps(_mm_cmpeq_epi32(tags, empty))));
+        const unsigned stop = bucket_match(buckets[b].tag, tag, match);
         if (__builtin_expect(stop != 0, 1)) break;
         b = (b + 1) & mask_;
       }
