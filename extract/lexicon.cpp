@@ -170,8 +170,10 @@ std::optional<GroupKind> Lexicon::group_noun(std::string_view lower_word) const 
 }
 
 std::optional<VerbEntry> Lexicon::verb(std::string_view lower_word) const {
+  if (auto it = verbs_.find(lower_word); it != verbs_.end()) return it->second;
+  // Only -ed / -ing forms go on to the stem rules below.
+  if (lower_word.size() < 5 || !(lower_word.ends_with("ed") || lower_word.ends_with("ing"))) return std::nullopt;
   std::string word(lower_word);
-  if (auto it = verbs_.find(word); it != verbs_.end()) return it->second;
   auto base_form = [&](const std::string& base) -> bool {
     auto it = verbs_.find(base);
     return it != verbs_.end() && it->second.tag == "VB" && it->second.lemma == base;

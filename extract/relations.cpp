@@ -81,7 +81,18 @@ class RelationFinder {
 
  private:
   const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
-  std::string lower(std::uint32_t i) const { return to_lower(norm(i)); }
+  // Lower-cased norm of token i, computed once per document (the rules ask for the same tokens many times).
+  const std::string& lower(std::uint32_t i) const {
+    if (lowered_.size() != doc_.tokens.size()) {
+      lowered_.assign(doc_.tokens.size(), 0);
+      lowers_.resize(doc_.tokens.size());
+    }
+    if (!lowered_[i]) {
+      lowers_[i] = to_lower(norm(i));
+      lowered_[i] = 1;
+    }
+    return lowers_[i];
+  }
 
   const Mention* mention_owning(std::uint32_t t) const {
     int m = owner_[t - begin_];
@@ -737,6 +748,8 @@ class RelationFinder {
 
   Document& doc_;
   const Lexicon& lex_;
+  mutable std::vector<std::string> lowers_;
+  mutable std::vector<std::uint8_t> lowered_;
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   std::vector<int> owner_, span_;
   std::vector<const Mention*> previous_subjects_;
