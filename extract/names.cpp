@@ -58,19 +58,43 @@ bool same_name_word(std::string_view a, std::string_view b) {
   // One edit apart only for longer names, where it is a transliteration rather than a
   // different name (Alexandr/Alexander, but not Ivan/Ivana... which differ by more).
   // Daniel/Daniela, Michael/Michaela: a final "a" makes a different (feminine) name.
-  if (ka + "a" == kb || kb + "a" == ka) return false;
+  const auto plus_a = [](const std::string& x, const std::string& y) {  // y == x + "a"
+    return y.size() == x.size() + 1 && y.back() == 'a' && y.compare(0, x.size(), x) == 0;
+  };
+  if (plus_a(ka, kb) || plus_a(kb, ka)) return false;
   return ka.size() >= 6 && kb.size() >= 6 && ka[0] == kb[0] && edit_distance(ka, kb) <= 1;
 }
 
+namespace {
+
+// The first and last of name_tokens(name), without building them.
+struct NameEnds {
+  std::string_view first, last;
+  bool single = false;
+};
+
+bool name_ends(std::string_view name, NameEnds& out) {
+  const std::size_t b = name.find_first_not_of(' ');
+  if (b == std::string_view::npos) return false;
+  const std::string_view inner = name.substr(b, name.find_last_not_of(' ') - b + 1);
+  const std::size_t first_space = inner.find(' ');
+  out.single = first_space == std::string_view::npos;
+  out.first = inner.substr(0, first_space);
+  out.last = out.single ? inner : inner.substr(inner.rfind(' ') + 1);
+  return true;
+}
+
+}  // namespace
+
 bool compatible_person_names(std::string_view a, std::string_view b) {
-  auto ta = name_tokens(a), tb = name_tokens(b);
-  if (ta.empty() || tb.empty()) return false;
-  if (!same_name_word(ta.back(), tb.back())) return false;
-  if (ta.size() == 1 || tb.size() == 1) return true;
-  const std::string& fa = ta.front();
-  const std::string& fb = tb.front();
+  NameEnds ta, tb;
+  if (!name_ends(a, ta) || !name_ends(b, tb)) return false;
+  if (!same_name_word(ta.last, tb.last)) return false;
+  if (ta.single || tb.single) return true;
+  const std::string_view fa = ta.first;
+  const std::string_view fb = tb.first;
   // "J." and "J.R." are initials.
-  auto initials = [](const std::string& w) {
+  auto initials = [](std::string_view w) {
     if (w.size() < 2 || w.size() % 2 != 0) return false;
     for (std::size_t i = 0; i < w.size(); i += 2)
       if (!std::isupper(static_cast<unsigned char>(w[i])) || w[i + 1] != '.') return false;
