@@ -70,6 +70,8 @@ void Lexicon::add_name(const std::string& phrase, NameEntry entry) {
   if (std::size_t space = phrase.find(' '); space != std::string::npos) {
     long_name_starts_.insert(phrase.substr(0, space));
     long_name_starts_.insert(to_lower(phrase.substr(0, space)));
+    std::size_t& most = long_name_tokens_[to_lower(phrase.substr(0, space))];
+    most = std::max(most, token_count(phrase));
   }
   names_lower_.emplace(to_lower(phrase), entry);
   names_.emplace(phrase, std::move(entry));  // first definition wins

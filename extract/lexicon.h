@@ -84,6 +84,11 @@ class Lexicon {
   // Whether some gazetteer name / title of two or more words starts with this word: a cheap
   // test before trying longer phrases.
   bool starts_long_name(std::string_view word) const { return long_name_starts_.count(word) > 0; }
+  // The most words of a gazetteer name whose lower-cased first word is this; 0 if none has 2+.
+  std::size_t long_name_tokens(std::string_view lower_word) const {
+    const auto it = long_name_tokens_.find(lower_word);
+    return it == long_name_tokens_.end() ? 0 : it->second;
+  }
   bool starts_long_title(std::string_view word) const { return long_title_starts_.count(word) > 0; }
 
  private:
@@ -99,6 +104,7 @@ class Lexicon {
   StringSet given_names_;
   StringSet common_words_;
   StringSet long_name_starts_;   // first words of names of 2+ words (also lower-cased)
+  StringMap<std::size_t> long_name_tokens_;  // lower-cased first word -> most words of such a name
   StringSet long_title_starts_;  // first words of titles of 2+ words
   std::unordered_map<std::string, std::string> demonyms_;  // country -> first demonym
   std::size_t max_name_tokens_ = 1;

@@ -504,12 +504,12 @@ struct Buffers {
   // What the Lexicon says about a word form (by piece hash), cached across documents.
   struct LexInfo {
     std::uint8_t lex = 0;         // LexFlag bits
-    bool long_start = false;      // starts a gazetteer name of 2+ words
+    std::uint32_t long_start = 0;  // starts a gazetteer name of 2+ words: at most this many words
     std::uint32_t single = 0;     // gazetteer type code of the word alone (0: none)
   };
   std::unordered_map<std::uint64_t, LexInfo> lex_cache;
   std::vector<std::uint32_t> single;     // per word of the sentence being prepared
-  std::vector<std::uint8_t> long_start;
+  std::vector<std::uint32_t> long_start;
   std::unordered_map<std::uint64_t, std::uint8_t> doc_flags;
   std::unordered_map<std::uint64_t, std::uint32_t> vote_index;
   std::vector<std::uint32_t> vote_counts;
@@ -541,7 +541,11 @@ const Buffers::LexInfo& lex_info(Buffers& b, const Lexicon& lex, std::string_vie
   if (lex.is_common_word(lower)) lx |= kCommonWord;
   info.lex = lx;
   if (starts_upper(form)) {
-    info.long_start = lex.starts_long_name(form);
+    if (lex.starts_long_name(form)) {
+      // Longer phrases than the longest name starting with this word cannot match.
+      const std::size_t most = lex.long_name_tokens(lower);
+      info.long_start = static_cast<std::uint32_t>(most >= 2 ? most : lex.max_name_tokens());
+    }
     if (const NameEntry* e = lex.name(form)) info.single = gazetteer_type(*e);
   }
   return info;
@@ -549,7 +553,7 @@ const Buffers::LexInfo& lex_info(Buffers& b, const Lexicon& lex, std::string_vie
 
 // Marks the gazetteer matches of sentence s (longest match first, left to right).
 void mark_gazetteer(Buffers& b, std::size_t s, const Lexicon& lex, const std::vector<std::uint32_t>& single,
-                    const std::vector<std::uint8_t>& long_start) {
+                    const std::vector<std::uint32_t>& long_start) {
   const std::size_t n = b.starts[s + 1] - b.starts[s];
   const std::string_view* w = b.forms.data() + b.starts[s];
   Pieces* p = b.pieces.data() + b.padded(s, 0);
@@ -557,7 +561,8 @@ void mark_gazetteer(Buffers& b, std::size_t s, const Lexicon& lex, const std::ve
     std::size_t matched = 0;
     std::uint32_t type = 0;
     if (long_start[i]) {
-      for (std::size_t len = std::min(lex.max_name_tokens(), n - i); len >= 2 && !type; --len) {
+      for (std::size_t len = std::min({lex.max_name_tokens(), n - i, std::size_t{long_start[i]}}); len >= 2 && !type;
+           --len) {
         b.phrase.assign(w[i]);
         for (std::size_t k = 1; k < len; ++k) {
           b.phrase.push_back(' ');
