@@ -60,18 +60,6 @@ LemmaRule identity(bool proper_noun) {
 
 }  // namespace
 
-void lower_into(std::string_view s, std::string& out) {
-  out.assign(s);
-  for (char& c : out) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u >= 0x80) {
-      out = to_lower(s);
-      return;
-    }
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-  }
-}
-
 LemmaRule lemma_rule(std::string_view form, std::string_view lower, std::string_view lemma,
                      std::string_view upos) {
   LemmaRule keep = edit(form, lemma, true);
@@ -132,7 +120,7 @@ void Lemmatizer::lemmatize(std::string_view form, std::string_view lower, std::u
 
 std::string Lemmatizer::lemmatize(std::string_view form, std::string_view upos) const {
   std::string lower, out;
-  lower_into(form, lower);
+  to_lower_into(form, lower);
   lemmatize(form, lower, upos_id(upos), out);
   return out;
 }
@@ -191,7 +179,7 @@ Lemmatizer Lemmatizer::read(BinaryReader& in) {
 void LemmatizerTrainer::add(std::string_view form, std::string_view upos, std::string_view lemma) {
   if (form.empty() || lemma.empty() || lemma == "_") return;
   std::string lower;
-  lower_into(form, lower);
+  to_lower_into(form, lower);
   ++counts_[{std::move(lower), std::string(upos)}][{std::string(form), std::string(lemma)}];
 }
 

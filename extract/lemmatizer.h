@@ -84,7 +84,4 @@ class LemmatizerTrainer {
       counts_;
 };
 
-// Lower-cases `s` into `out` (ASCII in place; other letters through text_util's to_lower).
-void lower_into(std::string_view s, std::string& out);
-
 }  // namespace kg::extract

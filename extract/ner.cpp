@@ -541,11 +541,8 @@ const Buffers::LexInfo& lex_info(Buffers& b, const Lexicon& lex, std::string_vie
   if (lex.is_common_word(lower)) lx |= kCommonWord;
   info.lex = lx;
   if (starts_upper(form)) {
-    if (lex.starts_long_name(form)) {
-      // Longer phrases than the longest name starting with this word cannot match.
-      const std::size_t most = lex.long_name_tokens(lower);
-      info.long_start = static_cast<std::uint32_t>(most >= 2 ? most : lex.max_name_tokens());
-    }
+    // Longer phrases than the longest name starting with this word cannot match.
+    if (lex.starts_long_name(form)) info.long_start = static_cast<std::uint32_t>(lex.long_name_tokens(lower));
     if (const NameEntry* e = lex.name(form)) info.single = gazetteer_type(*e);
   }
   return info;
@@ -614,7 +611,7 @@ void prepare(Buffers& b, const WordClusters& clusters) {
       const std::size_t i = b.starts[s] + k;
       const std::string_view form = b.forms[i];
       std::string& lower = b.lowers[i];
-      lower_into(form, lower);
+      to_lower_into(form, lower);
       Pieces& q = p[k];
       compute_pieces(form, lower, q);
       q.gaz = 0;

@@ -167,7 +167,7 @@ void prepare(std::span<const std::string_view> forms, Buffers& b) {
     b.pieces[n + kPad + k] = kAfter;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    lower_into(forms[i], b.lowers[i]);
+    to_lower_into(forms[i], b.lowers[i]);
     Pieces& p = b.pieces[i + kPad];
     compute_pieces(forms[i], b.lowers[i], p);
     if (b.clusters != nullptr) {

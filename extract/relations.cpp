@@ -73,7 +73,8 @@ bool is_org_descriptor(std::string_view w) {
 
 class RelationFinder {
  public:
-  RelationFinder(Document& doc, const Lexicon& lex) : doc_(doc), lex_(lex) {}
+  RelationFinder(Document& doc, const Lexicon& lex)
+      : doc_(doc), lex_(lex), lowers_(doc.tokens.size()), lowered_(doc.tokens.size(), 0) {}
 
   void run() {
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
@@ -83,10 +84,6 @@ class RelationFinder {
   const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
   // Lower-cased norm of token i, computed once per document (the rules ask for the same tokens many times).
   const std::string& lower(std::uint32_t i) const {
-    if (lowered_.size() != doc_.tokens.size()) {
-      lowered_.assign(doc_.tokens.size(), 0);
-      lowers_.resize(doc_.tokens.size());
-    }
     if (!lowered_[i]) {
       lowers_[i] = to_lower(norm(i));
       lowered_[i] = 1;

@@ -1,5 +1,6 @@
 #include "extract/text_util.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -87,18 +88,6 @@ char ascii_base(char32_t c) {
   return 0;
 }
 
-// The common all-ASCII case of to_lower / fold, byte by byte; false (out untouched) otherwise.
-bool ascii_lower_into(std::string_view s, std::string& out) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  out.resize(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-  }
-  return true;
-}
-
 }  // namespace
 
 char32_t first_code_point(std::string_view s) {
@@ -148,11 +137,21 @@ bool is_digits(std::string_view s) {
   return true;
 }
 
+void to_lower_into(std::string_view s, std::string& out) {
+  out.assign(s);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) {  // rare: decode and re-encode the whole word
+      out.clear();
+      for (std::size_t i = 0; i < s.size();) encode(lower_cp(decode(s, i)), out);
+      return;
+    }
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+}
+
 std::string to_lower(std::string_view s) {
   std::string out;
-  if (ascii_lower_into(s, out)) return out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) encode(lower_cp(decode(s, i)), out);
+  to_lower_into(s, out);
   return out;
 }
 
@@ -172,8 +171,10 @@ std::string title_case(std::string_view s) {
 }
 
 std::string fold(std::string_view s) {
+  // ASCII has no diacritics or quotes to fold: lower-casing is all.
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return to_lower(s);
   std::string out;
-  if (ascii_lower_into(s, out)) return out;  // no diacritics or quotes to fold in ASCII
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     char32_t c = lower_cp(decode(s, i));

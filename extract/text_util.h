@@ -15,6 +15,8 @@ bool is_all_caps(std::string_view s);      // letters present and none lower-cas
 bool has_lower(std::string_view s);
 bool is_digits(std::string_view s);
 std::string to_lower(std::string_view s);  // ASCII and common Latin/Cyrillic letters
+// The same into `out`, reusing its buffer (hot loops: one allocation per longest word).
+void to_lower_into(std::string_view s, std::string& out);
 std::string title_case(std::string_view s);  // "MOSCOW" -> "Moscow"
 // Lower-case, Latin diacritics removed, typographic apostrophes folded: the key for
 // comparing spellings ("Türkiye" -> "turkiye", "Keçeli" -> "keceli").

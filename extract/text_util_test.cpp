@@ -16,6 +16,7 @@ using kg::extract::is_upper_code_point;
 using kg::extract::starts_upper;
 using kg::extract::title_case;
 using kg::extract::to_lower;
+using kg::extract::to_lower_into;
 
 // ---- first_code_point ----------------------------------------------------------------
 
@@ -134,6 +135,21 @@ TEST_CASE("text_util: is_digits") {
 // ---- to_lower ------------------------------------------------------------------------
 
 TEST_CASE("text_util: to_lower on ASCII") { CHECK(to_lower("NaIROBI 2024") == "nairobi 2024"); }
+
+TEST_CASE("text_util: to_lower_into replaces what the buffer held, ASCII or not") {
+  std::string out = "a much longer previous word";
+  to_lower_into("KeNYA", out);
+  CHECK(out == "kenya");
+  to_lower_into("ÉCOLE Normale", out);
+  CHECK(out == "école normale");
+  to_lower_into("", out);
+  CHECK(out.empty());
+}
+
+TEST_CASE("text_util: fold of ASCII is its lower case; of other text folds accents") {
+  CHECK(fold("São PAULO") == "sao paulo");
+  CHECK(fold("O'NEILL") == "o'neill");
+}
 
 TEST_CASE("text_util: to_lower on Latin-1 capitals") {
   CHECK(to_lower("ÖÇÜÉ") == "öçüé");
