@@ -50,12 +50,9 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
     w.StartObject();
-    put_key(w, "id");
-    put_string(w, node.id);
-    put_key(w, "label");
-    put_string(w, node.label);
-    put_key(w, "type");
-    put_string(w, node.type);
+    put_field(w, "id", node.id);
+    put_field(w, "label", node.label);
+    put_field(w, "type", node.type);
     put_strings(w, "aliases", node.aliases);
     put_strings(w, "titles", node.titles);
     put_key(w, "mentions");
@@ -70,32 +67,25 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
   for (graph::Edge e : kg.edges_in_order()) {
     const graph::RelationEdge& edge = g[e];
     w.StartObject();
-    put_key(w, "source");
-    put_string(w, g[boost::source(e, g)].id);
-    put_key(w, "target");
-    put_string(w, g[boost::target(e, g)].id);
-    put_key(w, "key");
-    put_string(w, edge.id);
-    put_key(w, "relation");
-    put_string(w, edge.relation);
-    put_key(w, "label");
-    put_string(w, edge.label);
+    put_field(w, "source", g[boost::source(e, g)].id);
+    put_field(w, "target", g[boost::target(e, g)].id);
+    put_field(w, "key", edge.id);
+    put_field(w, "relation", edge.relation);
+    put_field(w, "label", edge.label);
     put_key(w, "weight");
     w.Uint(edge.weight);
     put_key(w, "evidence");
     w.StartArray();
     for (const graph::Evidence& ev : edge.evidence) {
       w.StartObject();
-      put_key(w, "document");
-      put_string(w, ev.document);
+      put_field(w, "document", ev.document);
       put_key(w, "sentence");
       w.Uint(ev.sentence);
       put_key(w, "begin");
       w.Uint(ev.begin);
       put_key(w, "end");
       w.Uint(ev.end);
-      put_key(w, "text");
-      put_string(w, ev.text);
+      put_field(w, "text", ev.text);
       w.EndObject();
     }
     w.EndArray();

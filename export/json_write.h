@@ -28,6 +28,13 @@ void put_key(Writer& w, std::string_view key) {
   w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
 }
 
+// "key": "value"
+template <class Writer>
+void put_field(Writer& w, std::string_view key, std::string_view value) {
+  put_key(w, key);
+  put_string(w, value);
+}
+
 // "key": ["item", ...]
 template <class Writer>
 void put_strings(Writer& w, std::string_view key, const std::vector<std::string>& items) {

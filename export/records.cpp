@@ -25,10 +25,8 @@ void put_end(Writer& w, std::string_view key, std::uint32_t index, const graph::
   w.StartObject();
   put_key(w, "index");
   w.Uint(index);
-  put_key(w, "name");
-  put_string(w, entity.name);
-  put_key(w, "type");
-  put_string(w, extract::to_string(entity.type));
+  put_field(w, "name", entity.name);
+  put_field(w, "type", extract::to_string(entity.type));
   w.EndObject();
 }
 
@@ -45,10 +43,8 @@ void write_lines(const graph::DocumentRecord& r, const std::function<void(std::s
     line(std::string_view(buffer.GetString(), buffer.GetSize()));
   };
   const auto head = [&](Writer& w, std::string_view type) {
-    put_key(w, "type");
-    put_string(w, type);
-    put_key(w, "document");
-    put_string(w, r.name);
+    put_field(w, "type", type);
+    put_field(w, "document", r.name);
   };
   emit([&](Writer& w) {
     head(w, "document");
@@ -57,8 +53,7 @@ void write_lines(const graph::DocumentRecord& r, const std::function<void(std::s
     put_key(w, "triples");
     w.Uint64(r.triples.size());
     if (!r.date.empty()) {
-      put_key(w, "date");
-      put_string(w, r.date);
+      put_field(w, "date", r.date);
     }
   });
   for (std::size_t i = 0; i < r.entities.size(); ++i) {
@@ -67,12 +62,9 @@ void write_lines(const graph::DocumentRecord& r, const std::function<void(std::s
       head(w, "entity");
       put_key(w, "index");
       w.Uint64(i);
-      put_key(w, "name");
-      put_string(w, e.name);
-      put_key(w, "entity_type");
-      put_string(w, extract::to_string(e.type));
-      put_key(w, "key");
-      put_string(w, e.key);
+      put_field(w, "name", e.name);
+      put_field(w, "entity_type", extract::to_string(e.type));
+      put_field(w, "key", e.key);
       put_strings(w, "aliases", e.aliases);
       put_strings(w, "titles", e.titles);
       put_key(w, "mentions");
@@ -92,10 +84,8 @@ void write_lines(const graph::DocumentRecord& r, const std::function<void(std::s
       put_key(w, "index");
       w.Uint64(j);
       put_end(w, "subject", t.subject, entity(t.subject));
-      put_key(w, "relation");
-      put_string(w, t.relation);
-      put_key(w, "label");
-      put_string(w, t.label);
+      put_field(w, "relation", t.relation);
+      put_field(w, "label", t.label);
       put_end(w, "object", t.object, entity(t.object));
       put_key(w, "sentence");
       w.Uint(t.sentence);
@@ -103,8 +93,7 @@ void write_lines(const graph::DocumentRecord& r, const std::function<void(std::s
       w.Uint(t.begin);
       put_key(w, "end");
       w.Uint(t.end);
-      put_key(w, "evidence");
-      put_string(w, t.evidence);
+      put_field(w, "evidence", t.evidence);
     });
   }
 }
