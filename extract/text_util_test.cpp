@@ -146,7 +146,7 @@ TEST_CASE("text_util: to_lower_into replaces what the buffer held, ASCII or not"
   CHECK(out.empty());
 }
 
-TEST_CASE("text_util: fold of ASCII is its lower case; of other text folds accents") {
+TEST_CASE("text_util: fold of ASCII is its lower case, of other text folds accents") {
   CHECK(fold("São PAULO") == "sao paulo");
   CHECK(fold("O'NEILL") == "o'neill");
 }
