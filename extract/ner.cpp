@@ -558,8 +558,8 @@ void mark_gazetteer(Buffers& b, std::size_t s, const Lexicon& lex, const std::ve
     std::size_t matched = 0;
     std::uint32_t type = 0;
     if (long_start[i]) {
-      for (std::size_t len = std::min({lex.max_name_tokens(), n - i, std::size_t{long_start[i]}}); len >= 2 && !type;
-           --len) {
+      // long_start[i] (Lexicon::long_name_tokens) never exceeds the lexicon's longest name.
+      for (std::size_t len = std::min<std::size_t>(n - i, long_start[i]); len >= 2 && !type; --len) {
         b.phrase.assign(w[i]);
         for (std::size_t k = 1; k < len; ++k) {
           b.phrase.push_back(' ');

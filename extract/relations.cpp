@@ -74,7 +74,7 @@ bool is_org_descriptor(std::string_view w) {
 class RelationFinder {
  public:
   RelationFinder(Document& doc, const Lexicon& lex)
-      : doc_(doc), lex_(lex), lowers_(doc.tokens.size()), lowered_(doc.tokens.size(), 0) {}
+      : doc_(doc), lex_(lex), lowers_(doc.tokens.size()) {}
 
   void run() {
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
@@ -84,10 +84,7 @@ class RelationFinder {
   const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
   // Lower-cased norm of token i, computed once per document (the rules ask for the same tokens many times).
   const std::string& lower(std::uint32_t i) const {
-    if (!lowered_[i]) {
-      lowers_[i] = to_lower(norm(i));
-      lowered_[i] = 1;
-    }
+    if (lowers_[i].empty()) to_lower_into(norm(i), lowers_[i]);  // an empty norm just stays empty
     return lowers_[i];
   }
 
@@ -746,7 +743,6 @@ class RelationFinder {
   Document& doc_;
   const Lexicon& lex_;
   mutable std::vector<std::string> lowers_;
-  mutable std::vector<std::uint8_t> lowered_;
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   std::vector<int> owner_, span_;
   std::vector<const Mention*> previous_subjects_;
