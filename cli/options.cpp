@@ -121,6 +121,13 @@ constexpr std::array kOptions{
                "(default: $KGBUILD_MODELS, else an installed kgbuild's share/kgbuild/models, else "
                "the models/ folder kgbuild was built with)",
                [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
+    OptionSpec{kBuild | kExtract, '\0', "parser-beam", "K",
+               "models extractor: beam width of the dependency parser (default: 1, greedy; "
+               "larger is more accurate and about K times slower to parse)",
+               [](State& s, std::string_view v) {
+                 s.options.pipeline.parser_beam = parse_number(
+                     std::string_view("parser-beam"), "a whole number from 1 to 64", v, 1u, 64u);
+               }},
     OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
     OptionSpec{kTrain, '\0', "dev", "FILE",
@@ -152,6 +159,13 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) {
                  s.options.model.jackknife =
                      parse_number(std::string_view("jackknife"), "a whole number from 2 to 100", v, 2, 100);
+               }},
+    OptionSpec{kTrain | kEval, '\0', "beam", "K",
+               "parser: beam width (train: global training with this beam, default 1, greedy; "
+               "eval: decode with it instead of the model's)",
+               [](State& s, std::string_view v) {
+                 s.options.model.beam = parse_number(std::string_view("beam"),
+                                                     "a whole number from 1 to 64", v, 1, 64);
                }},
     OptionSpec{kTrain | kEval, '\0', "format", "NAME",
                "ner: data format: conll03 (CoNLL-2003, the default), conllu (Universal NER .iob2), "
@@ -280,7 +294,7 @@ void finish_model_command(State& state) {
     throw UsageError(std::string(name) + ": unexpected argument '" + o.inputs.front() + "'");
   }
   if (o.model.kind != "parser") {
-    for (const std::string_view parser_only : {"tagger", "jackknife"}) {
+    for (const std::string_view parser_only : {"tagger", "jackknife", "beam"}) {
       if (state.was_given(parser_only)) {
         throw UsageError("option --" + std::string(parser_only) + " does not apply to '" +
                          std::string(name) + " " + o.model.kind + "'");

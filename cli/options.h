@@ -30,6 +30,7 @@ struct ModelOptions {
   // Parser only (cli/parser_commands.h):
   std::string tagger;      // --tagger MODEL: predicted tags (eval: the data; train: dev and train)
   int jackknife = 0;       // train: --jackknife K: training tags from K taggers of the other folds
+  int beam = 0;            // --beam K; train: beam width (0: greedy); eval: decode width (0: the model's)
   // NER only (cli/ner_commands.h):
   std::string data_format = "conll03";  // --format: conll03, conllu or gmb (train and eval data)
   std::string dev_format;  // train: --dev-format: the --dev data's format (empty: data_format)

@@ -52,6 +52,13 @@ TEST_CASE("options: --extractor rules and --models DIR") {
   CHECK(o.pipeline.models_dir == "/opt/m");
 }
 
+TEST_CASE("options: --parser-beam K sets the pipeline parser's beam width") {
+  CHECK(parse({"a.txt", "--parser-beam", "8"}).pipeline.parser_beam == 8);
+  CHECK(parse({"extract", "a.txt", "--parser-beam", "1"}).pipeline.parser_beam == 1);
+  CHECK(usage_error({"a.txt", "--parser-beam", "0"}) ==
+        "option --parser-beam needs a whole number from 1 to 64, got '0'");
+}
+
 TEST_CASE("options: -o PATH and --output PATH and --output=PATH and -oPATH") {
   CHECK(parse({"a.txt", "-o", "g.json"}).output == "g.json");
   CHECK(parse({"a.txt", "--output", "g.json"}).output == "g.json");

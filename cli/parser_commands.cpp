@@ -1,5 +1,7 @@
 #include "cli/parser_commands.h"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -83,6 +85,7 @@ int run_train_parser(const Options& options) {
   extract::ParserTrainingOptions training;
   training.clusters = clusters ? &*clusters : nullptr;
   training.iterations = m.iterations;
+  training.beam = static_cast<std::uint32_t>(std::max(1, m.beam));
   training.seed = m.seed;
   training.prune = m.prune;
   training.progress = [](const extract::ParserIteration& r) {
@@ -107,7 +110,8 @@ int run_train_parser(const Options& options) {
 
 int run_eval_parser(const Options& options, std::ostream& out) {
   const ModelOptions& m = options.model;
-  const extract::DependencyParser parser = extract::DependencyParser::load(m.model);
+  extract::DependencyParser parser = extract::DependencyParser::load(m.model);
+  if (m.beam > 0) parser.set_beam(static_cast<std::uint32_t>(m.beam));
   const std::optional<extract::PosTagger> tagger = load_tagger(m.tagger);
   const auto data = read_data(m.data, "data");
   const extract::ParserScores s = extract::evaluate(parser, data, tagger ? &*tagger : nullptr);
@@ -118,7 +122,7 @@ int run_eval_parser(const Options& options, std::ostream& out) {
       << (tagger ? "tags predicted by " + m.tagger : std::string("gold tags")) << ")\n"
       << "LAS with relation subtypes: " << fixed(s.las_full(), 4) << "\n"
       << "UAS=" << fixed(s.uas(), 4) << " LAS=" << fixed(s.las(), 4) << " words=" << s.words
-      << std::endl;
+      << " beam=" << parser.beam() << std::endl;
   if (!out) throw InputError("standard output", "cannot write the evaluation report");
   return kExitOk;
 }

@@ -41,7 +41,7 @@ std::string last_line(const std::string& text) {
 TEST_CASE("parser options: train parser with every option") {
   const Options o = parse({"train", "parser", "--train", "t.conllu", "--dev", "d.conllu", "-o",
                                 "p.bin", "--iterations", "9", "--seed", "4", "--prune", "0.5",
-                                "--tagger", "tag.bin", "--jackknife", "5"});
+                                "--tagger", "tag.bin", "--jackknife", "5", "--beam", "8"});
   CHECK(o.command == Command::train);
   CHECK(o.model.kind == "parser");
   CHECK(o.model.train == "t.conllu");
@@ -52,12 +52,14 @@ TEST_CASE("parser options: train parser with every option") {
   CHECK(o.model.prune == doctest::Approx(0.5));
   CHECK(o.model.tagger == "tag.bin");
   CHECK(o.model.jackknife == 5);
+  CHECK(o.model.beam == 8);
 }
 
 TEST_CASE("parser options: parser defaults are gold tags and no jackknife") {
   const Options o = parse({"train", "parser", "--train", "t.conllu", "-o", "p.bin"});
   CHECK(o.model.tagger.empty());
   CHECK(o.model.jackknife == 0);
+  CHECK(o.model.beam == 0);
 }
 
 TEST_CASE("parser options: eval parser with --tagger") {
@@ -105,7 +107,7 @@ TEST_CASE("parser commands: train parser then eval parser on the tiny treebank")
                                              kTiny.string()}),
                                  out) == 0);
   kg::log::set_level(kg::log::Level::info);
-  CHECK(last_line(out.str()) == "UAS=0.9921 LAS=0.9921 words=253");
+  CHECK(last_line(out.str()) == "UAS=0.9921 LAS=0.9921 words=253 beam=1");
 }
 
 TEST_CASE("parser commands: kgbuild eval parser prints the scores as its last line") {
@@ -119,7 +121,33 @@ TEST_CASE("parser commands: kgbuild eval parser prints the scores as its last li
   const auto scored = kg::test::run(bin + " eval parser -q --model " + kg::test::shell_quote(model) +
                                     " --data " + kg::test::shell_quote(kTiny.string()));
   CHECK(scored.status == 0);
-  CHECK(last_line(scored.output) == "UAS=0.9921 LAS=0.9921 words=253");
+  CHECK(last_line(scored.output) == "UAS=0.9921 LAS=0.9921 words=253 beam=1");
+}
+
+TEST_CASE("parser commands: a beam-trained model evaluates with its width unless --beam says otherwise") {
+  const kg::test::TempDir dir;
+  const std::string model = (dir / "parser.bin").string();
+  const Options train = parse({"train", "parser", "--train", kTiny.string(), "-o", model,
+                               "--iterations", "12", "--beam", "4", "-q"});
+  kg::log::set_level(kg::log::Level::warn);
+  CHECK(kg::cli::run_train_parser(train) == 0);
+  std::ostringstream own, greedy;
+  CHECK(kg::cli::run_eval_parser(
+            parse({"eval", "parser", "--model", model, "--data", kTiny.string()}), own) == 0);
+  CHECK(kg::cli::run_eval_parser(parse({"eval", "parser", "--model", model, "--data",
+                                        kTiny.string(), "--beam", "1"}),
+                                 greedy) == 0);
+  kg::log::set_level(kg::log::Level::info);
+  CHECK(last_line(own.str()) == "UAS=0.9921 LAS=0.9921 words=253 beam=4");
+  CHECK(last_line(greedy.str()).ends_with(" words=253 beam=1"));
+}
+
+TEST_CASE("parser options: --beam is a parser option from 1 to 64") {
+  CHECK(parse({"eval", "parser", "--model", "m", "--data", "d", "--beam", "64"}).model.beam == 64);
+  CHECK(usage_error({"eval", "parser", "--model", "m", "--data", "d", "--beam", "0"}) ==
+        "option --beam needs a whole number from 1 to 64, got '0'");
+  CHECK(usage_error({"eval", "tagger", "--model", "m", "--data", "d", "--beam", "4"}) ==
+        "option --beam does not apply to 'kgbuild eval tagger'");
 }
 
 TEST_CASE("parser commands: a model of the wrong kind is refused with exit status 1") {

@@ -49,7 +49,7 @@ constexpr std::array<std::string_view, kTemplateCount> kTemplateNames{
     "s0p+n0c2", "s0c2+n0c2", "s0c1+n0c1+n1c1", "s1c1+s0c1+n0c1", "s0hc1+s0c1+n0c1", "n0c1+n1c1",
     "s0c1+n0c1+d"};
 constexpr std::string_view kFeatureVersion =
-    "kgbuild-parser-features-4:arc-eager,root-first,w=lower+digits0,d=1234/5-6/7-10/11+,v<=7,"
+    "kgbuild-parser-features-5:beam width in payload,arc-eager,root-first,w=lower+digits0,d=1234/5-6/7-10/11+,v<=7,"
     "c0/c1/c2=clusters first/second/last level";
 
 constexpr std::uint64_t kNoLabel = 0xffff;  // the "label" of a missing position
@@ -310,6 +310,132 @@ std::uint32_t best_legal(const ParseState& st, std::span<const float> scores) {
   return best;
 }
 
+// The legal classes of a non-terminal state, passed to f(cls) in ascending order.
+template <typename F>
+void for_each_legal(const ParseState& st, std::uint32_t classes, F&& f) {
+  const unsigned moves = st.legal_moves();
+  const auto labels = (classes - 2) / 2;
+  if (moves & (1u << static_cast<unsigned>(Move::shift))) f(kShift);
+  if (moves & (1u << static_cast<unsigned>(Move::reduce))) f(kReduce);
+  const bool l = moves & (1u << static_cast<unsigned>(Move::left));
+  const bool r = moves & (1u << static_cast<unsigned>(Move::right));
+  if (!l && !r) return;
+  const bool s0_root = st.stack(0) == 0;
+  if (r && s0_root) f(right(kRootLabel));
+  for (std::uint32_t lab = 1; lab < labels; ++lab) {
+    if (l) f(left(lab));
+    if (r && !s0_root) f(right(lab));
+  }
+}
+
+// A beam search: items, their successors, and the history of transitions they came by.
+constexpr std::uint32_t kNoMove = std::numeric_limits<std::uint32_t>::max();
+struct BeamItem {
+  ParseState state;
+  double score = 0;
+  std::int32_t history = -1;  // index in the history arena of the last transition; -1 none
+  bool gold = true;           // every transition so far had zero cost (training only)
+};
+struct BeamCandidate {
+  double score;
+  std::uint32_t item;
+  std::uint32_t cls;  // kNoMove: a terminal item carried over
+  bool gold;
+};
+// Higher score first; ties by item then class, so the search is deterministic.
+inline bool better(const BeamCandidate& a, const BeamCandidate& b) {
+  if (a.score != b.score) return a.score > b.score;
+  if (a.item != b.item) return a.item < b.item;
+  return a.cls < b.cls;
+}
+struct HistoryStep {
+  std::int32_t parent;
+  std::uint32_t cls;
+};
+
+// The best `width` candidates offered since reset() (most are turned away by one
+// comparison with the worst kept), then sorted best first by sort().
+class TopCandidates {
+ public:
+  void reset(std::size_t width) {
+    width_ = width;
+    kept_.clear();
+  }
+  bool empty() const { return kept_.empty(); }
+  // Whether a candidate of this score could still be kept (ties may be; offer() decides).
+  bool may_keep(double score) const { return kept_.size() < width_ || score >= kept_[worst_].score; }
+  void offer(const BeamCandidate& c) {
+    if (kept_.size() < width_) {
+      kept_.push_back(c);
+      if (kept_.size() == width_) find_worst();
+    } else if (better(c, kept_[worst_])) {
+      kept_[worst_] = c;
+      find_worst();
+    }
+  }
+  const std::vector<BeamCandidate>& sort() {
+    std::sort(kept_.begin(), kept_.end(), better);
+    return kept_;
+  }
+
+ private:
+  void find_worst() {
+    worst_ = 0;
+    for (std::size_t i = 1; i < kept_.size(); ++i)
+      if (better(kept_[worst_], kept_[i])) worst_ = i;
+  }
+  std::size_t width_ = 1;
+  std::size_t worst_ = 0;
+  std::vector<BeamCandidate> kept_;
+};
+
+// The items of a beam: a pool that only grows (ParseState keeps its memory), `size` live.
+struct Beam {
+  std::vector<BeamItem> items;
+  std::size_t size = 0;
+
+  void start(std::size_t words) {
+    if (items.empty()) items.resize(1);
+    items[0].state.reset(words);
+    items[0].score = 0;
+    items[0].history = -1;
+    items[0].gold = true;
+    size = 1;
+  }
+  const BeamItem& best() const { return items[0]; }
+};
+
+// next = the chosen successors of beam (sorted best first); their transitions appended to
+// history.
+void advance(const Beam& beam, const std::vector<BeamCandidate>& chosen, Beam& next,
+             std::vector<HistoryStep>& history) {
+  if (next.items.size() < chosen.size()) next.items.resize(chosen.size());
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const BeamCandidate& c = chosen[k];
+    const BeamItem& from = beam.items[c.item];
+    BeamItem& to = next.items[k];
+    to.state = from.state;
+    to.score = c.score;
+    to.gold = c.gold;
+    to.history = from.history;
+    if (c.cls != kNoMove) {
+      to.state.apply(c.cls);
+      history.push_back(HistoryStep{from.history, c.cls});
+      to.history = static_cast<std::int32_t>(history.size() - 1);
+    }
+  }
+  next.size = chosen.size();
+}
+
+// The classes of a history, first transition first.
+void transitions(const std::vector<HistoryStep>& history, std::int32_t last,
+                 std::vector<std::uint32_t>& out) {
+  out.clear();
+  for (std::int32_t h = last; h >= 0; h = history[static_cast<std::size_t>(h)].parent)
+    out.push_back(history[static_cast<std::size_t>(h)].cls);
+  std::reverse(out.begin(), out.end());
+}
+
 std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
@@ -331,6 +457,10 @@ struct DependencyParser::Workspace::Impl {
   std::vector<std::uint32_t> rows;     // static features: their score row
   std::vector<float> static_scores;   // rows x classes
   std::vector<float> scores;
+  // Beam search.
+  Beam beam, next;
+  TopCandidates candidates;
+  std::vector<HistoryStep> history;
   // Document parsing.
   std::vector<ParserWord> words;
   std::vector<ParsedWord> parsed;
@@ -361,6 +491,10 @@ DependencyParser DependencyParser::from_model(const ModelFile& file) {
   if (p.weights_.classes() != classes(static_cast<std::uint32_t>(p.labels_.size())))
     in.fail("weights: " + std::to_string(p.weights_.classes()) + " classes for " +
             std::to_string(p.labels_.size()) + " labels");
+  const std::uint32_t beam = in.u32("beam width");
+  if (beam < 1 || beam > kMaxBeam)
+    in.fail("beam width " + std::to_string(beam) + " (1 to " + std::to_string(kMaxBeam) + ")");
+  p.beam_ = beam;
   in.expect_end("parser model");
   p.finish_labels();
   return p;
@@ -372,6 +506,7 @@ std::string DependencyParser::payload() const {
   w.vector(labels_);
   clusters_.write(w);
   weights_.write(w);
+  w.u32(beam_);
   return w.take();
 }
 
@@ -425,10 +560,9 @@ void DependencyParser::parse_positions(std::span<const ParserWord> words,
   }
   weights_.add_scores(b.features.hashes(), b.rows, b.static_scores, 0, C);
 
-  ParseState& st = b.state;
-  st.reset(n);
+  // The scores of every class in state st: its static rows plus its dynamic features.
   float* const scores = b.scores.data();
-  while (!st.terminal()) {
+  const auto score_state = [&](const ParseState& st) {
     const std::int32_t s1 = st.stack(1);
     const float* a = b.static_scores.data() + static_cast<std::size_t>(st.buffer(0)) * C;
     const float* s = b.static_scores.data() + (n + 1 + static_cast<std::size_t>(st.stack(0))) * C;
@@ -438,8 +572,42 @@ void DependencyParser::parse_positions(std::span<const ParserWord> words,
     b.features.clear();
     dynamic_features(st, b.pieces, clusters, b.features);
     weights_.add_scores(b.features.hashes(), b.scores, 0, C);
-    st.apply(best_legal(st, b.scores));
+  };
+
+  if (beam_ <= 1) {
+    ParseState& st = b.state;
+    st.reset(n);
+    while (!st.terminal()) {
+      score_state(st);
+      st.apply(best_legal(st, b.scores));
+    }
+  } else {
+    b.beam.start(n);
+    b.history.clear();
+    for (;;) {
+      b.candidates.reset(beam_);
+      bool all_terminal = true;
+      for (std::uint32_t i = 0; i < b.beam.size; ++i) {
+        const BeamItem& item = b.beam.items[i];
+        if (item.state.terminal()) {
+          b.candidates.offer(BeamCandidate{item.score, i, kNoMove, false});
+          continue;
+        }
+        all_terminal = false;
+        score_state(item.state);
+        for_each_legal(item.state, C, [&](std::uint32_t cls) {
+          const double total = item.score + scores[cls];
+          if (b.candidates.may_keep(total))
+            b.candidates.offer(BeamCandidate{total, i, cls, false});
+        });
+      }
+      if (all_terminal) break;
+      advance(b.beam, b.candidates.sort(), b.next, b.history);
+      std::swap(b.beam, b.next);
+    }
+    b.state = b.beam.best().state;
   }
+  ParseState& st = b.state;
 
   // Leftovers: words still without a head hang from the root word.
   std::int32_t root = st.node(0).right1;
@@ -658,6 +826,101 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::mt19937_64 rng(options_.seed);
 
+  // Beam training (Zhang & Clark 2008, early update; Goldberg & Nivre's oracle decides
+  // which items are still correct, so any zero-cost path to the gold tree counts as gold).
+  const std::uint32_t beam_width = std::max<std::uint32_t>(1, options_.beam);
+  Beam beam, next, gold_beam, gold_next;
+  TopCandidates candidates, gold_candidates;
+  std::vector<HistoryStep> history;
+  std::vector<std::uint32_t> gold_path, guess_path;
+  const bool use_clusters = !base.clusters_.empty();
+  // +1 for the transitions of `gold_path`, -1 for those of `guess_path`, after the prefix
+  // they share (identical states and transitions cancel).
+  const auto structured_update = [&](const Gold& g) {
+    std::size_t common = 0;
+    while (common < gold_path.size() && common < guess_path.size() &&
+           gold_path[common] == guess_path[common])
+      ++common;
+    const auto replay = [&](const std::vector<std::uint32_t>& path, float delta) {
+      st.reset(g.heads.size() - 1);
+      for (std::size_t i = 0; i < path.size(); ++i) {
+        if (i >= common) {
+          extract_features(st, g.pieces, use_clusters, features);
+          weights.adjust(path[i], features.hashes(), delta);
+        }
+        st.apply(path[i]);
+      }
+    };
+    replay(gold_path, 1.0f);
+    replay(guess_path, -1.0f);
+  };
+  std::size_t beam_steps = 0, beam_correct = 0;
+  const std::uint32_t gold_width = std::max<std::uint32_t>(1, beam_width / 2);
+  // Offers every successor of the items of `from` (terminal items carried over) to `out`;
+  // with gold_only, the zero-cost ones of correct items only. Returns false when every
+  // item was terminal.
+  const auto expand = [&](const Beam& from, const Gold& g, bool gold_only, TopCandidates& out) {
+    bool any = false;
+    for (std::uint32_t i = 0; i < from.size; ++i) {
+      const BeamItem& item = from.items[i];
+      if (item.state.terminal()) {
+        out.offer(BeamCandidate{item.score, i, kNoMove, item.gold});
+        continue;
+      }
+      any = true;
+      extract_features(item.state, g.pieces, use_clusters, features);
+      weights.score(features.hashes(), scores);
+      for_each_legal(item.state, n_classes, [&](std::uint32_t cls) {
+        const double total = item.score + scores[cls];
+        if (!out.may_keep(total)) return;
+        const bool gold_move = item.gold && oracle.cost(item.state, cls) == 0;
+        if (!gold_only || gold_move) out.offer(BeamCandidate{total, i, cls, gold_move});
+      });
+    }
+    return any;
+  };
+  // Max-violation update (Huang, Fayong & Guo 2012): both searches run to the end; the
+  // update is at the step where the beam's best most outscores the best correct item.
+  const auto beam_update = [&](const Gold& g) {
+    const std::size_t words_n = g.heads.size() - 1;
+    oracle.reset(g.heads, g.labels);
+    history.clear();
+    beam.start(words_n);
+    gold_beam.start(words_n);
+    double worst = 0;
+    std::int32_t worst_guess = -1, worst_gold = -1;
+    bool violated = false;
+    std::uint64_t sentence_steps = 0;
+    for (;;) {
+      candidates.reset(beam_width);
+      gold_candidates.reset(gold_width);
+      const bool beam_live = expand(beam, g, false, candidates);
+      const bool gold_live = expand(gold_beam, g, true, gold_candidates);
+      if (!beam_live && !gold_live) break;
+      ++sentence_steps;
+      advance(beam, candidates.sort(), next, history);
+      std::swap(beam, next);
+      advance(gold_beam, gold_candidates.sort(), gold_next, history);
+      std::swap(gold_beam, gold_next);
+      const double violation = beam.best().score - gold_beam.best().score;
+      if (!beam.best().gold && violation >= worst) {
+        violated = true;
+        worst = violation;
+        worst_guess = beam.best().history;
+        worst_gold = gold_beam.best().history;
+      }
+    }
+    beam_steps += sentence_steps;
+    if (violated) {
+      transitions(history, worst_gold, gold_path);
+      transitions(history, worst_guess, guess_path);
+      structured_update(g);
+    } else {
+      beam_correct += sentence_steps;
+    }
+    weights.tick(sentence_steps);
+  };
+
   std::optional<DependencyParser> best;
   double best_dev = -1;
   int best_iteration = 0;
@@ -671,6 +934,10 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
     std::size_t correct = 0, steps = 0;
     for (const std::size_t k : order) {
       const Gold& g = gold[k];
+      if (beam_width > 1) {
+        beam_update(g);
+        continue;
+      }
       st.reset(g.heads.size() - 1);
       oracle.reset(g.heads, g.labels);
       while (!st.terminal()) {
@@ -703,11 +970,17 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
     }
 
     DependencyParser candidate = base;
+    candidate.set_beam(beam_width);
     candidate.weights_ = weights.freeze(options_.prune);
     candidate.weights_.quantize();
     ParserIteration report;
     report.iteration = it;
     report.iterations = iterations;
+    if (beam_width > 1) {
+      steps = beam_steps;
+      correct = beam_correct;
+      beam_steps = beam_correct = 0;
+    }
     report.train_accuracy = steps ? double(correct) / double(steps) : 0;
     report.features = candidate.weights_.features();
     if (!dev.empty()) {

@@ -1,11 +1,11 @@
 #pragma once
 // Dependency parser: arc-eager transitions (extract/arc_eager.h) scored by an averaged
-// perceptron over Zhang & Nivre (2011)-style features, decoded greedily,
+// perceptron over Zhang & Nivre (2011)-style features, decoded greedily or with a beam,
 // producing Universal Dependencies heads and relations.
 //
 // DependencyParser (inference) is loaded from a model file of kind "parser" and is
 // immutable; DependencyParserTrainer builds one from CoNLL-U sentences with the dynamic
-// oracle. Classes are SHIFT, REDUCE and LEFT/RIGHT x every relation of the training set.
+// oracle, greedily or (beam > 1) globally. Classes are SHIFT, REDUCE and LEFT/RIGHT x every relation of the training set.
 //
 // Features. Each position has pieces hashed once per sentence: w (the word lower-cased,
 // digits folded to 0), p (XPOS), u (UPOS), and, when the model has word clusters
@@ -36,6 +36,13 @@
 // their scores are looked up once per position and sentence, in one batch, and added per
 // transition, instead of looked up per transition (about 1 in 5 lookups saved).
 // fingerprint() names this set: model files trained with another are refused.
+//
+// Beam search (Zhang & Clark 2008): the k best partial parses by total score; a finished
+// parse is carried along unchanged until every item is finished, then the best wins. On
+// EWT a beam-trained model gains about a point of UAS/LAS over greedy training at beam 8
+// and costs about k times the parsing time (docs/BENCHMARKS.md); the default pipeline
+// decodes greedily (PipelineOptions::parser_beam).
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -123,6 +130,11 @@ class DependencyParser {
   const FrozenWeights& weights() const { return weights_; }
   const WordClusters& clusters() const { return clusters_; }  // empty: none used
   const std::string& description() const { return description_; }
+  // Beam width of the decoder: 1 is greedy. A model starts with the width it was trained
+  // with; set_beam() changes it (clamped to 1..kMaxBeam).
+  static constexpr std::uint32_t kMaxBeam = 64;
+  std::uint32_t beam() const { return beam_; }
+  void set_beam(std::uint32_t width) { beam_ = std::clamp<std::uint32_t>(width, 1, kMaxBeam); }
 
  private:
   friend class DependencyParserTrainer;
@@ -136,6 +148,7 @@ class DependencyParser {
   std::uint32_t leftover_label_ = 0;  // the relation given to other leftover words
   WordClusters clusters_;
   FrozenWeights weights_;
+  std::uint32_t beam_ = 1;
 };
 
 // Attachment scores against gold trees as the CoNLL 2017/2018 shared tasks count them
@@ -191,6 +204,11 @@ struct ParserTrainingOptions {
   // probability `explore` (error exploration with the dynamic oracle).
   int explore_from = 2;
   double explore = 0.9;
+  // Beam width (1 to DependencyParser::kMaxBeam). 1: greedy training with the dynamic oracle
+  // and exploration. Above 1: global training of the beam search with max-violation updates
+  // (the oracle decides which items are still correct; explore options unused); the model
+  // then decodes with this width unless told otherwise.
+  std::uint32_t beam = 1;
   // Word clusters for the cluster features, copied into the model; none when null.
   const WordClusters* clusters = nullptr;
   std::function<void(const ParserIteration&)> progress;

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -263,4 +264,71 @@ TEST_CASE("parser: with word clusters it learns the training trees, stores the c
       CHECK(a[i].label == b[i].label);
     }
   }
+}
+
+namespace {
+
+const DependencyParser& tiny_beam_parser() {
+  static const DependencyParser parser = [] {
+    ParserTrainingOptions options = tiny_options();
+    options.beam = 4;
+    return DependencyParserTrainer(options).train(tiny_treebank(), {});
+  }();
+  return parser;
+}
+
+// The payload with its last field, the beam width, replaced.
+std::string with_beam_width(std::string payload, std::uint32_t width) {
+  std::memcpy(payload.data() + payload.size() - 4, &width, 4);
+  return kg::extract::encode_model(DependencyParser::kKind, DependencyParser::fingerprint(), payload);
+}
+
+}  // namespace
+
+TEST_CASE("parser: beam training learns the tiny treebank and the model decodes with its width") {
+  const DependencyParser& parser = tiny_beam_parser();
+  CHECK(parser.beam() == 4);
+  const kg::extract::ParserScores scores = kg::extract::evaluate(parser, tiny_treebank());
+  CHECK(scores.heads == 251);  // all but the two lifted arcs
+  CHECK(scores.labeled_full == 251);
+}
+
+TEST_CASE("parser: beam training is deterministic and differs from greedy training") {
+  ParserTrainingOptions options = tiny_options();
+  options.beam = 4;
+  const DependencyParser again = DependencyParserTrainer(options).train(tiny_treebank(), {});
+  CHECK(again.payload() == tiny_beam_parser().payload());
+  CHECK(again.payload() != tiny_parser().payload());
+}
+
+TEST_CASE("parser: the beam width round-trips through the model file") {
+  const kg::test::TempDir dir;
+  const std::filesystem::path path = dir / "parser.bin";
+  tiny_beam_parser().save(path);
+  const DependencyParser loaded = DependencyParser::load(path);
+  CHECK(loaded.beam() == 4);
+  CHECK(loaded.payload() == tiny_beam_parser().payload());
+  CHECK(DependencyParser::load((tiny_parser().save(dir / "greedy.bin"), dir / "greedy.bin")).beam() == 1);
+}
+
+TEST_CASE("parser: a beam width of 0 or above the maximum is rejected with the value found") {
+  const std::string payload = tiny_parser().payload();
+  CHECK(rejection(with_beam_width(payload, 1)).empty());
+  CHECK(contains(rejection(with_beam_width(payload, 0)), "beam width 0"));
+  CHECK(contains(rejection(with_beam_width(payload, DependencyParser::kMaxBeam + 1)),
+                 "beam width " + std::to_string(DependencyParser::kMaxBeam + 1)));
+}
+
+TEST_CASE("parser: set_beam() changes the decoder and clamps the width") {
+  DependencyParser parser = tiny_beam_parser();
+  parser.set_beam(0);
+  CHECK(parser.beam() == 1);
+  parser.set_beam(1000);
+  CHECK(parser.beam() == DependencyParser::kMaxBeam);
+  // Wider than needed still finds the training trees; every parse is a tree.
+  CHECK(kg::extract::evaluate(parser, tiny_treebank()).heads == 251);
+  std::vector<ParserWord> verbs(25, ParserWord{"said", "VERB", "VBD"});
+  CHECK(is_tree(parser.parse(verbs)));
+  parser.set_beam(1);
+  CHECK(is_tree(parser.parse(verbs)));
 }

@@ -576,6 +576,19 @@ void TrainingWeights::update(std::uint32_t gold, std::uint32_t guess,
   ++clock_;
 }
 
+void TrainingWeights::adjust(std::uint32_t cls, std::span<const std::uint64_t> features,
+                             float delta) {
+  if (cls >= classes_) throw std::invalid_argument("TrainingWeights::adjust: class out of range");
+  for (const std::uint64_t f : features) {
+    const auto [row, inserted] = index_.insert(f, static_cast<std::uint32_t>(rows_.size()));
+    if (inserted) {
+      rows_.emplace_back();
+      keys_.push_back(f);
+    }
+    add(rows_[*row], cls, delta);
+  }
+}
+
 double TrainingWeights::average(const Entry& e) const {
   if (clock_ == 0) return 0;
   return (e.total + static_cast<double>(clock_ - e.stamp) * e.weight) /

@@ -261,6 +261,10 @@ class TrainingWeights {
   // One training instance: when guess != gold, +1 to (f, gold) and -1 to (f, guess) for
   // every feature f; then the clock advances. Call it for every instance, right or wrong.
   void update(std::uint32_t gold, std::uint32_t guess, std::span<const std::uint64_t> features);
+  // Structured updates (a whole transition sequence at a time): adds `delta` to (f, cls)
+  // for every feature f without moving the clock; tick() then counts the instances.
+  void adjust(std::uint32_t cls, std::span<const std::uint64_t> features, float delta);
+  void tick(std::uint64_t instances = 1) { clock_ += instances; }
 
   double averaged(std::uint64_t feature, std::uint32_t cls) const;
   // Averaged weights without entries whose |weight| < prune_threshold (0 keeps every

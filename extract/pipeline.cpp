@@ -62,7 +62,9 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   if (models || options_.tag) log::debug("models from {}", options_.models_dir);
   if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
   if (models) {
-    parser_ = std::make_shared<const DependencyParser>(DependencyParser::load(dir / "en-parser.bin"));
+    DependencyParser parser = DependencyParser::load(dir / "en-parser.bin");
+    if (options_.parser_beam > 0) parser.set_beam(options_.parser_beam);
+    parser_ = std::make_shared<const DependencyParser>(std::move(parser));
     ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
   }
 }

@@ -30,6 +30,8 @@ struct PipelineOptions {
   std::string extractor = "rules";  // "rules" (model-free) or "models"
   std::string models_dir;           // empty: default_models_dir()
   bool tag = false;                 // rules extractor: also run the POS tagger
+  // Beam width of the dependency parser; 0: the width the model was trained with.
+  std::uint32_t parser_beam = 0;
 };
 
 // The known extractor names, for option checking and messages.
