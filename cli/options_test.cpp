@@ -41,6 +41,7 @@ TEST_CASE("options: defaults are json to stdout, the models extractor, info") {
   CHECK(o.format == "json");
   CHECK(o.pipeline.extractor == "models");
   CHECK(o.pipeline.models_dir.empty());  // the pipeline's default_models_dir()
+  CHECK(o.pipeline.parser_beam == 1);    // greedy: the measured default speed
   CHECK(o.log_level == Level::info);
   CHECK_FALSE(o.help);
   CHECK_FALSE(o.version);

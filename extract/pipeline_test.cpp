@@ -72,6 +72,38 @@ TEST_CASE("pipeline: the models extractor parses only sentences a relation or an
   CHECK(root);
 }
 
+TEST_CASE("pipeline: with a parser beam the batch and the single runs still agree, and every parse is one tree") {
+  kg::extract::PipelineOptions options;
+  options.extractor = "models";
+  options.parser_beam = 8;
+  const kg::extract::Pipeline pipeline(options);
+  std::vector<Document> batch;
+  for (const char* text : kTexts) {
+    Document doc;
+    doc.text = text;
+    batch.push_back(doc);
+  }
+  pipeline.run(std::span<Document>(batch));
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Document alone;
+    alone.text = kTexts[i];
+    pipeline.run(alone);
+    CHECK(summary(batch[i]) == summary(alone));
+    for (const auto& sentence : alone.sentences) {
+      int roots = 0, parsed = 0;
+      for (std::uint32_t t = sentence.first; t < sentence.last; ++t) {
+        parsed += !alone.tokens[t].deprel.empty();
+        roots += alone.tokens[t].deprel == "root";
+        if (alone.tokens[t].head >= 0) {
+          CHECK(alone.tokens[t].head >= static_cast<std::int32_t>(sentence.first));
+          CHECK(alone.tokens[t].head < static_cast<std::int32_t>(sentence.last));
+        }
+      }
+      CHECK(roots == (parsed > 0 ? 1 : 0));
+    }
+  }
+}
+
 TEST_CASE("pipeline: an unknown extractor is a usage error naming the known ones") {
   kg::extract::PipelineOptions options;
   options.extractor = "neural";
