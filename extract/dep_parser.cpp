@@ -330,8 +330,6 @@ void for_each_legal(const ParseState& st, std::uint32_t classes, F&& f) {
 
 // A beam search: items, their successors, and the history of transitions they came by.
 constexpr std::uint32_t kNoMove = std::numeric_limits<std::uint32_t>::max();
-// A beam update's step, against 1 for a greedy one (training with both: see the trainer).
-constexpr float kBeamStep = 1.0f;
 struct BeamItem {
   ParseState state;
   double score = 0;
@@ -857,8 +855,8 @@ DependencyParser DependencyParserTrainer::train(const std::vector<ConlluSentence
         st.apply(path[i]);
       }
     };
-    replay(gold_path, kBeamStep);
-    replay(guess_path, -kBeamStep);
+    replay(gold_path, 1.0f);
+    replay(guess_path, -1.0f);
   };
   const std::uint32_t gold_width = std::max<std::uint32_t>(1, beam_width / 2);
   // Offers every successor of the items of `from` (terminal items carried over) to `out`;
