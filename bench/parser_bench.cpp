@@ -1,7 +1,7 @@
 // kg_parser_bench: throughput of the dependency parser on one thread.
 // Figures and the commands that reproduce them: docs/BENCHMARKS.md ("Models", "Parser").
 //
-// Usage: kg_parser_bench --model M [--tagger T] [--repeat N] (--conllu F | TEXT_PATH...)
+// Usage: kg_parser_bench --model M [--tagger T] [--repeat N] [--beam K] (--conllu F | TEXT_PATH...)
 //   --conllu F   parse the gold-tokenised sentences of a CoNLL-U file: with their gold tags,
 //                or with the tags --tagger T predicts (tagging is not timed)
 //   TEXT_PATH    files or directories (*.txt below them): each is tokenised and tagged by
@@ -13,7 +13,7 @@
 // clock), with one reused Workspace, as a pipeline stage would run. Words are CoNLL-U
 // words or tokenizer tokens.
 // Output (stdout): one line per repeat, then name=value pairs:
-//   words= repeats= seconds= words_per_s= best_words_per_s= cpu_words_per_s= model_bytes=
+//   words= repeats= seconds= words_per_s= best_words_per_s= cpu_words_per_s= model_bytes= beam=
 // Exit status: 0, 1 for unusable data or model, 2 for a bad command line.
 #include <time.h>
 
@@ -42,12 +42,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kUsage =
-    "usage: kg_parser_bench --model M [--tagger T] [--repeat N] (--conllu F | TEXT_PATH...)\n";
+    "usage: kg_parser_bench --model M [--tagger T] [--repeat N] [--beam K] (--conllu F | TEXT_PATH...)\n"
+    "  --beam K  decode with this beam width (default: the model's)\n";
 
 struct Args {
   std::string model, tagger, conllu;
   int repeat = 5;
   std::vector<std::string> paths;
+  int beam = 0;  // 0: the model's width
 };
 
 int positive(std::string_view option, const std::string& v) {
@@ -74,6 +76,8 @@ Args parse_args(int argc, char** argv) {
       args.conllu = value();
     } else if (arg == "--repeat") {
       args.repeat = positive(arg, value());
+    } else if (arg == "--beam") {
+      args.beam = positive(arg, value());
     } else if (arg.starts_with('-')) {
       throw kg::UsageError("unknown option '" + std::string(arg) + "'");
     } else {
@@ -100,7 +104,8 @@ double median(std::vector<double> v) {
 }
 
 int run(const Args& args) {
-  const kg::extract::DependencyParser parser = kg::extract::DependencyParser::load(args.model);
+  kg::extract::DependencyParser parser = kg::extract::DependencyParser::load(args.model);
+  if (args.beam > 0) parser.set_beam(static_cast<std::uint32_t>(args.beam));
   std::optional<kg::extract::PosTagger> tagger;
   if (!args.tagger.empty()) tagger = kg::extract::PosTagger::load(args.tagger);
   kg::extract::DependencyParser::Workspace workspace;
@@ -149,10 +154,11 @@ int run(const Args& args) {
   const auto bytes = std::filesystem::file_size(args.model, ec);
   const double seconds = median(wall);
   std::printf("words=%zu repeats=%d seconds=%.4f words_per_s=%.0f best_words_per_s=%.0f "
-              "cpu_words_per_s=%.0f model_bytes=%llu\n",
+              "cpu_words_per_s=%.0f model_bytes=%llu beam=%u\n",
               words, args.repeat, seconds, static_cast<double>(words) / seconds,
               static_cast<double>(words) / *std::min_element(wall.begin(), wall.end()),
-              static_cast<double>(words) / median(cpu), static_cast<unsigned long long>(bytes));
+              static_cast<double>(words) / median(cpu), static_cast<unsigned long long>(bytes),
+              parser.beam());
   return 0;
 }
 
