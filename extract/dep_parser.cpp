@@ -159,15 +159,31 @@ void s1_features(const Pieces& ps1, FeatureSet& f) {
   f.add(kS1wp, ps1.wp);
 }
 
-// The other (dynamic) features of a state, added to f.
+// Which dynamic features: those that read only positions (s0, s1, s2, n0, n1 and their
+// distance) are the same for every state with the same stack top three and buffer front, so
+// the beam decoder computes their scores once per such tuple; the rest read the arcs built.
+enum DynamicParts : unsigned { kPositionParts = 1, kStructureParts = 2, kAllParts = 3 };
+
+// The other (dynamic) features of a state, those of `parts`, added to f (with kAllParts in
+// the order the models were trained with: the float sums depend on it).
 void dynamic_features(const ParseState& st, std::span<const Pieces> pc, bool clusters,
-                      FeatureSet& f) {
+                      FeatureSet& f, unsigned parts = kAllParts) {
   const auto P = [&](std::int32_t i) -> const Pieces& { return i < 0 ? kNone : pc[i]; };
   const auto L = [&](std::int32_t i) -> std::uint64_t {
     return i < 0 ? kNoLabel : static_cast<std::uint64_t>(st.node(i).label + 1);
   };
-  const auto add3 = [&](std::uint32_t t, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
-    f.add(t, pair_hash(a, b), c);
+  const bool position = parts & kPositionParts, structure = parts & kStructureParts;
+  const auto addP = [&](std::uint32_t t, auto... pieces) {
+    if (position) f.add(t, static_cast<std::uint64_t>(pieces)...);
+  };
+  const auto addS = [&](std::uint32_t t, auto... pieces) {
+    if (structure) f.add(t, static_cast<std::uint64_t>(pieces)...);
+  };
+  const auto add3P = [&](std::uint32_t t, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    if (position) f.add(t, pair_hash(a, b), c);
+  };
+  const auto add3S = [&](std::uint32_t t, std::uint64_t a, std::uint64_t b, std::uint64_t c) {
+    if (structure) f.add(t, pair_hash(a, b), c);
   };
   const std::int32_t s0 = st.stack(0), s1 = st.stack(1), s2 = st.stack(2);
   const std::int32_t n0 = st.buffer(0), n1 = st.buffer(1);
@@ -185,81 +201,81 @@ void dynamic_features(const ParseState& st, std::span<const Pieces> pc, bool clu
   const std::uint64_t vln = std::min<std::uint16_t>(N0.left_count, 7);
 
 
-  f.add(kS0wpN0wp, ps0.wp, pn0.wp);
-  f.add(kS0wpN0w, ps0.wp, pn0.w);
-  f.add(kS0wN0wp, ps0.w, pn0.wp);
-  f.add(kS0wpN0p, ps0.wp, pn0.p);
-  f.add(kS0pN0wp, ps0.p, pn0.wp);
-  f.add(kS0wN0w, ps0.w, pn0.w);
-  f.add(kS0pN0p, ps0.p, pn0.p);
+  addP(kS0wpN0wp, ps0.wp, pn0.wp);
+  addP(kS0wpN0w, ps0.wp, pn0.w);
+  addP(kS0wN0wp, ps0.w, pn0.wp);
+  addP(kS0wpN0p, ps0.wp, pn0.p);
+  addP(kS0pN0wp, ps0.p, pn0.wp);
+  addP(kS0wN0w, ps0.w, pn0.w);
+  addP(kS0pN0p, ps0.p, pn0.p);
 
-  add3(kS0pN0pN1p, ps0.p, pn0.p, pn1.p);
-  add3(kS0hpS0pN0p, ps0h.p, ps0.p, pn0.p);
-  add3(kS0pS0lpN0p, ps0.p, ps0l.p, pn0.p);
-  add3(kS0pS0rpN0p, ps0.p, ps0r.p, pn0.p);
-  add3(kS0pN0pN0lp, ps0.p, pn0.p, pn0l.p);
+  add3P(kS0pN0pN1p, ps0.p, pn0.p, pn1.p);
+  add3S(kS0hpS0pN0p, ps0h.p, ps0.p, pn0.p);
+  add3S(kS0pS0lpN0p, ps0.p, ps0l.p, pn0.p);
+  add3S(kS0pS0rpN0p, ps0.p, ps0r.p, pn0.p);
+  add3S(kS0pN0pN0lp, ps0.p, pn0.p, pn0l.p);
 
-  f.add(kS0wD, ps0.w, d);
-  f.add(kS0pD, ps0.p, d);
-  f.add(kN0wD, pn0.w, d);
-  f.add(kN0pD, pn0.p, d);
-  add3(kS0wN0wD, ps0.w, pn0.w, d);
-  add3(kS0pN0pD, ps0.p, pn0.p, d);
+  addP(kS0wD, ps0.w, d);
+  addP(kS0pD, ps0.p, d);
+  addP(kN0wD, pn0.w, d);
+  addP(kN0pD, pn0.p, d);
+  add3P(kS0wN0wD, ps0.w, pn0.w, d);
+  add3P(kS0pN0pD, ps0.p, pn0.p, d);
 
-  f.add(kS0wVr, ps0.w, vr0);
-  f.add(kS0pVr, ps0.p, vr0);
-  f.add(kS0wVl, ps0.w, vl0);
-  f.add(kS0pVl, ps0.p, vl0);
-  f.add(kN0wVl, pn0.w, vln);
-  f.add(kN0pVl, pn0.p, vln);
+  addS(kS0wVr, ps0.w, vr0);
+  addS(kS0pVr, ps0.p, vr0);
+  addS(kS0wVl, ps0.w, vl0);
+  addS(kS0pVl, ps0.p, vl0);
+  addS(kN0wVl, pn0.w, vln);
+  addS(kN0pVl, pn0.p, vln);
 
-  f.add(kS0hw, ps0h.w);
-  f.add(kS0hp, ps0h.p);
-  f.add(kS0L, L(s0));
-  f.add(kS0lw, ps0l.w);
-  f.add(kS0lp, ps0l.p);
-  f.add(kS0lL, L(s0l));
-  f.add(kS0rw, ps0r.w);
-  f.add(kS0rp, ps0r.p);
-  f.add(kS0rL, L(s0r));
-  f.add(kN0lw, pn0l.w);
-  f.add(kN0lp, pn0l.p);
-  f.add(kN0lL, L(n0l));
+  addS(kS0hw, ps0h.w);
+  addS(kS0hp, ps0h.p);
+  addS(kS0L, L(s0));
+  addS(kS0lw, ps0l.w);
+  addS(kS0lp, ps0l.p);
+  addS(kS0lL, L(s0l));
+  addS(kS0rw, ps0r.w);
+  addS(kS0rp, ps0r.p);
+  addS(kS0rL, L(s0r));
+  addS(kN0lw, pn0l.w);
+  addS(kN0lp, pn0l.p);
+  addS(kN0lL, L(n0l));
 
-  f.add(kS0hL, L(s0h));
-  f.add(kS0l2p, ps0l2.p);
-  f.add(kS0l2L, L(s0l2));
-  f.add(kS0r2p, ps0r2.p);
-  f.add(kS0r2L, L(s0r2));
-  f.add(kN0l2p, pn0l2.p);
-  f.add(kN0l2L, L(n0l2));
+  addS(kS0hL, L(s0h));
+  addS(kS0l2p, ps0l2.p);
+  addS(kS0l2L, L(s0l2));
+  addS(kS0r2p, ps0r2.p);
+  addS(kS0r2L, L(s0r2));
+  addS(kN0l2p, pn0l2.p);
+  addS(kN0l2L, L(n0l2));
 
-  f.add(kS0wSr, ps0.w, S0.right_labels);
-  f.add(kS0pSr, ps0.p, S0.right_labels);
-  f.add(kS0wSl, ps0.w, S0.left_labels);
-  f.add(kS0pSl, ps0.p, S0.left_labels);
-  f.add(kN0wSl, pn0.w, N0.left_labels);
-  f.add(kN0pSl, pn0.p, N0.left_labels);
+  addS(kS0wSr, ps0.w, S0.right_labels);
+  addS(kS0pSr, ps0.p, S0.right_labels);
+  addS(kS0wSl, ps0.w, S0.left_labels);
+  addS(kS0pSl, ps0.p, S0.left_labels);
+  addS(kN0wSl, pn0.w, N0.left_labels);
+  addS(kN0pSl, pn0.p, N0.left_labels);
 
-  f.add(kBias, 1);
-  f.add(kS1pS0p, ps1.p, ps0.p);
-  add3(kS1pS0pN0p, ps1.p, ps0.p, pn0.p);
-  add3(kS2pS1pS0p, ps2.p, ps1.p, ps0.p);
-  f.add(kS0uN0u, ps0.u, pn0.u);
-  add3(kS1uS0uN0u, ps1.u, ps0.u, pn0.u);
-  add3(kS0wN0pN1p, ps0.w, pn0.p, pn1.p);
-  f.add(kS1L, L(s1));
-  add3(kS0pS0LN0p, ps0.p, L(s0), pn0.p);
+  addP(kBias, 1);
+  addP(kS1pS0p, ps1.p, ps0.p);
+  add3P(kS1pS0pN0p, ps1.p, ps0.p, pn0.p);
+  add3P(kS2pS1pS0p, ps2.p, ps1.p, ps0.p);
+  addP(kS0uN0u, ps0.u, pn0.u);
+  add3P(kS1uS0uN0u, ps1.u, ps0.u, pn0.u);
+  add3P(kS0wN0pN1p, ps0.w, pn0.p, pn1.p);
+  addS(kS1L, L(s1));
+  add3S(kS0pS0LN0p, ps0.p, L(s0), pn0.p);
 
   if (!clusters) return;
-  f.add(kS0c1N0c1, ps0.c1, pn0.c1);
-  f.add(kS0c2N0p, ps0.c2, pn0.p);
-  f.add(kS0pN0c2, ps0.p, pn0.c2);
-  f.add(kS0c2N0c2, ps0.c2, pn0.c2);
-  add3(kS0c1N0c1N1c1, ps0.c1, pn0.c1, pn1.c1);
-  add3(kS1c1S0c1N0c1, ps1.c1, ps0.c1, pn0.c1);
-  add3(kS0hc1S0c1N0c1, ps0h.c1, ps0.c1, pn0.c1);
-  add3(kS0c1N0c1D, ps0.c1, pn0.c1, d);
+  addP(kS0c1N0c1, ps0.c1, pn0.c1);
+  addP(kS0c2N0p, ps0.c2, pn0.p);
+  addP(kS0pN0c2, ps0.p, pn0.c2);
+  addP(kS0c2N0c2, ps0.c2, pn0.c2);
+  add3P(kS0c1N0c1N1c1, ps0.c1, pn0.c1, pn1.c1);
+  add3P(kS1c1S0c1N0c1, ps1.c1, ps0.c1, pn0.c1);
+  add3S(kS0hc1S0c1N0c1, ps0h.c1, ps0.c1, pn0.c1);
+  add3P(kS0c1N0c1D, ps0.c1, pn0.c1, d);
 }
 
 // Every feature of a state (training).
@@ -461,6 +477,8 @@ struct DependencyParser::Workspace::Impl {
   Beam beam, next;
   TopCandidates candidates;
   std::vector<HistoryStep> history;
+  U64Map position_rows;                // (s0, s1, s2, n0) -> row of position_scores
+  std::vector<float> position_scores;  // rows x classes
   // Document parsing.
   std::vector<ParserWord> words;
   std::vector<ParsedWord> parsed;
@@ -582,6 +600,35 @@ void DependencyParser::parse_positions(std::span<const ParserWord> words,
       st.apply(best_legal(st, b.scores));
     }
   } else {
+    // Beam items often share their stack top three and buffer front: the scores that
+    // depend on those positions only (static rows and position features) are computed once
+    // per tuple and sentence; each item adds its structure features to a copy.
+    b.position_rows.clear();
+    b.position_scores.clear();
+    const auto score_beam_state = [&](const ParseState& st) {
+      const auto code = [](std::int32_t i) { return static_cast<std::uint64_t>(i + 1) & 0xffff; };
+      const std::uint64_t key = code(st.stack(0)) | code(st.stack(1)) << 16 |
+                                code(st.stack(2)) << 32 | code(st.buffer(0)) << 48;
+      const auto [row, inserted] =
+          b.position_rows.insert(key, static_cast<std::uint32_t>(b.position_scores.size() / C));
+      if (inserted) {
+        const std::int32_t s1 = st.stack(1);
+        const float* a = b.static_scores.data() + static_cast<std::size_t>(st.buffer(0)) * C;
+        const float* s = b.static_scores.data() + (n + 1 + static_cast<std::size_t>(st.stack(0))) * C;
+        const float* t = b.static_scores.data() +
+                         (2 * n + 2 + (s1 < 0 ? n + 1 : static_cast<std::size_t>(s1))) * C;
+        for (std::uint32_t c = 0; c < C; ++c) scores[c] = a[c] + s[c] + t[c];
+        b.features.clear();
+        dynamic_features(st, b.pieces, clusters, b.features, kPositionParts);
+        weights_.add_scores(b.features.hashes(), b.scores, 0, C);
+        b.position_scores.insert(b.position_scores.end(), b.scores.begin(), b.scores.end());
+      } else {
+        std::copy_n(b.position_scores.data() + static_cast<std::size_t>(*row) * C, C, scores);
+      }
+      b.features.clear();
+      dynamic_features(st, b.pieces, clusters, b.features, kStructureParts);
+      weights_.add_scores(b.features.hashes(), b.scores, 0, C);
+    };
     b.beam.start(n);
     b.history.clear();
     for (;;) {
@@ -594,7 +641,11 @@ void DependencyParser::parse_positions(std::span<const ParserWord> words,
           continue;
         }
         all_terminal = false;
-        score_state(item.state);
+        if (n < 0xffff) {
+          score_beam_state(item.state);
+        } else {
+          score_state(item.state);  // positions do not fit the 16-bit fields of the key
+        }
         for_each_legal(item.state, C, [&](std::uint32_t cls) {
           const double total = item.score + scores[cls];
           if (b.candidates.may_keep(total))

@@ -332,3 +332,21 @@ TEST_CASE("parser: set_beam() changes the decoder and clamps the width") {
   parser.set_beam(1);
   CHECK(is_tree(parser.parse(verbs)));
 }
+
+TEST_CASE("parser: a reused workspace gives the beam decoder the same parse as a fresh one") {
+  // The beam caches scores per sentence in the workspace; the next sentence must not see them.
+  const DependencyParser& parser = tiny_beam_parser();
+  DependencyParser::Workspace reused;
+  std::vector<ParsedWord> first, again, fresh;
+  for (const ConlluSentence& s : tiny_treebank()) {
+    const std::vector<ParserWord> words = words_of(s);
+    parser.parse(words, reused, again);
+    DependencyParser::Workspace new_workspace;
+    parser.parse(words, new_workspace, fresh);
+    REQUIRE(again.size() == fresh.size());
+    for (std::size_t i = 0; i < fresh.size(); ++i) {
+      CHECK(again[i].head == fresh[i].head);
+      CHECK(again[i].label == fresh[i].label);
+    }
+  }
+}

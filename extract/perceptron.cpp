@@ -96,6 +96,11 @@ void U64Map::rehash(std::size_t capacity) {
   mask_ = mask;
 }
 
+void U64Map::clear() {
+  std::fill(keys_.begin(), keys_.end(), 0);
+  size_ = 0;
+}
+
 const std::uint32_t* U64Map::find(std::uint64_t key) const {
   for (std::size_t i = home(key, mask_);; i = (i + 1) & mask_) {
     if (keys_[i] == key) return &values_[i];

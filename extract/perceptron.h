@@ -77,6 +77,8 @@ class U64Map {
   // The value of `key`, inserting `value` first when the key is absent; second = inserted.
   std::pair<std::uint32_t*, bool> insert(std::uint64_t key, std::uint32_t value);
   std::size_t size() const { return size_; }
+  // Removes every entry; keeps the capacity.
+  void clear();
   // Calls f(key, value) for every entry, in table order.
   template <typename F>
   void for_each(F&& f) const {

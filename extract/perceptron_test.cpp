@@ -83,6 +83,17 @@ TEST_CASE("perceptron: U64Map finds what was inserted and grows") {
   CHECK(*m.find(7919) == 1);
 }
 
+TEST_CASE("perceptron: U64Map clear() forgets every key and takes new ones") {
+  U64Map m;
+  for (std::uint64_t k = 1; k <= 100; ++k) m.insert(k, static_cast<std::uint32_t>(k));
+  m.clear();
+  CHECK(m.size() == 0);
+  CHECK(m.find(50) == nullptr);
+  CHECK(m.insert(50, 7).second);
+  CHECK(*m.find(50) == 7);
+  CHECK(m.size() == 1);
+}
+
 TEST_CASE("perceptron: learns a tiny separable problem") {
   const TrainingWeights w = train_toy(5);
   const FrozenWeights frozen = w.freeze();

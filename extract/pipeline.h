@@ -31,7 +31,7 @@ struct PipelineOptions {
   std::string models_dir;           // empty: default_models_dir()
   bool tag = false;                 // rules extractor: also run the POS tagger
   // Beam width of the dependency parser: 1 (greedy) keeps the pipeline at its measured
-  // speed; 8 parses as `kgbuild eval parser` scores the shipped model, at about 40 % of
+  // speed; 8 parses as `kgbuild eval parser` scores the shipped model, at about 42 % of
   // the speed (docs/BENCHMARKS.md); 0: the width the model was trained with.
   std::uint32_t parser_beam = 1;
 };
