@@ -123,7 +123,7 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
     OptionSpec{kBuild | kExtract, '\0', "parser-beam", "K",
                "models extractor: beam width of the dependency parser (default: 1, greedy; "
-               "larger is more accurate and about K times slower to parse)",
+               "larger is more accurate and slower: 8 parses about 4 times slower)",
                [](State& s, std::string_view v) {
                  s.options.pipeline.parser_beam = parse_number(
                      std::string_view("parser-beam"), "a whole number from 1 to 64", v, 1u, 64u);
