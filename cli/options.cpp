@@ -8,10 +8,15 @@
 #include "export/dot_exporter.h"
 #include "export/exporter.h"
 #include "extract/dateline.h"
+#include "extract/dep_parser.h"
 #include "extract/error.h"
 
 namespace kg::cli {
 namespace {
+
+// Beam widths the parser accepts (DependencyParser::set_beam clamps to these).
+constexpr std::uint32_t kMaxBeam = extract::DependencyParser::kMaxBeam;
+const std::string kBeamWanted = "a whole number from 1 to " + std::to_string(kMaxBeam);
 
 // Which commands an option belongs to (OptionSpec::commands).
 enum CommandBits : unsigned {
@@ -126,7 +131,7 @@ constexpr std::array kOptions{
                "larger is more accurate and slower: 8 parses about 4 times slower)",
                [](State& s, std::string_view v) {
                  s.options.pipeline.parser_beam = parse_number(
-                     std::string_view("parser-beam"), "a whole number from 1 to 64", v, 1u, 64u);
+                     std::string_view("parser-beam"), kBeamWanted, v, 1, static_cast<int>(kMaxBeam));
                }},
     OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
                [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
@@ -165,7 +170,7 @@ constexpr std::array kOptions{
                "eval: decode with it instead of the model's)",
                [](State& s, std::string_view v) {
                  s.options.model.beam = parse_number(std::string_view("beam"),
-                                                     "a whole number from 1 to 64", v, 1, 64);
+                                                     kBeamWanted, v, 1, static_cast<int>(kMaxBeam));
                }},
     OptionSpec{kTrain | kEval, '\0', "format", "NAME",
                "ner: data format: conll03 (CoNLL-2003, the default), conllu (Universal NER .iob2), "

@@ -5,7 +5,8 @@
 //
 // DependencyParser (inference) is loaded from a model file of kind "parser" and is
 // immutable; DependencyParserTrainer builds one from CoNLL-U sentences with the dynamic
-// oracle, greedily or (beam > 1) globally. Classes are SHIFT, REDUCE and LEFT/RIGHT x every relation of the training set.
+// oracle, greedily or (beam > 1) globally. Classes are SHIFT, REDUCE and LEFT/RIGHT x every
+// relation of the training set.
 //
 // Features. Each position has pieces hashed once per sentence: w (the word lower-cased,
 // digits folded to 0), p (XPOS), u (UPOS), and, when the model has word clusters
@@ -210,7 +211,7 @@ struct ParserTrainingOptions {
   // Beam width (1 to DependencyParser::kMaxBeam). 1: greedy training with the dynamic oracle
   // and exploration. Above 1: each sentence also gets a global max-violation update of the
   // beam search (the oracle decides which items are still correct); the model then decodes
-  // with this width unless told otherwise. Training takes about 4 times as long.
+  // with this width unless told otherwise. Training takes about 5 times as long.
   std::uint32_t beam = 1;
   // Word clusters for the cluster features, copied into the model; none when null.
   const WordClusters* clusters = nullptr;

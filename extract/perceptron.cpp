@@ -568,12 +568,7 @@ void TrainingWeights::update(std::uint32_t gold, std::uint32_t guess,
     throw std::invalid_argument("TrainingWeights::update: class out of range");
   if (gold != guess) {
     for (const std::uint64_t f : features) {
-      const auto [row, inserted] = index_.insert(f, static_cast<std::uint32_t>(rows_.size()));
-      if (inserted) {
-        rows_.emplace_back();
-        keys_.push_back(f);
-      }
-      std::vector<Entry>& r = rows_[*row];
+      std::vector<Entry>& r = row_of(f);
       add(r, gold, 1.0f);
       add(r, guess, -1.0f);
     }
@@ -581,17 +576,19 @@ void TrainingWeights::update(std::uint32_t gold, std::uint32_t guess,
   ++clock_;
 }
 
+std::vector<TrainingWeights::Entry>& TrainingWeights::row_of(std::uint64_t feature) {
+  const auto [row, inserted] = index_.insert(feature, static_cast<std::uint32_t>(rows_.size()));
+  if (inserted) {
+    rows_.emplace_back();
+    keys_.push_back(feature);
+  }
+  return rows_[*row];
+}
+
 void TrainingWeights::adjust(std::uint32_t cls, std::span<const std::uint64_t> features,
                              float delta) {
   if (cls >= classes_) throw std::invalid_argument("TrainingWeights::adjust: class out of range");
-  for (const std::uint64_t f : features) {
-    const auto [row, inserted] = index_.insert(f, static_cast<std::uint32_t>(rows_.size()));
-    if (inserted) {
-      rows_.emplace_back();
-      keys_.push_back(f);
-    }
-    add(rows_[*row], cls, delta);
-  }
+  for (const std::uint64_t f : features) add(row_of(f), cls, delta);
 }
 
 double TrainingWeights::average(const Entry& e) const {

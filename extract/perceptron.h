@@ -285,6 +285,7 @@ class TrainingWeights {
     std::uint64_t stamp;
   };
   void add(std::vector<Entry>& row, std::uint32_t cls, float delta);
+  std::vector<Entry>& row_of(std::uint64_t feature);  // the feature's row, added when new
   double average(const Entry& e) const;
 
   std::uint32_t classes_;
