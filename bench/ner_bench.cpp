@@ -25,11 +25,11 @@
 #include <vector>
 
 #include "cli/inputs.h"
-#include "extract/document.h"
-#include "extract/error.h"
-#include "extract/ner.h"
-#include "extract/text.h"
-#include "extract/tokenizer.h"
+#include "extract/nlp/ner.h"
+#include "extract/text/document.h"
+#include "extract/text/error.h"
+#include "extract/text/text.h"
+#include "extract/text/tokenizer.h"
 
 namespace {
 

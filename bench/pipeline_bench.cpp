@@ -47,12 +47,12 @@
 
 #include "cli/inputs.h"
 #include "export/exporter.h"
-#include "extract/document.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/pipeline.h"
-#include "extract/text.h"
-#include "extract/tokenizer.h"
+#include "extract/kg/pipeline.h"
+#include "extract/text/document.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
+#include "extract/text/text.h"
+#include "extract/text/tokenizer.h"
 #include "graph/knowledge_graph.h"
 
 namespace {

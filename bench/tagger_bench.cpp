@@ -26,12 +26,12 @@
 #include <vector>
 
 #include "cli/inputs.h"
-#include "extract/conllu.h"
-#include "extract/document.h"
-#include "extract/error.h"
-#include "extract/pos_tagger.h"
-#include "extract/text.h"
-#include "extract/tokenizer.h"
+#include "extract/nlp/conllu.h"
+#include "extract/nlp/pos_tagger.h"
+#include "extract/text/document.h"
+#include "extract/text/error.h"
+#include "extract/text/text.h"
+#include "extract/text/tokenizer.h"
 
 namespace {
 

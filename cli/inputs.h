@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 namespace kg::cli {
 

@@ -7,8 +7,8 @@
 #include "cli/models.h"
 #include "cli/options.h"
 #include "cli/run.h"
-#include "extract/error.h"
-#include "extract/log.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
 
 int main(int argc, char** argv) {
   using namespace kg;

@@ -10,9 +10,9 @@
 #include "cli/run.h"
 #include "export/exporter.h"
 #include "export/records.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/text.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
+#include "extract/text/text.h"
 
 namespace kg::cli {
 namespace {

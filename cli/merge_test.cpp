@@ -11,7 +11,7 @@
 
 #include "cli/options.h"
 #include "cli/options_test_support.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 using kg::cli::Command;
 using kg::cli::Options;

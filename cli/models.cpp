@@ -10,10 +10,10 @@
 #include "cli/ner_commands.h"
 #include "cli/parser_commands.h"
 #include "cli/run.h"
-#include "extract/conllu.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/pos_tagger.h"
+#include "extract/nlp/conllu.h"
+#include "extract/nlp/pos_tagger.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
 
 namespace kg::cli {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "cli/run.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 #include "tests/test_support.h"
 
 using kg::cli::Command;

@@ -9,10 +9,10 @@
 #include <string>
 
 #include "cli/run.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/ner.h"
-#include "extract/word_clusters.h"
+#include "extract/nlp/ner.h"
+#include "extract/nlp/word_clusters.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
 
 namespace kg::cli {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // `kgbuild train ner` and `kgbuild eval ner`: training and scoring the named-entity
-// recogniser (extract/ner.h). run_train() and run_eval() (cli/models.h) hand ner options here.
+// recogniser (extract/nlp/ner.h). run_train() and run_eval() (cli/models.h) hand ner options here.
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -10,7 +10,7 @@
 namespace kg::cli {
 
 // Trains a recogniser on options.model.train (format options.model.data_format) and writes
-// it to options.model.model. --clusters FILE: a clusters model (extract/word_clusters.h), or
+// it to options.model.model. --clusters FILE: a clusters model (extract/nlp/word_clusters.h), or
 // tokenised text (one sentence a line) to learn clusters from with the default options;
 // either way the clusters are embedded in the model.
 // Ensures: progress (pass, iteration, label accuracy, dev P/R/F1, seconds) is logged at info

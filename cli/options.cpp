@@ -7,9 +7,9 @@
 
 #include "export/dot_exporter.h"
 #include "export/exporter.h"
-#include "extract/dateline.h"
-#include "extract/dep_parser.h"
-#include "extract/error.h"
+#include "extract/nlp/dep_parser.h"
+#include "extract/text/dateline.h"
+#include "extract/text/error.h"
 
 namespace kg::cli {
 namespace {

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "export/exporter.h"
-#include "extract/log.h"
-#include "extract/pipeline.h"
+#include "extract/kg/pipeline.h"
+#include "extract/text/log.h"
 #include "graph/filter.h"
 
 namespace kg::cli {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 using kg::cli::Options;
 using kg::log::Level;

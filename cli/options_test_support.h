@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "cli/options.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 namespace kg::cli::test {
 

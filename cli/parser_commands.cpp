@@ -10,12 +10,12 @@
 #include <string>
 
 #include "cli/run.h"
-#include "extract/conllu.h"
-#include "extract/dep_parser.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/pos_tagger.h"
-#include "extract/word_clusters.h"
+#include "extract/nlp/conllu.h"
+#include "extract/nlp/dep_parser.h"
+#include "extract/nlp/pos_tagger.h"
+#include "extract/nlp/word_clusters.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
 
 namespace kg::cli {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // `kgbuild train parser` and `kgbuild eval parser`: training and scoring the dependency
-// parser (extract/dep_parser.h). run_train() and run_eval() (cli/models.h) hand parser
+// parser (extract/nlp/dep_parser.h). run_train() and run_eval() (cli/models.h) hand parser
 // options here.
 #include <iosfwd>
 
@@ -26,7 +26,7 @@ int run_train_parser(const Options& options);
 // level. Throws kg::ModelError for a bad model, kg::InputError for bad data. Returns kExitOk.
 int run_eval_parser(const Options& options, std::ostream& out);
 
-// `kgbuild train clusters`: learns word clusters (extract/word_clusters.h; levels 16, 64 and
+// `kgbuild train clusters`: learns word clusters (extract/nlp/word_clusters.h; levels 16, 64 and
 // 512 classes, words seen twice or more, at most --iterations exchange passes) from
 // options.model.train, tokenised text with one sentence a line, and writes them to
 // options.model.model as a "clusters" model. Deterministic. Throws kg::InputError for an

@@ -12,10 +12,10 @@
 
 #include "cli/options.h"
 #include "cli/options_test_support.h"
-#include "extract/dep_parser.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/word_clusters.h"
+#include "extract/nlp/dep_parser.h"
+#include "extract/nlp/word_clusters.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
 #include "tests/test_support.h"
 
 using kg::cli::Command;

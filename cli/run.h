@@ -6,7 +6,7 @@
 
 #include "cli/options.h"
 #include "export/exporter.h"
-#include "extract/document.h"
+#include "extract/text/document.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::cli {

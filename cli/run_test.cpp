@@ -10,7 +10,7 @@
 #include <rapidjson/document.h>
 
 #include "cli/output.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 #include "tests/test_support.h"
 
 using kg::cli::Options;

@@ -5,8 +5,11 @@
 # Layout under the prefix:
 #   bin/kgbuild
 #   include/kgbuild/kgbuild.h                   the facade (kgbuild::kgbuild)
-#   include/kgbuild/{extract,graph,export,cli}/ the internals, for kgbuild::extract, ::graph,
-#                                               ::export and ::cli ("graph/filter.h")
+#   include/kgbuild/{extract/{text,nlp,kg},graph,export,cli}/
+#                                               the internals, for kgbuild::extract (its three
+#                                               rooms: ::extract_text, ::extract_nlp,
+#                                               ::extract_kg), ::graph, ::export and ::cli
+#                                               ("graph/filter.h", "extract/kg/pipeline.h")
 #   lib/libkgbuild.a, lib/libkg_*.a
 #   lib/cmake/kgbuild/                          kgbuildConfig.cmake, version file, targets
 #   share/kgbuild/models/                       en-*.bin and their README (data, licences)
@@ -15,15 +18,18 @@
 include(CMakePackageConfigHelpers)
 
 set(kg_config_dir "${CMAKE_INSTALL_LIBDIR}/cmake/kgbuild")
-set(kg_internal_libraries kg_extract kg_graph kg_export kg_cli)
+set(kg_internal_libraries kg_extract_text kg_extract_nlp kg_extract_kg kg_graph kg_export kg_cli)
 
 foreach(library IN LISTS kg_internal_libraries)
-  string(REPLACE "kg_" "" folder "${library}")
-  set_target_properties(${library} PROPERTIES EXPORT_NAME "${folder}")
+  string(REPLACE "kg_" "" export_name "${library}")
+  set_target_properties(${library} PROPERTIES EXPORT_NAME "${export_name}")
   get_target_property(headers ${library} KG_HEADERS)
+  get_target_property(folder ${library} KG_FOLDER)
   install(FILES ${headers} DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild/${folder}")
 endforeach()
-install(TARGETS ${kg_internal_libraries} EXPORT kgbuildTargets
+# kgbuild::extract: the three rooms of extract/ together.
+set_target_properties(kg_extract PROPERTIES EXPORT_NAME extract)
+install(TARGETS ${kg_internal_libraries} kg_extract EXPORT kgbuildTargets
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild")
 install(TARGETS kg_library EXPORT kgbuildTargets

@@ -6,7 +6,7 @@
 
 #include "export/test_graphs.h"
 #include "export/utf8.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 namespace kg::export_ {
 namespace {

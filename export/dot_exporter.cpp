@@ -6,7 +6,7 @@
 #include <string>
 
 #include "export/utf8.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 namespace kg::export_ {
 namespace {

@@ -12,7 +12,7 @@
 #include "export/gexf_exporter.h"
 #include "export/graphml_exporter.h"
 #include "export/json_exporter.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 namespace kg::export_ {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "export/test_graphs.h"
 #include "export/utf8.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 #include "tests/test_support.h"
 
 namespace kg::export_ {

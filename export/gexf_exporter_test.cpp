@@ -23,12 +23,6 @@ bool contains(const std::string& haystack, std::string_view needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-std::size_t count(const std::string& haystack, std::string_view needle) {
-  std::size_t n = 0;
-  for (std::size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
-  return n;
-}
-
 // The text of the element that starts with `opening` (up to its closing tag `closing`).
 std::string element(const std::string& xml, std::string_view opening, std::string_view closing) {
   const std::size_t begin = xml.find(opening);

@@ -4,8 +4,8 @@
 #include <ostream>
 #include <string>
 
-#include "export/text_fields.h"
 #include "export/records.h"
+#include "export/text_fields.h"
 #include "export/xml_escape.h"
 
 namespace kg::export_ {

@@ -12,7 +12,7 @@
 
 #include "export/json_write.h"
 #include "export/utf8.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 namespace kg::export_ {
 namespace {

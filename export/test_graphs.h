@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "extract/document.h"
+#include "extract/text/document.h"
 #include "graph/knowledge_graph.h"
 
 namespace kg::export_::testing {

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "extract/document.h"
+#include "extract/text/document.h"
 
 namespace kg::graph {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "extract/document.h"
-#include "extract/error.h"
+#include "extract/text/document.h"
+#include "extract/text/error.h"
 
 namespace kg::graph {
 namespace {

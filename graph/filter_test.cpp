@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "export/test_graphs.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 
 // GCC 12 warns about the members a designated initializer leaves to their defaults, which is
 // what these tests want.

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "extract/names.h"
-#include "extract/text_util.h"
+#include "extract/kg/names.h"
+#include "extract/text/text_util.h"
 
 namespace kg::graph {
 namespace {

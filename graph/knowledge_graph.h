@@ -19,7 +19,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
-#include "extract/document.h"
+#include "extract/text/document.h"
 #include "graph/document_record.h"
 
 namespace kg::graph {

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/document.h"
+#include "extract/text/document.h"
 
 using kg::extract::Document;
 using kg::extract::Entity;

@@ -6,11 +6,11 @@
 
 #include "export/dot_exporter.h"
 #include "export/exporter.h"
-#include "extract/document.h"
-#include "extract/error.h"
-#include "extract/log.h"
-#include "extract/pipeline.h"
-#include "extract/text.h"
+#include "extract/kg/pipeline.h"
+#include "extract/text/document.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
+#include "extract/text/text.h"
 #include "graph/filter.h"
 #include "graph/knowledge_graph.h"
 

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "cli/options.h"
-#include "extract/error.h"
+#include "extract/text/error.h"
 #include "tests/test_support.h"
 
 namespace {

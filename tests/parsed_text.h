@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/document.h"
-#include "extract/tokenizer.h"
+#include "extract/text/document.h"
+#include "extract/text/tokenizer.h"
 
 namespace kg::test {
 

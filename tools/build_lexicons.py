@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""Build the corpus-derived lexicon files of extract/lexicon/.
+"""Build the corpus-derived lexicon files of extract/nlp/lexicon/.
 
 Usage:
     python3 tools/build_lexicons.py [DATA_DIR] [OUT_DIR]
 
 DATA_DIR defaults to ../shared/data (relative to the current directory) and
-OUT_DIR to extract/lexicon.  Standard library only; the output is
+OUT_DIR to extract/nlp/lexicon.  Standard library only; the output is
 deterministic (sorted, no timestamps).
 
-Files written (see extract/lexicon/README.md for the formats):
+Files written (see extract/nlp/lexicon/README.md for the formats):
 
   given_names.txt   first tokens of multi-token person names in the GMB
                     ner_dataset (>= 2 times), plus the hand-written
@@ -460,7 +460,7 @@ def main(argv):
         "only where EWT and GMB do not show the form to be mostly a non-verb.",
         EWT_NOTICE + ".",
         "Base forms of EWT verb lemmas and of GMB's VB-tagged verbs are added for the",
-        "rule lemmatiser in extract/lexicon.cpp.",
+        "rule lemmatiser in extract/nlp/lexicon.cpp.",
         GMB_NOTICE + ".",
     ])
 

@@ -1,0 +1,737 @@
+#include "extract/kg/mentions.h"
+
+#include <tuple>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "extract/kg/names.h"
+#include "extract/text/text_util.h"
+
+namespace kg::extract {
+namespace {
+bool is_weekday(std::string_view w) {
+  static constexpr std::string_view kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                               "Friday", "Saturday", "Sunday"};
+  for (std::string_view d : kDays)
+    if (w == d) return true;
+  return false;
+}
+}  // namespace
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kMonths{"January", "February", "March",     "April",
+                                                   "May",     "June",     "July",      "August",
+                                                   "September", "October", "November", "December"};
+constexpr std::array<std::string_view, 13> kMonthAbbrevs{"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.",
+                                                         "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Jan"};
+
+bool is_month(std::string_view w) {
+  return std::find(kMonths.begin(), kMonths.end(), w) != kMonths.end() ||
+         std::find(kMonthAbbrevs.begin(), kMonthAbbrevs.end(), w) != kMonthAbbrevs.end();
+}
+
+bool is_day(std::string_view w) {
+  std::string_view digits = w;
+  for (std::string_view suffix : {"st", "nd", "rd", "th"})
+    if (digits.size() > suffix.size() && digits.substr(digits.size() - suffix.size()) == suffix)
+      digits.remove_suffix(suffix.size());
+  if (!is_digits(digits) || digits.size() > 2) return false;
+  int d = std::stoi(std::string(digits));
+  return d >= 1 && d <= 31;
+}
+
+bool is_year(std::string_view w) {
+  if (w.size() != 4 || !is_digits(w)) return false;
+  int y = std::stoi(std::string(w));
+  return y >= 1900 && y <= 2099;
+}
+
+// Words that start a locative phrase: a capital after them is the city, not the state.
+bool is_locative_preposition(std::string_view w) {
+  static const std::set<std::string_view> kWords{"in", "at", "to", "from", "near", "outside", "into",
+                                                 "across", "via", "toward", "towards", "around", "inside"};
+  return kWords.count(w) > 0;
+}
+
+// Modifiers of a title that say when, never part of an organisation's name ("Former").
+bool is_temporal_modifier(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"former", "then", "acting", "outgoing", "incoming",
+                                                 "longtime", "veteran", "interim", "ex"};
+  return kWords.count(lower) > 0;
+}
+
+// Verbs after which a capital is the city one goes to or leaves, not its state.
+bool is_movement_verb(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"visit", "visits", "visited", "visiting", "leave", "leaves",
+                                                 "left", "leaving", "reach", "reached", "toured", "tour"};
+  return kWords.count(lower) > 0;
+}
+
+// Modifiers that may stand inside a title region before the role word ("state news agency",
+// "former Deputy Prime Minister").
+bool is_title_modifier(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"state", "state-run", "state-owned", "news", "deputy", "top",
+                                                 "senior", "former", "chief", "acting", "then", "first",
+                                                 "vice", "assistant", "foreign", "defense", "defence", "outgoing",
+                                                 "incoming", "longtime", "veteran", "special", "interim"};
+  return kWords.count(lower) > 0;
+}
+
+bool is_speech_verb(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"said", "says", "told", "added", "stated", "noted",
+                                                 "wrote", "explained", "argued", "insisted", "warned"};
+  return kWords.count(lower) > 0;
+}
+
+// Lower-case heads that make an organisation of the capitalised words before them
+// ("North America department"); after a lone demonym only the institutions listed second.
+bool is_lower_org_head(std::string_view lower, bool after_demonym) {
+  static const std::set<std::string_view> kAfterName{"department", "ministry", "agency", "committee", "council",
+                                                     "commission", "office", "bureau", "service", "party",
+                                                     "parliament", "university"};
+  static const std::set<std::string_view> kAfterDemonym{"parliament", "army", "navy", "military"};
+  return after_demonym ? kAfterDemonym.count(lower) > 0 : kAfterName.count(lower) > 0;
+}
+
+bool is_event_noun(std::string_view lower) {
+  return lower == "summit" || lower == "conference" || lower == "forum" || lower == "games" ||
+         lower == "olympics" || lower == "festival" || lower == "championship";
+}
+
+bool is_facility_noun(std::string_view lower) {
+  return lower == "residence" || lower == "compound" || lower == "headquarters" || lower == "mansion";
+}
+
+// Upper-case abbreviations that name no entity.
+bool is_non_name_acronym(std::string_view w) {
+  static const std::set<std::string_view> kWords{"TV", "GMT", "UTC", "CEO", "CFO", "PM", "AM", "GDP", "OK",
+                                                 "DNA", "HIV", "ID", "PC", "USD", "EUR", "VAT", "FM", "PR",
+                                                 "IT", "AI", "VIP", "UFO", "CCTV", "SMS", "PDF", "URL", "FAQ"};
+  return kWords.count(w) > 0;
+}
+
+bool is_function_word(std::string_view lower) {
+  static const std::set<std::string_view> kWords{
+      "the", "a", "an", "in", "on", "at", "for", "with", "by", "as", "of", "and", "but", "this", "that",
+      "these", "those", "his", "her", "its", "their", "our", "my", "your", "it", "he", "she", "we",
+      "they", "i", "to", "from", "after", "before", "while", "when", "if", "despite", "under", "over"};
+  return kWords.count(lower) > 0;
+}
+
+bool is_name_particle(std::string_view w) {
+  static const std::set<std::string_view> kWords{"de", "da", "van", "von", "bin", "al", "el", "der",
+                                                 "la", "le", "du", "di", "dos", "del", "ibn"};
+  return kWords.count(w) > 0;
+}
+
+bool is_opening(std::string_view norm) {
+  return norm == "\"" || norm == "'" || norm == "(" || norm == "[" || norm == "-" || norm == ":" ||
+         norm == "##" || norm == "#";
+}
+
+struct PendingTitle {
+  std::uint32_t first = 0;      // title region start
+  std::uint32_t role_first = 0; // first role word
+  std::uint32_t last = 0;       // one past the title words
+  std::uint32_t name_at = 0;    // where the name must start for the title to attach
+  std::string role;
+  TitleKind kind = TitleKind::Official;
+};
+
+class MentionFinder {
+ public:
+  MentionFinder(Document& doc, const Lexicon& lex, const std::set<std::string>& surnames)
+      : doc_(doc), lex_(lex), surnames_(surnames) {}
+
+  void run() {
+    for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
+  }
+
+ private:
+  const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
+  bool is_cap(std::uint32_t i) const {
+    const std::string& w = norm(i);
+    return starts_upper(w) && is_letter_code_point(first_code_point(w));
+  }
+
+  std::string phrase(std::uint32_t i, std::uint32_t n) const {
+    std::string p = norm(i);
+    for (std::uint32_t k = 1; k < n; ++k) p += " " + norm(i + k);
+    return p;
+  }
+
+  std::string surface(std::uint32_t first, std::uint32_t last) const {
+    const auto& t = doc_.tokens;
+    std::string s = doc_.text.substr(t[first].begin, t[last - 1].end - t[first].begin);
+    for (char& c : s)
+      if (c == '\n' || c == '\t') c = ' ';
+    return s;
+  }
+
+  bool sentence_initial(std::uint32_t i) const {
+    if (i == begin_ || doc_.tokens[i].line_start) return true;
+    for (std::uint32_t k = i; k > begin_; --k) {
+      if (!is_opening(norm(k - 1))) return false;
+      if (k - 1 == begin_) return true;
+    }
+    return false;
+  }
+
+  // A capitalised common word that only carries the capital because of its position.
+  bool positional_capital(std::uint32_t i) const {
+    if (!headline_ && !sentence_initial(i)) return false;
+    std::string lower = to_lower(norm(i));
+    if (!lex_.is_common_word(lower)) return false;
+    if (surnames_.count(spelling_key(norm(i)))) return false;
+    std::uint32_t n = 0;
+    if (gazetteer_at(i, n) && n >= 2) return false;  // "NEW DELHI:", "United Nations"
+    return true;
+  }
+
+  const NameEntry* gazetteer_at(std::uint32_t i, std::uint32_t& n) const {
+    std::uint32_t max = std::min<std::uint32_t>(static_cast<std::uint32_t>(lex_.max_name_tokens()), end_ - i);
+    // Phrases of several words are tried only after a word that starts one.
+    if (!lex_.starts_long_name(norm(i)) && !(is_all_caps(norm(i)) && lex_.starts_long_name(to_lower(norm(i)))))
+      max = std::min<std::uint32_t>(max, 1);
+    for (n = max; n >= 1; --n) {
+      if (n > 1 && !is_cap(i + n - 1)) continue;
+      if (const NameEntry* e = lex_.name(phrase(i, n))) return e;
+    }
+    n = 0;
+    return nullptr;
+  }
+
+  const TitleEntry* title_at(std::uint32_t i, std::uint32_t& n) const {
+    std::uint32_t max = std::min<std::uint32_t>(static_cast<std::uint32_t>(lex_.max_title_tokens()), end_ - i);
+    if (!lex_.starts_long_title(norm(i))) max = std::min<std::uint32_t>(max, 1);
+    for (n = max; n >= 1; --n)
+      if (const TitleEntry* e = lex_.title(phrase(i, n))) return e;
+    n = 0;
+    return nullptr;
+  }
+
+  // Length of an organisation head ("Ministry", "Consulate General") at i, 0 if none.
+  std::uint32_t org_head_at(std::uint32_t i, OrgHead& head) const {
+    if (i + 1 < end_ && is_cap(i + 1)) {
+      if (auto h = lex_.org_head(phrase(i, 2)); h && !h->at_start) {
+        head = *h;
+        return 2;
+      }
+    }
+    if (auto h = lex_.org_head(norm(i)); h && !h->at_start) {
+      head = *h;
+      return 1;
+    }
+    return 0;
+  }
+
+  Mention& add(std::uint32_t first, std::uint32_t last, EntityType type) {
+    Mention m;
+    m.sentence = sentence_;
+    m.first = first;
+    m.last = last;
+    m.title_first = first;
+    m.role_first = first;
+    m.type = type;
+    m.text = surface(first, last);
+    if (is_all_caps(m.text) && m.text.size() > 4 && type == EntityType::Person) m.text = title_case(m.text);
+    doc_.mentions.push_back(std::move(m));
+    return doc_.mentions.back();
+  }
+
+  // The start of the region of mentions and modifiers right before a title at i.
+  std::uint32_t title_region_start(std::uint32_t i) const {
+    std::uint32_t first = i;
+    while (first > begin_) {
+      std::uint32_t prev = first - 1;
+      bool in_mention = false;
+      for (auto it = doc_.mentions.rbegin(); it != doc_.mentions.rend() && it->sentence == sentence_; ++it) {
+        if (it->last == first && it->type != EntityType::Date && it->type != EntityType::Person) {
+          first = it->title_first;
+          in_mention = true;
+          break;
+        }
+      }
+      if (in_mention) continue;
+      if (is_title_modifier(to_lower(norm(prev))) || norm(prev) == "'s") {
+        first = prev;
+        continue;
+      }
+      break;
+    }
+    return first;
+  }
+
+  void sentence(std::uint32_t s) {
+    const Sentence& sent = doc_.sentences[s];
+    sentence_ = s;
+    begin_ = sent.first;
+    end_ = sent.last;
+    headline_ = sent.headline || looks_like_headline();
+    pending_.reset();
+    std::uint32_t i = begin_;
+    while (i < end_) i = step(i);
+  }
+
+  bool looks_like_headline() const {
+    int words = 0, caps = 0;
+    for (std::uint32_t i = begin_; i < end_; ++i) {
+      if (!is_letter_code_point(first_code_point(norm(i)))) continue;
+      ++words;
+      caps += is_cap(i) ? 1 : 0;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+  }
+
+  // Processes what starts at token i; returns the next token to look at.
+  std::uint32_t step(std::uint32_t i) {
+    if (pending_ && i > pending_->name_at) pending_.reset();
+    if (std::uint32_t n = match_date(doc_, i, end_)) {
+      add(i, i + n, EntityType::Date);
+      // "2019 G20 summit": the year also opens an event name.
+      if (n == 1 && i + 1 < end_ && is_cap(i + 1)) return i + 1;
+      return i + n;
+    }
+    std::uint32_t n = 0;
+    if (const TitleEntry* t = title_at(i, n); t && !(positional_capital(i) && n == 1 && !next_is_name(i + n))) {
+      return on_title(i, n, *t);
+    }
+    if (!is_cap(i)) return i + 1;
+    if (positional_capital(i) && (is_function_word(to_lower(norm(i))) || !org_run_ahead(i))) return i + 1;
+    return on_capitalised(i);
+  }
+
+  bool next_is_name(std::uint32_t i) const { return i < end_ && is_cap(i); }
+
+  // True when the capitalised run at i ends in an organisation head ("Foreign Ministry").
+  bool org_run_ahead(std::uint32_t i) const {
+    for (std::uint32_t j = i; j < end_ && is_cap(j); ++j) {
+      OrgHead head;
+      if (j > i && org_head_at(j, head)) return true;
+    }
+    return false;
+  }
+
+  std::uint32_t on_title(std::uint32_t i, std::uint32_t n, const TitleEntry& t) {
+    std::uint32_t last = i + n;
+    std::string role = t.role;
+    // Chained titles: "Deputy" + "Assistant Secretary of State".
+    std::uint32_t more = 0;
+    while (last < end_) {
+      const TitleEntry* t2 = title_at(last, more);
+      if (!t2) break;
+      role = role.empty() || t.kind == TitleKind::Honorific ? t2->role : role + " " + t2->role;
+      if (t.kind == TitleKind::Honorific) role = t2->role;
+      last += more;
+    }
+    if (t.kind != TitleKind::Honorific && role.rfind("deputy", 0) != 0 && phrase(i, 1) == "Deputy") role = "deputy " + role;
+    PendingTitle p;
+    p.first = title_region_start(i);
+    p.role_first = i;
+    p.last = last;
+    p.name_at = last;
+    p.role = role;
+    p.kind = t.kind;
+    // "Secretary of State for Russia and Central Europe, Sonata Coulter": the name comes
+    // after the portfolio and a comma.
+    if (last < end_ && (norm(last) == "for" || norm(last) == "of")) {
+      for (std::uint32_t k = last + 1; k < end_ && k < last + 10; ++k) {
+        if (norm(k) == ",") {
+          if (k + 2 < end_ && is_cap(k + 1) && is_cap(k + 2)) p.name_at = k + 1;
+          break;
+        }
+        if (!is_cap(k) && norm(k) != "and" && norm(k) != "the") break;
+      }
+    }
+    // "U.S. Consul General's residence": a place named after the office.
+    if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
+      add_facility(p.first, last + 2);
+      return last + 2;
+    }
+    pending_ = p;
+    return last;
+  }
+
+  std::uint32_t on_capitalised(std::uint32_t i) {
+    // Run of capitalised words, with name particles inside ("Osama bin Laden").
+    std::uint32_t j = i + 1;
+    while (j < end_) {
+      if (is_cap(j)) {
+        ++j;
+        continue;
+      }
+      // "Boutros-Ghali", but not "US-Russia", where both sides are names of their own.
+      if (norm(j) == "-" && j + 1 < end_ && is_cap(j + 1) && !doc_.tokens[j].space_before &&
+          !doc_.tokens[j + 1].space_before) {
+        std::uint32_t span = 0;
+        if (!gazetteer_at(j + 1, span) && !gazetteer_at(j - 1, span)) {
+          j += 2;
+          continue;
+        }
+      }
+      if (is_name_particle(norm(j))) {
+        std::uint32_t k = j;
+        while (k < end_ && is_name_particle(norm(k))) ++k;  // "von der Leyen"
+        if (k < end_ && is_cap(k) && k - j <= 2) {
+          j = k + 1;
+          continue;
+        }
+      }
+      // "Ministry of Foreign Affairs", "Bank of England".
+      // "Ministry of Foreign Affairs", "Organisation of the Islamic Conference", but not
+      // "the Foreign Ministry of Japan", where the state stays a name of its own.
+      if ((norm(j) == "of" || norm(j) == "for") && j + 1 < end_) {
+        std::uint32_t next = j + 1;
+        if (norm(next) == "the" && next + 1 < end_) ++next;
+        std::uint32_t span = 0;
+        if (is_cap(next) && lex_.org_head(norm(j - 1)) && !gazetteer_at(next, span)) {
+          j = next + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    // "to Abidjan Monday", "replace Gordon Brown Monday": a weekday ends no name.
+    while (j > i + 1 && is_weekday(norm(j - 1))) --j;
+    // Organisation assembled up to its head word.
+    for (std::uint32_t h = i; h < j; ++h) {
+      OrgHead head;
+      std::uint32_t hn = (h > i || j - i == 1) ? org_head_at(h, head) : 0;
+      if (hn == 0 && h == i) {
+        if (lex_.starts_org_name(norm(h)) && j - i > 2 && !org_head_at(j - 1, head)) {
+          return add_org(i, j, EntityType::Org);
+        }
+      }
+      if (hn == 0) continue;
+      if (h == i && !(i > begin_ && norm(i - 1) == "the")) break;  // a bare "Embassy" is not a name
+      // "Former European Commission President ...": a capitalised modifier is no part of the name.
+      std::uint32_t first = i;
+      while (first < h && (is_temporal_modifier(to_lower(norm(first))) || positional_capital(first))) ++first;
+      if (first == h) break;
+      std::uint32_t last = h + hn;
+      // "Institute of Technology": the run already holds the "of ..." complement.
+      if (last < j && (norm(last) == "of" || norm(last) == "for")) last = j;
+      return add_org(first, last, head.type);
+    }
+    std::uint32_t n = 0;
+    if (const NameEntry* e = gazetteer_at(i, n)) return on_gazetteer(i, n, *e);
+    // Lower-case organisation head after capitalised words: "North America department".
+    std::uint32_t unknown_end = i;
+    while (unknown_end < j && !starts_known(unknown_end)) ++unknown_end;
+    if (unknown_end == i) unknown_end = i + 1;
+    // A given name opens a personal name even when a title-like word follows ("John Major").
+    if (unknown_end == i + 1 && unknown_end < j && lex_.is_given_name(given_form(i)) && !pending_) {
+      std::uint32_t span = 0;
+      if (!gazetteer_at(unknown_end, span)) ++unknown_end;
+    }
+    return on_unknown(i, unknown_end);
+  }
+
+  bool starts_known(std::uint32_t i) const {
+    std::uint32_t n = 0;
+    if (gazetteer_at(i, n) && !surnames_.count(spelling_key(norm(i)))) return true;
+    if (title_at(i, n)) return true;
+    return false;
+  }
+
+  // "U.S. Consul General's residence": a place named after an office of a state.
+  void add_facility(std::uint32_t first, std::uint32_t last) {
+    Mention& m = add(first, last, EntityType::Loc);
+    std::uint32_t n = 0;
+    if (const NameEntry* e = gazetteer_at(first, n); e && n < last - first && !e->country.empty()) {
+      m.country = e->country;
+      m.key = "org:" + e->country + " " + to_lower(surface(first + n, last));
+    }
+  }
+
+  std::uint32_t add_org(std::uint32_t first, std::uint32_t last, EntityType type) {
+    // A facility through the possessive: "US Consulate General's residence".
+    if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
+      last += 2;
+      type = EntityType::Loc;
+    }
+    Mention& m = add(first, last, type);
+    std::uint32_t n = 0;
+    if (const NameEntry* e = gazetteer_at(first, n); e && n < last - first && e->type == EntityType::Gpe) {
+      m.country = e->country;
+      // "U.S. Embassy" and "US Embassy" are one name: key on the state's canonical name.
+      if (!e->country.empty()) m.key = "org:" + e->country + " " + surface(first + n, last);
+    }
+    if (m.country.empty() && first >= begin_ + 2 && norm(first - 1) == "'s") {
+      std::uint32_t start = first - 2;
+      while (start > begin_ && is_cap(start - 1)) --start;
+      if (const NameEntry* e = lex_.name(phrase(start, first - 1 - start)); e && e->type == EntityType::Gpe &&
+          !e->country.empty()) {
+        m.country = e->country;
+        m.key = "org:" + e->country + " " + m.text;
+      }
+    }
+    if (const NameEntry* e = lex_.name(m.text); e && e->type == type) m.key = e->canonical;
+    return last;
+  }
+
+  std::uint32_t on_gazetteer(std::uint32_t i, std::uint32_t n, const NameEntry& e) {
+    std::uint32_t last = i + n;
+    // "the Russian delegation", "the US team": a group of its own.
+    if (last < end_ && e.kind != NameKind::Demonym && e.type != EntityType::Org &&
+        is_lower_org_head(to_lower(norm(last)), false)) {
+      // "the foreign ministry's North America department"
+      Mention& m = add(i, last + 1, EntityType::Org);
+      m.country = e.country;
+      return last + 1;
+    }
+    if (e.type == EntityType::Gpe && e.country.size() && last < end_) {
+      std::string next = to_lower(norm(last));
+      auto group = lex_.group_noun(next);
+      if (group && *group == GroupKind::Group && next.back() != 's') {
+        Mention& m = add(i, last + 1, EntityType::Org);
+        m.country = e.country;
+        m.key = "group:" + e.country;
+        return last + 1;
+      }
+      if (is_lower_org_head(next, e.kind == NameKind::Demonym)) {
+        Mention& m = add(i, last + 1, EntityType::Org);
+        m.country = e.country;
+        return last + 1;
+      }
+      if (e.kind == NameKind::Name && (next == "consul" || next == "consulate" || next == "embassy")) {
+        std::uint32_t k = last + 1;
+        if (k < end_ && to_lower(norm(k)) == "general") ++k;
+        if (k + 1 < end_ && norm(k) == "'s" && is_facility_noun(to_lower(norm(k + 1)))) {
+          add_facility(i, k + 2);
+          return k + 2;
+        }
+      }
+    }
+    // "the 2019 G20 summit": an organisation's or place's event.
+    if (last < end_ && is_event_noun(to_lower(norm(last))) && e.kind != NameKind::Demonym) {
+      std::uint32_t first = (i > begin_ && is_year(norm(i - 1))) ? i - 1 : i;
+      add(first, last + 1, EntityType::Event);
+      return last + 1;
+    }
+    EntityType type = e.type;
+    Mention& m = add(i, last, type);
+    m.country = e.country;
+    if (e.kind == NameKind::Capital) {
+      std::uint32_t prev = i;
+      while (prev > begin_ && (norm(prev - 1) == "the")) --prev;
+      bool locative = prev > begin_ && (is_locative_preposition(to_lower(norm(prev - 1))) ||
+                                        is_movement_verb(to_lower(norm(prev - 1))));
+      m.key = locative ? e.canonical : e.country;
+    } else {
+      m.key = e.canonical;
+    }
+    // "the 2019 G20 summit" style events named after a place are rare; "Istanbul talks" is not one.
+    return last;
+  }
+
+  std::uint32_t on_unknown(std::uint32_t i, std::uint32_t j) {
+    std::uint32_t len = j - i;
+    const std::string lower_next = j < end_ ? to_lower(norm(j)) : "";
+    // Event: "(2019) G20 summit".
+    if (is_event_noun(lower_next)) {
+      std::uint32_t first = (i > begin_ && is_year(norm(i - 1))) ? i - 1 : i;
+      add(first, j + 1, EntityType::Event);
+      return j + 1;
+    }
+    if (len >= 1 && j < end_ && is_lower_org_head(lower_next, false) && len >= 2) {
+      add(i, j + 1, EntityType::Org);
+      return j + 1;
+    }
+    bool titled = pending_ && pending_->name_at == i;
+    bool byline = i > begin_ && i - 1 == begin_ && to_lower(norm(begin_)) == "by" && len >= 2 && len <= 3;
+    bool given = len >= 2 && lex_.is_given_name(given_form(i));
+    bool known = surnames_.count(spelling_key(norm(j - 1))) > 0 && (len == 1 || given || titled);
+    bool speaker = len >= 2 && len <= 3 && is_speech_verb(lower_next);
+    if ((len <= 4 || (titled && len <= 6)) && (titled || byline || given || known || speaker)) {
+      Mention& m = add(i, j, EntityType::Person);
+      if (titled) {
+        m.title_first = pending_->first;
+        m.role_first = pending_->role_first;
+        m.title = surface(pending_->first, pending_->last);
+        m.role = pending_->kind == TitleKind::Honorific ? "" : pending_->role;
+        if (pending_->kind == TitleKind::Honorific) m.title.clear();
+        pending_.reset();
+      }
+      return j;
+    }
+    // Other multi-word names inside a sentence: a person when no word is a common English
+    // word ("Salem Bitar"), an organisation otherwise ("Green Bay Packers").
+    if (len >= 2 && len <= 6 && !headline_) {
+      bool plain = std::none_of(doc_.tokens.begin() + i, doc_.tokens.begin() + j, [&](const Token& t) {
+        return t.norm != "-" && lex_.is_common_word(to_lower(t.norm));
+      });
+      if (plain || !sentence_initial(i)) {
+        auto words = static_cast<std::uint32_t>(std::count_if(doc_.tokens.begin() + i, doc_.tokens.begin() + j,
+                                                               [](const Token& t) { return t.norm != "-"; }));
+        add(i, j, plain && words <= 3 ? EntityType::Person : EntityType::Org);
+        return j;
+      }
+    }
+    // Acronyms: "FSB", "NATO" (ALL-CAPS headlines excepted).
+    if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 && !all_caps_sentence() &&
+        !is_non_name_acronym(norm(i))) {
+      add(i, j, EntityType::Org);
+      return j;
+    }
+    return j;
+  }
+
+  std::string given_form(std::uint32_t i) const {
+    return is_all_caps(norm(i)) ? title_case(norm(i)) : norm(i);
+  }
+
+  bool all_caps_sentence() const {
+    int lower = 0;
+    for (std::uint32_t i = begin_; i < end_; ++i) lower += has_lower(norm(i)) ? 1 : 0;
+    return lower == 0;
+  }
+
+  Document& doc_;
+  const Lexicon& lex_;
+  const std::set<std::string>& surnames_;
+  std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
+  bool headline_ = false;
+  std::optional<PendingTitle> pending_;
+};
+
+}  // namespace
+
+std::uint32_t match_date(const Document& doc, std::uint32_t i, std::uint32_t end) {
+  auto w = [&](std::uint32_t k) -> const std::string& { return doc.tokens[k].norm; };
+  if (is_month(w(i)) && w(i) != "May" ) {
+    if (i + 1 < end && is_day(w(i + 1))) {
+      if (i + 3 < end && w(i + 2) == "," && is_year(w(i + 3))) return 4;
+      if (i + 2 < end && is_year(w(i + 2))) return 3;
+      return 2;
+    }
+    if (i + 1 < end && is_year(w(i + 1))) return 2;
+    // "in March", "since January": a month on its own after a time word.
+    static const std::set<std::string_view> kTimeWords{"in", "since", "until", "by", "last", "next", "early",
+                                                       "late", "mid", "mid-", "this", "before", "after", "from"};
+    if (i > 0 && kTimeWords.count(doc.tokens[i - 1].norm) && kMonths.end() != std::find(kMonths.begin(), kMonths.end(), w(i)))
+      return 1;
+    return 0;
+  }
+  if (w(i) == "May" && i + 1 < end && (is_day(w(i + 1)) || is_year(w(i + 1)))) {
+    if (i + 3 < end && w(i + 2) == "," && is_year(w(i + 3))) return 4;
+    return 2;
+  }
+  if (is_day(w(i)) && i + 1 < end && is_month(w(i + 1))) {
+    if (i + 2 < end && is_year(w(i + 2))) return 3;
+    return 2;
+  }
+  if (is_year(w(i))) {
+    // Not a count ("2019 people" is rare in news but "$2019" or "2019-20" are not dates).
+    if (i > 0 && (w(i - 1) == "$" || w(i - 1) == "-")) return 0;
+    return 1;
+  }
+  return 0;
+}
+
+namespace {
+
+std::string span_text(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  std::string s = doc.text.substr(doc.tokens[first].begin, doc.tokens[last - 1].end - doc.tokens[first].begin);
+  for (char& c : s)
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  return s;
+}
+
+// The recogniser's names where the rules found nothing: a span that touches a rule mention
+// (its title region included, dates too) is left to the rules, which know titles, roles and
+// gazetteer identities.
+void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
+  std::vector<int> covered(doc.tokens.size(), -1);
+  for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+    const Mention& m = doc.mentions[i];
+    for (std::uint32_t t = std::min(m.title_first, m.first); t < m.last; ++t) covered[t] = static_cast<int>(i);
+  }
+  std::vector<Mention> added;
+  for (const NerSpan& span : spans) {
+    if (span.type != EntityType::Person && span.type != EntityType::Org && span.type != EntityType::Gpe &&
+        span.type != EntityType::Loc)
+      continue;
+    std::uint32_t first = span.first, last = std::min(span.last, static_cast<std::uint32_t>(doc.tokens.size()));
+    while (last > first && (doc.tokens[last - 1].norm == "'s" || doc.tokens[last - 1].norm == "'")) --last;
+    if (first >= last) continue;
+    // A name starts and ends with a capitalised word or a number ("Bank of America", "G20");
+    // a span running into lower-case words ("Mercedes van for the talks") is a decoding slip.
+    const auto name_edge = [&](std::uint32_t t) {
+      const std::string& w = doc.tokens[t].norm;
+      return !w.empty() && (starts_upper(w) || (w[0] >= '0' && w[0] <= '9'));
+    };
+    if (!name_edge(first) || !name_edge(last - 1)) continue;
+    bool touched = false;
+    for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
+    if (touched) continue;
+    // Some training data (GMB) puts titles inside person names ("President Ama Owusu"): the
+    // title words become the mention's title, as the rules make them.
+    const std::uint32_t title_first = first;
+    std::string role;
+    if (span.type == EntityType::Person) {
+      while (first + 1 < last) {
+        const std::string& w = doc.tokens[first].norm;
+        const TitleEntry* title = lexicon.title(w);
+        if (!title) title = lexicon.title(to_lower(w));
+        if (!title) break;
+        role = title->role;
+        ++first;
+      }
+    }
+    Mention m;
+    m.sentence = span.sentence;
+    m.first = first;
+    m.last = last;
+    m.title_first = title_first;
+    m.role_first = title_first;
+    if (first > title_first) {
+      m.title = span_text(doc, title_first, first);
+      m.role = role;
+    }
+    m.type = span.type;
+    m.text = span_text(doc, first, last);
+    // A name the gazetteers know takes their type and identity ("US" is the United States).
+    if (const NameEntry* e = lexicon.name(m.text)) {
+      if (e->kind == NameKind::Demonym) continue;  // the rules decide what a demonym stands for
+      m.type = e->type;
+      m.key = e->canonical;
+      m.country = e->country;
+    }
+    added.push_back(std::move(m));
+  }
+  if (added.empty()) return;
+  for (Mention& m : added) doc.mentions.push_back(std::move(m));
+  std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+    return std::tie(a.sentence, a.title_first, a.first) < std::tie(b.sentence, b.title_first, b.first);
+  });
+}
+
+}  // namespace
+
+void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> recognised) {
+  // Two passes: the first learns the surnames of people named in full (by the rules or the
+  // recogniser), so the second can recognise "Putin" alone, even at the start of a sentence
+  // where capitals mislead.
+  std::set<std::string> surnames;
+  MentionFinder(doc, lexicon, surnames).run();
+  for (const Mention& m : doc.mentions) {
+    if (m.type != EntityType::Person) continue;
+    auto words = name_tokens(m.text);
+    if (words.size() >= 2 || !m.title.empty()) surnames.insert(spelling_key(words.back()));
+  }
+  for (const NerSpan& span : recognised) {
+    if (span.type != EntityType::Person || span.last < span.first + 2 || span.last > doc.tokens.size()) continue;
+    surnames.insert(spelling_key(doc.tokens[span.last - 1].norm));
+  }
+  doc.mentions.clear();
+  MentionFinder(doc, lexicon, surnames).run();
+  add_recognised(doc, lexicon, recognised);
+}
+
+}  // namespace kg::extract

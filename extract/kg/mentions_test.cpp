@@ -1,0 +1,552 @@
+// Mention finding on short invented news sentences: titles, demonyms, capitals, organisation
+// heads, groups, acronyms, dates, sentence-initial and headline capitals, bylines and
+// datelines, short forms of names. Runs the whole rule pipeline so the entities the
+// mentions resolve to can be checked too. One TEST_CASE per pattern.
+#include "extract/kg/mentions.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "extract/kg/pipeline.h"
+#include "extract/nlp/lexicon.h"
+#include "extract/nlp/ner.h"
+#include "extract/text/document.h"
+#include "extract/text/tokenizer.h"
+
+using kg::extract::Document;
+using kg::extract::Entity;
+using kg::extract::EntityType;
+using kg::extract::Mention;
+using kg::extract::Pipeline;
+
+namespace {
+
+Document extract(std::string text) {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = std::move(text);
+  Pipeline().run(doc);
+  return doc;
+}
+
+// Everything the pipeline found, for failure messages.
+std::string dump(const Document& doc) {
+  std::string out = "\n";
+  for (const Mention& m : doc.mentions)
+    out += "  mention " + std::string(to_string(m.type)) + " '" + m.text + "' title='" + m.title + "' role='" +
+           m.role + "' entity=" + std::to_string(m.entity) + "\n";
+  for (std::size_t i = 0; i < doc.entities.size(); ++i) {
+    const Entity& e = doc.entities[i];
+    out += "  entity " + std::to_string(i) + " " + std::string(to_string(e.type)) + " '" + e.name + "' aliases=";
+    for (const auto& a : e.aliases) out += "|" + a;
+    out += " titles=";
+    for (const auto& t : e.titles) out += "|" + t;
+    out += "\n";
+  }
+  for (const auto& t : doc.triples)
+    out += "  triple '" + doc.entities[t.subject].name + "' " + t.relation + " '" + doc.entities[t.object].name + "'\n";
+  return out;
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+const Entity* find_entity(const Document& doc, std::string_view name) {
+  for (const Entity& e : doc.entities)
+    if (e.name == name) return &e;
+  return nullptr;
+}
+
+const Entity* find_entity(const Document& doc, std::string_view name, EntityType type) {
+  const Entity* e = find_entity(doc, name);
+  return e && e->type == type ? e : nullptr;
+}
+
+const Mention* find_mention(const Document& doc, std::string_view text) {
+  for (const Mention& m : doc.mentions)
+    if (m.text == text) return &m;
+  return nullptr;
+}
+
+// Entities other than dates.
+std::size_t named_entities(const Document& doc) {
+  return static_cast<std::size_t>(
+      std::count_if(doc.entities.begin(), doc.entities.end(), [](const Entity& e) { return e.type != EntityType::Date; }));
+}
+
+std::size_t index_of(const Document& doc, const Entity* e) {
+  return static_cast<std::size_t>(e - doc.entities.data());
+}
+
+}  // namespace
+
+// ---- titles ------------------------------------------------------------------------------
+
+TEST_CASE("mentions: a title before a person is stripped from the name and kept as title") {
+  const Document doc = extract("German Chancellor Olaf Scholz said on Monday that talks would continue.");
+  INFO(dump(doc));
+  const Entity* scholz = find_entity(doc, "Olaf Scholz", EntityType::Person);
+  REQUIRE(scholz != nullptr);
+  CHECK(contains(scholz->titles, "German Chancellor"));
+  const Mention* m = find_mention(doc, "Olaf Scholz");
+  REQUIRE(m != nullptr);
+  CHECK(m->role == "chancellor");
+  CHECK(m->title_first < m->first);
+  for (const Entity& e : doc.entities) CHECK(e.name.find("Chancellor") == std::string::npos);
+}
+
+TEST_CASE("mentions: a lowercase role word after an organisation is the person's title") {
+  const Document doc = extract("French Foreign Ministry spokeswoman Anne Dupont said the talks were useful.");
+  INFO(dump(doc));
+  const Entity* dupont = find_entity(doc, "Anne Dupont", EntityType::Person);
+  REQUIRE(dupont != nullptr);
+  CHECK(contains(dupont->titles, "French Foreign Ministry spokeswoman"));
+  const Mention* m = find_mention(doc, "Anne Dupont");
+  REQUIRE(m != nullptr);
+  CHECK(m->role == "spokeswoman");
+  CHECK(find_entity(doc, "French Foreign Ministry", EntityType::Org) != nullptr);
+}
+
+TEST_CASE("mentions: an honorific marks a person but is not a role") {
+  const Document doc = extract("Mr. Sato said the talks were useful.");
+  INFO(dump(doc));
+  const Entity* sato = find_entity(doc, "Sato", EntityType::Person);
+  REQUIRE(sato != nullptr);
+  const Mention* m = find_mention(doc, "Sato");
+  REQUIRE(m != nullptr);
+  CHECK(m->role.empty());
+}
+
+// ---- demonyms and capitals -----------------------------------------------------------------
+
+TEST_CASE("mentions: a demonym stands for its state (French -> France)") {
+  const Document doc = extract("French officials welcomed the decision.");
+  INFO(dump(doc));
+  const Entity* france = find_entity(doc, "France", EntityType::Gpe);
+  REQUIRE(france != nullptr);
+  CHECK(contains(france->aliases, "French"));
+  CHECK_FALSE(france->key.empty());
+  CHECK(find_entity(doc, "French") == nullptr);
+}
+
+TEST_CASE("mentions: a capital as sentence subject is metonymy for the state") {
+  const Document doc = extract("Berlin has said it will not send troops.");
+  INFO(dump(doc));
+  const Entity* germany = find_entity(doc, "Germany", EntityType::Gpe);
+  REQUIRE(germany != nullptr);
+  CHECK(contains(germany->aliases, "Berlin"));
+  CHECK(find_entity(doc, "Berlin") == nullptr);
+}
+
+TEST_CASE("mentions: a capital after 'in' is the city") {
+  const Document doc = extract("The ministers met in Berlin on Tuesday.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Berlin", EntityType::Gpe) != nullptr);
+  CHECK(find_entity(doc, "Germany") == nullptr);
+}
+
+TEST_CASE("mentions: the capital city and its state in one text are two entities") {
+  const Document doc = extract("Kenya hosted the summit. The delegates met in Nairobi.");
+  INFO(dump(doc));
+  const Entity* kenya = find_entity(doc, "Kenya", EntityType::Gpe);
+  const Entity* nairobi = find_entity(doc, "Nairobi", EntityType::Gpe);
+  REQUIRE(kenya != nullptr);
+  REQUIRE(nairobi != nullptr);
+  CHECK(kenya != nairobi);
+}
+
+// ---- organisations, groups, acronyms -------------------------------------------------------
+
+TEST_CASE("mentions: an organisation by its head word is distinct from its country") {
+  const Document doc = extract("The German Foreign Ministry summoned the ambassador. Germany has rejected the claim.");
+  INFO(dump(doc));
+  const Entity* ministry = find_entity(doc, "German Foreign Ministry", EntityType::Org);
+  const Entity* germany = find_entity(doc, "Germany", EntityType::Gpe);
+  REQUIRE(ministry != nullptr);
+  REQUIRE(germany != nullptr);
+  CHECK_FALSE(contains(germany->aliases, "German Foreign Ministry"));
+  const Mention* m = find_mention(doc, "German Foreign Ministry");
+  REQUIRE(m != nullptr);
+  CHECK(m->country == "Germany");
+}
+
+TEST_CASE("mentions: a national group is an entity of its own, distinct from the state") {
+  const Document doc = extract("The Japanese delegation arrived on Monday. Japan has welcomed the move.");
+  INFO(dump(doc));
+  const Entity* delegation = find_entity(doc, "Japanese delegation", EntityType::Org);
+  const Entity* japan = find_entity(doc, "Japan", EntityType::Gpe);
+  REQUIRE(delegation != nullptr);
+  REQUIRE(japan != nullptr);
+  CHECK(delegation->key != japan->key);
+  CHECK_FALSE(contains(japan->aliases, "Japanese delegation"));
+}
+
+TEST_CASE("mentions: a people noun after a demonym stands for the state, not a group") {
+  const Document doc = extract("Kenyan officials met the Japanese team in Nairobi.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Kenya", EntityType::Gpe) != nullptr);
+  CHECK(find_entity(doc, "Kenyan officials") == nullptr);
+  CHECK(find_entity(doc, "Japanese team", EntityType::Org) != nullptr);
+}
+
+TEST_CASE("mentions: a gazetteer acronym in parentheses joins its expansion") {
+  const Document doc = extract("The World Health Organization (WHO) warned of a new outbreak. The WHO said cases were rising.");
+  INFO(dump(doc));
+  const Entity* who = find_entity(doc, "World Health Organization", EntityType::Org);
+  REQUIRE(who != nullptr);
+  CHECK(contains(who->aliases, "WHO"));
+  CHECK(who->mentions.size() == 3);
+  CHECK(named_entities(doc) == 1);
+}
+
+TEST_CASE("mentions: an unknown acronym in parentheses joins its expansion") {
+  const Document doc = extract("The Kenya Revenue Authority (KRA) raised taxes.");
+  INFO(dump(doc));
+  const Entity* kra = find_entity(doc, "Kenya Revenue Authority", EntityType::Org);
+  REQUIRE(kra != nullptr);
+  CHECK(contains(kra->aliases, "KRA"));
+  CHECK(find_entity(doc, "KRA") == nullptr);
+}
+
+// KNOWN GAP: an acronym introduced in parentheses is only joined at the place where it is
+// defined. In "The Kenya Revenue Authority (KRA) raised taxes. The KRA said revenue grew."
+// the second "KRA" becomes a separate ORG entity "KRA"; expected: the same entity as
+// "Kenya Revenue Authority" (3 mentions, one entity). Works only for acronyms that the
+// gazetteer already knows (WHO).
+TEST_CASE("mentions: a later use of an acronym defined in parentheses joins its expansion") {
+  const Document doc = extract("The Kenya Revenue Authority (KRA) raised taxes. The KRA said revenue grew.");
+  INFO(dump(doc));
+  const Entity* kra = find_entity(doc, "Kenya Revenue Authority", EntityType::Org);
+  REQUIRE(kra != nullptr);
+  CHECK(kra->mentions.size() == 3);
+  CHECK(find_entity(doc, "KRA") == nullptr);
+}
+
+// ---- dates -------------------------------------------------------------------------------
+
+TEST_CASE("mentions: day-month date (18 March)") {
+  const Document doc = extract("The talks began on 18 March in Geneva.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "18 March");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Date);
+}
+
+TEST_CASE("mentions: month-day-year date with a comma (March 3, 2024)") {
+  const Document doc = extract("The talks ended on March 3, 2024, without a deal.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "March 3, 2024");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Date);
+}
+
+TEST_CASE("mentions: month-year date with the ambiguous month May (May 2021)") {
+  const Document doc = extract("The treaty was signed in May 2021 in Nairobi.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "May 2021");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Date);
+}
+
+TEST_CASE("mentions: a bare year is a date (2019)") {
+  const Document doc = extract("Talks between the two sides began in 2019.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "2019");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Date);
+}
+
+TEST_CASE("mentions: an abbreviated month before the day (Feb. 18)") {
+  const Document doc = extract("The ministers met on Feb. 18 in Tokyo.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "Feb. 18");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Date);
+}
+
+TEST_CASE("mentions: the modal 'may' and a capitalised May without a number are no date") {
+  const Document doc = extract("The talks may resume soon.");
+  INFO(dump(doc));
+  CHECK(doc.mentions.empty());
+}
+
+// KNOWN GAP: a month name on its own is not a date. "The talks resumed in March." gives no
+// mention at all; expected DATE "March". (The date grammar needs a day or a year.)
+TEST_CASE("mentions: a month on its own is a date") {
+  const Document doc = extract("The talks resumed in March.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "March");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Date);
+}
+
+// KNOWN GAP: a four-digit number counting things is taken for a year. "He said 2019 people
+// attended the rally." gives DATE "2019"; expected no date (it is a count of people).
+TEST_CASE("mentions: a four-digit count before a plural noun is not a year" * doctest::skip()) {
+  const Document doc = extract("He said 2019 people attended the rally.");
+  INFO(dump(doc));
+  CHECK(find_mention(doc, "2019") == nullptr);
+}
+
+// ---- capitals that carry no name -----------------------------------------------------------
+
+TEST_CASE("mentions: a sentence-initial common word is not an entity (Despite)") {
+  const Document doc = extract("Despite strong objections, Kenya signed the deal.");
+  INFO(dump(doc));
+  REQUIRE(doc.entities.size() == 1);
+  CHECK(doc.entities[0].name == "Kenya");
+}
+
+TEST_CASE("mentions: a sentence-initial adverb is not an entity (Crucially)") {
+  const Document doc = extract("Crucially, the vote was delayed.");
+  INFO(dump(doc));
+  CHECK(doc.mentions.empty());
+}
+
+TEST_CASE("mentions: a Title Case headline yields no entities from common words") {
+  const Document doc = extract("Leaders Agree On New Climate Plan For Coming Decade\nThe deal was signed on Monday.");
+  INFO(dump(doc));
+  CHECK(doc.entities.empty());
+}
+
+TEST_CASE("mentions: a Title Case headline keeps its real names only") {
+  const Document doc = extract("France And Germany Agree On New Climate Plan\nThe deal was signed on Monday.");
+  INFO(dump(doc));
+  CHECK(doc.entities.size() == 2);
+  CHECK(find_entity(doc, "France", EntityType::Gpe) != nullptr);
+  CHECK(find_entity(doc, "Germany", EntityType::Gpe) != nullptr);
+}
+
+// ---- bylines and datelines -----------------------------------------------------------------
+
+TEST_CASE("mentions: an ALL-CAPS byline gives a person in title case") {
+  const Document doc = extract("By JOHN SMITH\nThe minister spoke in Nairobi on Friday.");
+  INFO(dump(doc));
+  const Entity* smith = find_entity(doc, "John Smith", EntityType::Person);
+  REQUIRE(smith != nullptr);
+  CHECK(smith->mentions.size() == 1);
+  CHECK(doc.mentions.at(smith->mentions[0]).sentence == 0);
+}
+
+TEST_CASE("mentions: a title-case byline gives a person") {
+  const Document doc = extract("By Maria Lopez\nKenya signed the deal.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Maria Lopez", EntityType::Person) != nullptr);
+}
+
+TEST_CASE("mentions: an ALL-CAPS dateline (PARIS:) gives France or Paris") {
+  const Document doc = extract("PARIS: French diplomats held talks with Kenyan officials on Monday.");
+  INFO(dump(doc));
+  REQUIRE_FALSE(doc.mentions.empty());
+  const Mention& dateline = doc.mentions.front();
+  CHECK(dateline.first == 0);
+  CHECK(dateline.type == EntityType::Gpe);
+  REQUIRE(dateline.entity >= 0);
+  const std::string& name = doc.entities.at(static_cast<std::size_t>(dateline.entity)).name;
+  CHECK((name == "France" || name == "Paris"));
+}
+
+TEST_CASE("mentions: an ALL-CAPS dateline with a news agency in brackets") {
+  const Document doc = extract("BERLIN, March 3 (Xinhua) -- German officials said the deal was signed.");
+  INFO(dump(doc));
+  const Mention* dateline = find_mention(doc, "BERLIN");
+  REQUIRE(dateline != nullptr);
+  CHECK(dateline->type == EntityType::Gpe);
+  CHECK(find_mention(doc, "March 3") != nullptr);
+  CHECK(find_entity(doc, "Xinhua", EntityType::Org) != nullptr);
+}
+
+// KNOWN GAP: in a two-word ALL-CAPS dateline whose first word is a common English word, the
+// first word is dropped as a sentence-initial capital. "NEW DELHI: Indian officials said the
+// deal was signed." gives GPE "Delhi" (mention "DELHI"); expected "New Delhi" (the capital,
+// or India as metonymy) covering both words.
+TEST_CASE("mentions: a two-word ALL-CAPS dateline (NEW DELHI:)") {
+  const Document doc = extract("NEW DELHI: Indian officials said the deal was signed.");
+  INFO(dump(doc));
+  REQUIRE_FALSE(doc.mentions.empty());
+  const Mention& dateline = doc.mentions.front();
+  CHECK(dateline.first == 0);
+  CHECK(dateline.last == 2);
+  REQUIRE(dateline.entity >= 0);
+  const std::string& name = doc.entities.at(static_cast<std::size_t>(dateline.entity)).name;
+  CHECK((name == "New Delhi" || name == "India"));
+}
+
+// ---- short forms of names ------------------------------------------------------------------
+
+TEST_CASE("mentions: a surname alone later in the text joins the full name") {
+  const Document doc = extract("Prime Minister Kamala Mensah arrived in Nairobi. Mensah said she was pleased.");
+  INFO(dump(doc));
+  const Entity* mensah = find_entity(doc, "Kamala Mensah", EntityType::Person);
+  REQUIRE(mensah != nullptr);
+  CHECK(contains(mensah->aliases, "Mensah"));
+  CHECK(mensah->mentions.size() == 2);
+  CHECK(find_entity(doc, "Mensah") == nullptr);
+}
+
+TEST_CASE("mentions: a sentence-initial surname before the full name still joins it") {
+  const Document doc = extract("Mensah arrived first. Later, Prime Minister Kamala Mensah spoke.");
+  INFO(dump(doc));
+  const Entity* mensah = find_entity(doc, "Kamala Mensah", EntityType::Person);
+  REQUIRE(mensah != nullptr);
+  CHECK(mensah->mentions.size() == 2);
+}
+
+TEST_CASE("mentions: title plus surname (Secretary Smith) joins the full name") {
+  const Document doc =
+      extract("Secretary of State Mark Smith visited Japan. Secretary Smith said the visit went well.");
+  INFO(dump(doc));
+  const Entity* smith = find_entity(doc, "Mark Smith", EntityType::Person);
+  REQUIRE(smith != nullptr);
+  CHECK(smith->mentions.size() == 2);
+  CHECK(contains(smith->titles, "Secretary of State"));
+  CHECK(contains(smith->titles, "Secretary"));
+  const Mention* short_form = find_mention(doc, "Smith");
+  REQUIRE(short_form != nullptr);
+  CHECK(short_form->role == "secretary");
+  CHECK(index_of(doc, smith) == static_cast<std::size_t>(short_form->entity));
+}
+
+TEST_CASE("mentions: an initial and surname joins the full name") {
+  const Document doc = extract("John Smith arrived. Later, J. Smith said he was pleased.");
+  INFO(dump(doc));
+  const Entity* smith = find_entity(doc, "John Smith", EntityType::Person);
+  REQUIRE(smith != nullptr);
+  CHECK(contains(smith->aliases, "J. Smith"));
+  CHECK(named_entities(doc) == 1);
+}
+
+// ---- names with particles and long names ---------------------------------------------------
+
+TEST_CASE("mentions: a hyphenated given name stays in the person's name") {
+  const Document doc = extract("Jean-Claude Juncker spoke in Berlin on Monday.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Jean-Claude Juncker", EntityType::Person) != nullptr);
+}
+
+// KNOWN GAP: a run of two name particles ("von der") ends the name.
+// "European Commission President Ursula von der Leyen said the plan was ready." gives PERSON
+// "Ursula" (title "European Commission President"); expected PERSON "Ursula von der Leyen".
+TEST_CASE("mentions: a surname with two particles (von der Leyen)") {
+  const Document doc = extract("European Commission President Ursula von der Leyen said the plan was ready.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Ursula von der Leyen", EntityType::Person) != nullptr);
+  CHECK(find_entity(doc, "Ursula") == nullptr);
+}
+
+// KNOWN GAP: a titled person name of five tokens is dropped entirely.
+// "Brazilian President Luiz Inácio Lula da Silva arrived in Tokyo." gives only Brazil and
+// Tokyo (no PERSON at all); expected PERSON "Luiz Inácio Lula da Silva" with title
+// "Brazilian President". Titled names are limited to 4 tokens.
+TEST_CASE("mentions: a long titled name with a particle (Luiz Inácio Lula da Silva)") {
+  const Document doc = extract("Brazilian President Luiz Inácio Lula da Silva arrived in Tokyo.");
+  INFO(dump(doc));
+  const Entity* lula = find_entity(doc, "Luiz Inácio Lula da Silva", EntityType::Person);
+  REQUIRE(lula != nullptr);
+  CHECK(contains(lula->titles, "Brazilian President"));
+}
+
+// KNOWN GAP: a capitalised sentence-initial "Former" is glued onto the organisation in the
+// title. "Former European Commission President Jean-Claude Juncker spoke in Berlin." gives ORG
+// "Former European Commission" (and "president of" it); expected ORG "European Commission"
+// (the gazetteer entry) with "Former" treated as a title modifier.
+TEST_CASE("mentions: a sentence-initial 'Former' is not part of the organisation name") {
+  const Document doc = extract("Former European Commission President Jean-Claude Juncker spoke in Berlin.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "European Commission", EntityType::Org) != nullptr);
+  CHECK(find_entity(doc, "Former European Commission") == nullptr);
+}
+
+// ---- Names from the recogniser (the models extractor) ---------------------------------
+
+namespace {
+
+// Tokenises `text`, then finds mentions with `spans` given as (first word, last word, type)
+// over the token indexes of the first sentence.
+Document with_recognised(std::string text,
+                         std::vector<std::tuple<std::uint32_t, std::uint32_t, EntityType>> spans) {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = std::move(text);
+  kg::extract::tokenize(doc);
+  std::vector<kg::extract::NerSpan> recognised;
+  for (const auto& [first, last, type] : spans) {
+    kg::extract::NerSpan span;
+    span.first = first;
+    span.last = last;
+    span.type = type;
+    for (std::uint32_t s = 0; s < doc.sentences.size(); ++s)
+      if (first >= doc.sentences[s].first && first < doc.sentences[s].last) span.sentence = s;
+    recognised.push_back(span);
+  }
+  kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin(), recognised);
+  return doc;
+}
+
+const Mention* mention_named(const Document& doc, std::string_view text) {
+  for (const Mention& m : doc.mentions)
+    if (m.text == text) return &m;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("mentions: a recognised name the rules missed becomes a mention of its type") {
+  // "Zorvath" is in no lexicon: alone at the start of a sentence the rules leave it.
+  const Document doc = with_recognised("Zorvath scored twice.", {{0, 1, EntityType::Org}});
+  const Mention* m = mention_named(doc, "Zorvath");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Org);
+  CHECK(m->first == 0);
+  CHECK(m->last == 1);
+  CHECK(m->key.empty());
+}
+
+TEST_CASE("mentions: rule mentions win where a recognised span touches them") {
+  // The rules know "Foreign Minister" as a title and Germany from the gazetteer.
+  const Document doc = with_recognised("German Foreign Minister Annalena Baerbock arrived.",
+                                       {{0, 5, EntityType::Org}});
+  CHECK(mention_named(doc, "German Foreign Minister Annalena Baerbock") == nullptr);
+  const Mention* person = mention_named(doc, "Annalena Baerbock");
+  REQUIRE(person != nullptr);
+  CHECK(person->type == EntityType::Person);
+}
+
+TEST_CASE("mentions: a recognised span must start and end with a capitalised word or a number") {
+  const std::string text = "A black Zorvath van for the talks arrived.";
+  // The well-formed span is taken (so the check below is not vacuous)...
+  const Document good = with_recognised(text, {{2, 3, EntityType::Person}});
+  REQUIRE(mention_named(good, "Zorvath") != nullptr);
+  CHECK(mention_named(good, "Zorvath")->type == EntityType::Person);
+  // ...the one ending in a lower-case word is not, in whole or in part.
+  const Document doc = with_recognised(text, {{2, 7, EntityType::Person}});
+  CHECK(mention_named(doc, "Zorvath van for the talks") == nullptr);
+  for (const Mention& m : doc.mentions) CHECK(m.text.find("talks") == std::string::npos);
+}
+
+TEST_CASE("mentions: a recognised full name teaches its surname for later single mentions") {
+  // After "The" the rules take no unknown name; "Qelmir" alone is a person only once the
+  // recogniser has named "Zorvath Qelmir".
+  const std::string text = "The Zorvath Qelmir arrived. Qelmir said the talks went well.";
+  const auto persons_named_qelmir = [](const Document& doc) {
+    int n = 0;
+    for (const Mention& m : doc.mentions) n += m.type == EntityType::Person && m.text == "Qelmir";
+    return n;
+  };
+  CHECK(persons_named_qelmir(with_recognised(text, {})) == 0);
+  const Document doc = with_recognised(text, {{1, 3, EntityType::Person}});
+  REQUIRE(mention_named(doc, "Zorvath Qelmir") != nullptr);
+  CHECK(persons_named_qelmir(doc) == 1);
+}
+
+TEST_CASE("mentions: a weekday after a name is not part of it") {
+  const Document doc = extract("The board chose Gordon Brown Monday to lead the bank.");
+  CHECK(mention_named(doc, "Gordon Brown") != nullptr);
+  CHECK(mention_named(doc, "Gordon Brown Monday") == nullptr);
+}

@@ -1,0 +1,373 @@
+// Relations read off hand-written parses: each case gives the tags and the tree, so what is
+// tested is the path reading, not the parser. One TEST_CASE per path or guard.
+#include "extract/kg/parse_relations.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/kg/coreference.h"
+#include "extract/kg/entities.h"
+#include "extract/kg/mentions.h"
+#include "extract/kg/relations.h"
+#include "extract/nlp/lexicon.h"
+#include "extract/text/tokenizer.h"
+#include "tests/parsed_text.h"
+
+using kg::extract::Document;
+using kg::extract::Lexicon;
+
+namespace {
+
+// The hand-written parse (tests/parsed_text.h) with the rule stages run on it.
+Document parsed(std::string_view conll, bool rules_relations = true) {
+  Document doc = kg::test::parsed_text(conll);
+  const Lexicon& lexicon = Lexicon::builtin();
+  kg::extract::find_mentions(doc, lexicon);
+  kg::extract::resolve_entities(doc);
+  if (rules_relations) kg::extract::find_relations(doc, lexicon);
+  return doc;
+}
+
+bool has(const Document& doc, std::string_view s, std::string_view relation, std::string_view o) {
+  for (const auto& t : doc.triples)
+    if (doc.entities[t.subject].name == s && t.relation == relation && doc.entities[t.object].name == o) return true;
+  return false;
+}
+
+std::string dump(const Document& doc) {
+  std::string out;
+  for (const auto& t : doc.triples)
+    out += doc.entities[t.subject].name + " | " + t.relation + " | " + doc.entities[t.object].name + "\n";
+  return out;
+}
+
+void run(Document& doc) { kg::extract::find_parse_relations(doc, Lexicon::builtin()); }
+
+}  // namespace
+
+TEST_CASE("parse relations: subject and direct object") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+condemned VERB VBD condemn 0 root
+France PROPN NNP France 2 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "condemn", "France"));
+  CHECK(doc.triples.size() == 1);
+}
+
+TEST_CASE("parse relations: a common-noun object joins the predicate of a prepositional object") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+imposed VERB VBD impose 0 root
+sanctions NOUN NNS sanction 2 obj
+on ADP IN on 5 case
+France PROPN NNP France 2 obl
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "impose sanctions on", "France"));
+}
+
+TEST_CASE("parse relations: a prepositional phrase hung on the object noun counts too") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+opened VERB VBD open 0 root
+talks NOUN NNS talk 2 obj
+with ADP IN with 5 case
+France PROPN NNP France 3 nmod
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "open talks with", "France"));
+}
+
+TEST_CASE("parse relations: 'met with' is a meeting, 'met in' its place") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+met VERB VBD meet 0 root
+with ADP IN with 4 case
+France PROPN NNP France 2 obl
+in ADP IN in 6 case
+Geneva PROPN NNP Geneva 2 obl
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "meet", "France"));
+  CHECK(has(doc, "Germany", "meet in", "Geneva"));
+  CHECK_FALSE(has(doc, "Germany", "meet with", "France"));
+}
+
+TEST_CASE("parse relations: 'in' after a verb that names no event is a circumstance") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+arrested VERB VBD arrest 0 root
+activists NOUN NNS activist 2 obj
+in ADP IN in 5 case
+France PROPN NNP France 2 obl
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
+TEST_CASE("parse relations: passive with a by-agent runs from the agent") {
+  Document doc = parsed(R"(
+France PROPN NNP France 3 nsubj:pass
+was AUX VBD be 3 aux:pass
+condemned VERB VBN condemn 0 root
+by ADP IN by 5 case
+Germany PROPN NNP Germany 3 obl:agent
+. PUNCT . . 3 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "condemn", "France"));
+  CHECK_FALSE(has(doc, "France", "condemn", "Germany"));
+}
+
+TEST_CASE("parse relations: coordinated subjects and objects each get the triple") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 4 nsubj
+and CCONJ CC and 3 cc
+France PROPN NNP France 1 conj
+condemned VERB VBD condemn 0 root
+Italy PROPN NNP Italy 4 obj
+and CCONJ CC and 7 cc
+Spain PROPN NNP Spain 5 conj
+. PUNCT . . 4 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "condemn", "Italy"));
+  CHECK(has(doc, "Germany", "condemn", "Spain"));
+  CHECK(has(doc, "France", "condemn", "Italy"));
+  CHECK(has(doc, "France", "condemn", "Spain"));
+}
+
+TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+urged VERB VBD urge 0 root
+France PROPN NNP France 2 obj
+to PART TO to 5 mark
+recognise VERB VB recognise 2 xcomp
+Kosovo PROPN NNP Kosovo 5 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "urge", "France"));
+  CHECK(has(doc, "France", "recognise", "Kosovo"));
+  CHECK_FALSE(has(doc, "Germany", "recognise", "Kosovo"));
+}
+
+TEST_CASE("parse relations: subject control and coordinated verbs share the subject") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+sought VERB VBD seek 0 root
+to PART TO to 4 mark
+reset VERB VB reset 2 xcomp
+relations NOUN NNS relation 4 obj
+with ADP IN with 7 case
+France PROPN NNP France 4 obl
+and CCONJ CC and 9 cc
+condemned VERB VBD condemn 2 conj
+Italy PROPN NNP Italy 9 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "reset relations with", "France"));
+  CHECK(has(doc, "Germany", "condemn", "Italy"));
+}
+
+TEST_CASE("parse relations: a relative clause's subject is the noun it modifies") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 0 root
+, PUNCT , , 4 punct
+which PRON WDT which 4 nsubj
+condemned VERB VBD condemn 1 acl:relcl
+France PROPN NNP France 4 obj
+. PUNCT . . 1 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "condemn", "France"));
+}
+
+TEST_CASE("parse relations: copula and apposition roles") {
+  Document doc = parsed(R"(
+Angela PROPN NNP Angela 5 nsubj
+Merkel PROPN NNP Merkel 1 flat
+is AUX VBZ be 5 cop
+the DET DT the 5 det
+chancellor NOUN NN chancellor 0 root
+of ADP IN of 7 case
+Germany PROPN NNP Germany 5 nmod
+. PUNCT . . 5 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Angela Merkel", "chancellor of", "Germany"));
+
+  Document appos = parsed(R"(
+Angela PROPN NNP Angela 0 root
+Merkel PROPN NNP Merkel 1 flat
+, PUNCT , , 5 punct
+an DET DT a 5 det
+ally NOUN NN ally 1 appos
+of ADP IN of 7 case
+France PROPN NNP France 5 nmod
+. PUNCT . . 1 punct)",
+                          false);
+  run(appos);
+  INFO(dump(appos));
+  CHECK(has(appos, "Angela Merkel", "ally of", "France"));
+}
+
+TEST_CASE("parse relations: a participle with a by-agent") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 0 root
+, PUNCT , , 3 punct
+led VERB VBN lead 1 acl
+by ADP IN by 6 case
+Angela PROPN NNP Angela 3 obl:agent
+Merkel PROPN NNP Merkel 5 flat
+. PUNCT . . 1 punct)",
+                        false);
+  // "Germany , led by Angela Merkel ." has UPOS PROPN on the head noun, as the tagger gives.
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Angela Merkel", "lead", "Germany"));
+}
+
+TEST_CASE("parse relations: negated verbs and denied clauses give nothing") {
+  Document negated = parsed(R"(
+Germany PROPN NNP Germany 4 nsubj
+did AUX VBD do 4 aux
+not PART RB not 4 advmod
+condemn VERB VB condemn 0 root
+France PROPN NNP France 4 obj
+. PUNCT . . 4 punct)",
+                            false);
+  run(negated);
+  INFO(dump(negated));
+  CHECK(negated.triples.empty());
+
+  Document denied = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+denied VERB VBD deny 0 root
+that SCONJ IN that 5 mark
+France PROPN NNP France 5 nsubj
+attacked VERB VBD attack 2 ccomp
+Italy PROPN NNP Italy 5 obj
+. PUNCT . . 2 punct)",
+                           false);
+  run(denied);
+  INFO(dump(denied));
+  CHECK_FALSE(has(denied, "France", "attack", "Italy"));
+}
+
+TEST_CASE("parse relations: clausal verbs take no direct object") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+said VERB VBD say 0 root
+France PROPN NNP France 4 nsubj
+erred VERB VBD err 2 ccomp
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
+TEST_CASE("parse relations: 'it' in reported speech is the speaker organisation or state") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+said VERB VBD say 0 root
+it PRON PRP it 5 nsubj
+would AUX MD will 5 aux
+sanction VERB VB sanction 2 ccomp
+Iran PROPN NNP Iran 5 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "sanction", "Iran"));
+}
+
+TEST_CASE("parse relations: nothing without a parse, and no copy of a rule triple") {
+  Document unparsed = parsed("Germany PROPN NNP Germany 0 _\ncondemned VERB VBD condemn 0 _\nFrance PROPN NNP France 0 _",
+                             false);
+  for (auto& t : unparsed.tokens) {
+    t.head = -1;
+    t.deprel.clear();
+  }
+  run(unparsed);
+  CHECK(unparsed.triples.empty());
+
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+met VERB VBD meet 0 root
+France PROPN NNP France 2 obj
+. PUNCT . . 2 punct)");
+  const std::size_t from_rules = doc.triples.size();
+  REQUIRE(has(doc, "Germany", "meet", "France"));
+  run(doc);
+  CHECK(doc.triples.size() == from_rules);
+}
+
+TEST_CASE("parse relations: evidence spans cover subject, predicate and object") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+condemned VERB VBD condemn 0 root
+France PROPN NNP France 2 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  REQUIRE(doc.triples.size() == 1);
+  const auto& t = doc.triples[0];
+  CHECK(std::string_view(doc.text).substr(t.begin, t.end - t.begin) == "Germany condemned France");
+}
+
+TEST_CASE("parse relations: a clausal verb's misparsed object lends it no phrase") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+says VERB VBZ say 0 root
+the DET DT the 4 det
+force NOUN NN force 2 obj
+in ADP IN in 6 case
+Mali PROPN NNP Mali 4 nmod
+is AUX VBZ be 8 cop
+small ADJ JJ small 2 ccomp
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
+TEST_CASE("parse relations: a possessive names a role only for a person") {
+  Document state = parsed(R"(
+Nigeria PROPN NNP Nigeria 6 nsubj
+is AUX VBZ be 6 cop
+Ghana PROPN NNP Ghana 6 nmod:poss
+'s PART POS 's 3 case
+biggest ADJ JJS big 6 amod
+exporter NOUN NN exporter 0 root
+. PUNCT . . 6 punct)",
+                          false);
+  run(state);
+  INFO(dump(state));
+  CHECK_FALSE(has(state, "Nigeria", "exporter of", "Ghana"));
+}

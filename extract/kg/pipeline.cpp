@@ -1,0 +1,215 @@
+#include "extract/kg/pipeline.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iterator>
+#include <new>
+#include <span>
+#include <string_view>
+#include <filesystem>
+#include <system_error>
+
+#include "extract/kg/entities.h"
+#include "extract/kg/mentions.h"
+#include "extract/kg/parse_relations.h"
+#include "extract/kg/relation_words.h"
+#include "extract/kg/relations.h"
+#include "extract/nlp/dep_parser.h"
+#include "extract/nlp/lexicon.h"
+#include "extract/nlp/ner.h"
+#include "extract/nlp/pos_tagger.h"
+#include "extract/text/dateline.h"
+#include "extract/text/error.h"
+#include "extract/text/log.h"
+#include "extract/text/tokenizer.h"
+
+#ifndef KG_DEFAULT_MODELS_DIR
+#define KG_DEFAULT_MODELS_DIR "models"
+#endif
+#ifndef KG_MODELS_FROM_BINDIR
+#define KG_MODELS_FROM_BINDIR "../share/kgbuild/models"
+#endif
+
+namespace kg::extract {
+
+const std::vector<std::string>& extractor_names() {
+  static const std::vector<std::string> names{"models", "rules"};
+  return names;
+}
+
+std::string default_models_dir() {
+  const char* env = std::getenv("KGBUILD_MODELS");
+  if (env && *env) return env;
+  // An installed program (<prefix>/bin/kgbuild) reads the models installed with it, even
+  // when the source tree it was built from is gone or has changed.
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = (exe.parent_path() / KG_MODELS_FROM_BINDIR).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
+  return KG_DEFAULT_MODELS_DIR;
+}
+
+Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
+  const auto& names = extractor_names();
+  if (std::find(names.begin(), names.end(), options_.extractor) == names.end())
+    throw UsageError("unknown extractor '" + options_.extractor + "' (known: models, rules)");
+  if (options_.models_dir.empty()) options_.models_dir = default_models_dir();
+  Lexicon::builtin();  // parse the lexicons now, so a bad table fails before any input is read
+  const std::filesystem::path dir(options_.models_dir);
+  const bool models = options_.extractor == "models";
+  if (models || options_.tag) log::debug("models from {}", options_.models_dir);
+  if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
+  if (models) {
+    DependencyParser parser = DependencyParser::load(dir / "en-parser.bin");
+    if (options_.parser_beam > 0) parser.set_beam(options_.parser_beam);
+    parser_ = std::make_shared<const DependencyParser>(std::move(parser));
+    ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
+  }
+}
+
+Pipeline::~Pipeline() = default;
+Pipeline::Pipeline(Pipeline&&) noexcept = default;
+
+namespace {
+
+// Which sentences the parse can give a relation or an antecedent in: those with two named
+// mentions, or one and a pronoun, and those with one whose next sentence has a pronoun
+// (coreference reads the previous sentence's subject). Parsing only these keeps the parser,
+// the pipeline's slowest stage, off sentences whose parse nothing would read.
+std::vector<bool> sentences_to_parse(const Document& doc) {
+  const std::size_t n = doc.sentences.size();
+  std::vector<int> names(n, 0);
+  std::vector<bool> pronoun(n, false);
+  for (const Mention& m : doc.mentions)
+    if (m.type != EntityType::Date && m.sentence < n) ++names[m.sentence];
+  for (std::size_t s = 0; s < n; ++s)
+    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !pronoun[s]; ++t)
+      pronoun[s] = is_personal_pronoun(doc.tokens[t].norm);
+  std::vector<bool> wanted(n, false);
+  for (std::size_t s = 0; s < n; ++s)
+    wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || (s + 1 < n && pronoun[s + 1])));
+  return wanted;
+}
+
+}  // namespace
+
+namespace {
+
+// Runs `stage` on every document still in the batch; a document whose stage throws an
+// input-specific error is taken out of the batch with the message (ModelError and
+// bad_alloc concern the whole run and propagate).
+// With `keep_going` false every exception propagates unchanged (one document).
+template <typename Stage>
+void each(std::span<Document> docs, std::vector<std::string>& failures, bool keep_going, Stage&& stage) {
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    if (!failures[i].empty()) continue;
+    if (!keep_going) {
+      stage(docs[i]);
+      continue;
+    }
+    try {
+      stage(docs[i]);
+    } catch (const ModelError&) {
+      throw;
+    } catch (const std::bad_alloc&) {
+      throw;
+    } catch (const std::exception& e) {
+      failures[i] = e.what();
+      if (failures[i].empty()) failures[i] = "unknown error";
+    }
+  }
+}
+
+}  // namespace
+
+void Pipeline::run(Document& doc) const { run_stages(std::span<Document>(&doc, 1), false); }
+
+std::vector<std::string> Pipeline::run(std::span<Document> docs) const { return run_stages(docs, true); }
+
+std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool keep_going) const {
+  const Lexicon& lexicon = Lexicon::builtin();
+  std::vector<std::string> failures(docs.size());
+  each(docs, failures, keep_going, [](Document& doc) {
+    if (doc.date.empty()) doc.date = dateline_date(doc.text);  // a date the caller set wins
+    tokenize(doc);
+  });
+  if (!parser_) {  // the rules extractor
+    each(docs, failures, keep_going, [&](Document& doc) {
+      if (tagger_) tagger_->tag(doc);
+      find_mentions(doc, lexicon);
+      resolve_entities(doc);
+      find_relations(doc, lexicon);
+    });
+    return failures;
+  }
+  // Stage by stage over the batch, so each model's tables (megabytes) stay in the caches
+  // while it runs. The names need no tags; the tags and the parse are read only by the
+  // parse relations, so only the sentences those can use are tagged and parsed.
+  NamedEntityRecognizer::Workspace ner_workspace;
+  std::vector<std::vector<NerSpan>> names(docs.size());
+  each(docs, failures, keep_going, [&](Document& doc) {
+    names[static_cast<std::size_t>(&doc - docs.data())] = ner_->recognize(doc, ner_workspace);
+  });
+  each(docs, failures, keep_going, [&](Document& doc) {
+    find_mentions(doc, lexicon, names[static_cast<std::size_t>(&doc - docs.data())]);
+    resolve_entities(doc);
+    find_relations(doc, lexicon);
+  });
+  std::vector<std::vector<bool>> wanted(docs.size());
+  for (std::size_t i = 0; i < docs.size(); ++i)
+    if (failures[i].empty()) wanted[i] = sentences_to_parse(docs[i]);
+
+  std::vector<std::string_view> forms;
+  const auto words_of = [&](const Document& doc, const Sentence& sentence) {
+    forms.clear();
+    for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+      const Token& t = doc.tokens[k];
+      forms.push_back(t.norm.empty() ? std::string_view(t.form) : std::string_view(t.norm));
+    }
+  };
+  PosTagger::Workspace tagger_workspace;
+  std::vector<TaggedWord> tagged;
+  each(docs, failures, keep_going, [&](Document& doc) {
+    const std::vector<bool>& parse = wanted[static_cast<std::size_t>(&doc - docs.data())];
+    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+      if (!parse[s]) continue;
+      const Sentence& sentence = doc.sentences[s];
+      words_of(doc, sentence);
+      tagger_->tag(forms, tagger_workspace, tagged);
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+        Token& t = doc.tokens[k];
+        TaggedWord& w = tagged[k - sentence.first];
+        t.tag.assign(w.upos);
+        t.xpos.assign(w.xpos);
+        t.lemma = std::move(w.lemma);
+      }
+    }
+  });
+  DependencyParser::Workspace parser_workspace;
+  std::vector<ParserWord> words;
+  std::vector<ParsedWord> parsed;
+  each(docs, failures, keep_going, [&](Document& doc) {
+    const std::vector<bool>& parse = wanted[static_cast<std::size_t>(&doc - docs.data())];
+    for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+      if (!parse[s]) continue;
+      const Sentence& sentence = doc.sentences[s];
+      words_of(doc, sentence);
+      words.clear();
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k)
+        words.push_back({forms[k - sentence.first], doc.tokens[k].tag, doc.tokens[k].xpos});
+      parser_->parse(words, parser_workspace, parsed);
+      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+        Token& t = doc.tokens[k];
+        const ParsedWord& w = parsed[k - sentence.first];
+        t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
+        t.deprel.assign(parser_->label(w.label));
+      }
+    }
+  });
+  each(docs, failures, keep_going, [&](Document& doc) { find_parse_relations(doc, lexicon); });
+  return failures;
+}
+
+}  // namespace kg::extract

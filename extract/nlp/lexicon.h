@@ -1,0 +1,117 @@
+#pragma once
+// Lexicon: the frozen word lists and gazetteers the rule extractor reads.
+//
+// What it represents: countries (aliases, demonyms, capitals), other places, major
+// organisations and events, title and role words, organisation head words, group nouns,
+// given names, common English words and verb forms. The built-in lexicon is compiled into
+// the binary from extract/nlp/lexicon/*.tsv (see extract/nlp/lexicon/README.md for sources).
+// Requires: files in the documented TSV formats; a malformed row throws kg::ModelError
+// naming the file and line. Ensures: lookups are exact on the phrase as written (tokens'
+// norm forms joined by one space), with a case-insensitive fallback for ALL-CAPS text.
+// Thread safety: immutable after construction; builtin() is initialised once.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/text/document.h"
+
+namespace kg::extract {
+
+enum class NameKind : std::uint8_t { Name, Demonym, Capital };
+
+struct NameEntry {
+  EntityType type = EntityType::Gpe;
+  std::string canonical;  // "United States"
+  NameKind kind = NameKind::Name;
+  std::string country;    // for cities, regions and national bodies: the state they belong to
+};
+
+enum class TitleKind : std::uint8_t { Head, Official, Media, Honorific };
+
+struct TitleEntry {
+  std::string role;  // normalised lower-case role ("foreign minister")
+  TitleKind kind = TitleKind::Official;
+};
+
+struct OrgHead {
+  EntityType type = EntityType::Org;  // ORG, or LOC for facilities
+  bool at_start = false;              // "Ministry (of ...)" rather than "... Ministry"
+};
+
+enum class GroupKind : std::uint8_t { Group, People };
+
+struct VerbEntry {
+  std::string lemma;
+  std::string tag;  // VB, VBD, VBG, VBN, VBP, VBZ
+};
+
+// Hash and equality that accept std::string_view, so lookups never copy the key.
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+class Lexicon {
+ public:
+  // Reads files by name ("countries.tsv", ...) through `read`; an empty view means absent.
+  static Lexicon load(const std::function<std::string_view(std::string_view)>& read);
+  static const Lexicon& builtin();
+
+  const NameEntry* name(std::string_view phrase) const;
+  const TitleEntry* title(std::string_view phrase) const;
+  // The head ending a name ("... Ministry"), else the head starting one ("Ministry of ...").
+  std::optional<OrgHead> org_head(std::string_view word) const;
+  bool starts_org_name(std::string_view word) const;
+  std::optional<GroupKind> group_noun(std::string_view lower_word) const;
+  // A listed verb form, else a regular -ed/-ing inflection of a listed base form
+  // ("imposed" -> impose/VBD, "addressing" -> address/VBG).
+  std::optional<VerbEntry> verb(std::string_view lower_word) const;
+  bool is_given_name(std::string_view word) const;
+  bool is_common_word(std::string_view lower_word) const;
+  // The state a country-level name belongs to ("Moscow" -> "Russia"); empty if none.
+  const std::string& demonym_of(const std::string& country) const;
+
+  std::size_t max_name_tokens() const { return max_name_tokens_; }
+  std::size_t max_title_tokens() const { return max_title_tokens_; }
+  // Whether some gazetteer name / title of two or more words starts with this word: a cheap
+  // test before trying longer phrases.
+  bool starts_long_name(std::string_view word) const { return long_name_starts_.count(word) > 0; }
+  // The most words of a gazetteer name whose lower-cased first word is this; 0 if none has 2+.
+  std::size_t long_name_tokens(std::string_view lower_word) const {
+    const auto it = long_name_tokens_.find(lower_word);
+    return it == long_name_tokens_.end() ? 0 : it->second;
+  }
+  bool starts_long_title(std::string_view word) const { return long_title_starts_.count(word) > 0; }
+
+ private:
+  void add_name(const std::string& phrase, NameEntry entry);
+
+  StringMap<NameEntry> names_;
+  StringMap<NameEntry> names_lower_;
+  StringMap<TitleEntry> titles_;
+  StringMap<OrgHead> org_heads_;        // position end
+  StringMap<OrgHead> org_head_starts_;  // position start
+  StringMap<GroupKind> group_nouns_;
+  StringMap<VerbEntry> verbs_;
+  StringSet given_names_;
+  StringSet common_words_;
+  StringSet long_name_starts_;   // first words of names of 2+ words (also lower-cased)
+  StringMap<std::size_t> long_name_tokens_;  // lower-cased first word -> most words of such a name
+  StringSet long_title_starts_;  // first words of titles of 2+ words
+  std::unordered_map<std::string, std::string> demonyms_;  // country -> first demonym
+  std::size_t max_name_tokens_ = 1;
+  std::size_t max_title_tokens_ = 1;
+};
+
+// Defined in the generated lexicon_data.cpp.
+std::string_view embedded_lexicon_file(std::string_view name);
+
+}  // namespace kg::extract

@@ -1,0 +1,105 @@
+#pragma once
+// extract/text: the room that turns bytes into a Document. It owns text decoding (text.h:
+// UTF-8 checks, BOM, line ends, binary detection), the tokenizer with its abbreviations
+// and sentence splitting (tokenizer.h, abbreviations.h), datelines (dateline.h), this
+// Document type that every later stage fills in, the text utilities (text_util.h), the
+// error types (error.h) and logging (log.h). It may use the standard library and spdlog
+// only; nothing here knows about models, entities or relations, and it links no other
+// part of kgbuild (extract/CMakeLists.txt).
+//
+// Document: the one annotated object every extraction stage reads and extends in place.
+//
+// What it represents: one input text (UTF-8, already validated by the text stage) with
+// its tokens, sentences, entity mentions, within-document entities and relation triples.
+// Requires: `text` never changes once tokens exist, because every offset points into it.
+// Ensures: token byte ranges are half-open [begin, end) into `text`; mention spans are
+// half-open token ranges [first, last) inside one sentence; indexes between the layers
+// (mention -> entity, triple -> entity) are positions in the owning vectors.
+// Thread safety: none; one thread owns a Document while a pipeline runs on it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kg::extract {
+
+enum class EntityType : std::uint8_t { Person, Org, Gpe, Loc, Event, Date, Norp };
+
+std::string_view to_string(EntityType type);
+std::optional<EntityType> entity_type_from_string(std::string_view name);
+
+struct Token {
+  std::uint32_t begin = 0;  // byte offset of the first byte in Document::text
+  std::uint32_t end = 0;    // one past the last byte
+  std::string form;         // exactly text[begin, end)
+  std::string norm;         // typographic variants folded: ’‘ → ', “” → ", – — → -, … → ...
+  bool space_before = false;  // whitespace separates this token from the previous one
+  bool line_start = false;    // first token on its line (headlines, datelines)
+  // Filled by later stages; empty until then.
+  std::string tag;    // coarse part of speech (UPOS) where known
+  std::string lemma;  // lower-case dictionary form where known
+  std::string xpos;   // language-specific part of speech (Penn Treebank for English) where known
+  std::int32_t head = -1;  // syntactic head: token index in the document; -1 for the root or unparsed
+  std::string deprel;      // Universal Dependencies relation to the head ("nsubj", "root"); empty if unparsed
+};
+
+struct Sentence {
+  std::uint32_t first = 0;  // first token index
+  std::uint32_t last = 0;   // one past the last token index
+  std::uint32_t begin = 0;  // byte offset of the first token
+  std::uint32_t end = 0;    // byte offset one past the last token
+  bool headline = false;    // a line without final punctuation standing alone
+};
+
+struct Mention {
+  std::uint32_t sentence = 0;
+  std::uint32_t first = 0;  // token range [first, last), inside one sentence
+  std::uint32_t last = 0;
+  EntityType type = EntityType::Org;
+  std::string text;    // the name as written, titles excluded ("Vladimir Putin")
+  std::string title;   // role words attached to it ("Russian President"), if any
+  std::uint32_t title_first = 0;  // first token of the title region (== first when no title)
+  std::uint32_t role_first = 0;   // first token of the role words inside the title region
+  std::string role;    // normalised role of the title ("president"), if any
+  std::string key;     // resolution key: gazetteer canonical, or "group:"/"org:"-prefixed identity; may be empty
+  std::string country; // the state a demonym, group or national body belongs to
+  int entity = -1;     // index into Document::entities once resolved
+};
+
+struct Entity {
+  std::string name;  // canonical: the fullest form used in the document
+  EntityType type = EntityType::Org;
+  std::vector<std::string> aliases;  // every surface form, the name included, first-seen order
+  std::vector<std::string> titles;   // role words used for it
+  std::vector<std::uint32_t> mentions;
+  std::string key;  // cross-document identity hint (gazetteer canonical, group key); may be empty
+};
+
+struct Triple {
+  std::uint32_t subject = 0;  // index into Document::entities
+  std::uint32_t object = 0;
+  std::string relation;       // normalised predicate: lemma form ("meet", "lead", "spokesperson of")
+  std::string label;          // the predicate as the text says it ("is led by")
+  std::uint32_t sentence = 0;
+  std::uint32_t begin = 0;    // byte span of the evidence inside Document::text
+  std::uint32_t end = 0;
+};
+
+struct Document {
+  std::string name;  // file path or "-" for stdin; used in evidence and messages
+  std::string text;
+  std::string date;  // publication date "YYYY-MM-DD" (kgbuild --date, else the dateline); empty when unknown
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<Mention> mentions;
+  std::vector<Entity> entities;
+  std::vector<Triple> triples;
+
+  std::string_view sentence_text(std::size_t index) const {
+    const Sentence& s = sentences.at(index);
+    return std::string_view(text).substr(s.begin, s.end - s.begin);
+  }
+};
+
+}  // namespace kg::extract
