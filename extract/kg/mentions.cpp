@@ -145,8 +145,11 @@ struct PendingTitle {
 
 class MentionFinder {
  public:
-  MentionFinder(Document& doc, const Lexicon& lex, const std::set<std::string>& surnames)
-      : doc_(doc), lex_(lex), surnames_(surnames) {}
+  // `recognised`: the recogniser's names, the evidence a run of capitalised common words
+  // needs to be a name; null when there is no recogniser (the rules alone).
+  MentionFinder(Document& doc, const Lexicon& lex, const std::set<std::string>& surnames,
+                const std::vector<std::uint8_t>* recognised = nullptr)
+      : doc_(doc), lex_(lex), surnames_(surnames), recognised_(recognised) {}
 
   void run() {
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
@@ -337,6 +340,20 @@ class MentionFinder {
     p.name_at = last;
     p.role = role;
     p.kind = t.kind;
+    // "Minister of Agriculture, Fisheries and Forestry Jane Doe": the portfolio is part of
+    // the title, never a name of its own, and the person's name ends the run.
+    if (const std::uint32_t name = portfolio_name_start(last, role.find(" of ") != std::string::npos ||
+                                                                  role.find(" for ") != std::string::npos);
+        name > last + 1) {
+      std::uint32_t portfolio_last = name;
+      while (portfolio_last > last && (norm(portfolio_last - 1) == "," || norm(portfolio_last - 1) == "and"))
+        --portfolio_last;
+      p.last = portfolio_last;
+      p.name_at = name;
+      p.role = role + " " + to_lower(surface(last, portfolio_last));
+      pending_ = p;
+      return name;
+    }
     // "Secretary of State for Russia and Central Europe, Sonata Coulter": the name comes
     // after the portfolio and a comma.
     if (last < end_ && (norm(last) == "for" || norm(last) == "of")) {
@@ -355,6 +372,51 @@ class MentionFinder {
     }
     pending_ = p;
     return last;
+  }
+
+  // After a title, "of/for" + a portfolio of capitalised common words ("Natural Resources",
+  // "Transport, Communication and Tourism") directly followed by a personal name: where the
+  // name starts, else 0. The name is a given name and what follows it, or the last two or
+  // three capitalised words that are not common English words ("Parmanand Sewdien").
+  std::uint32_t portfolio_name_start(std::uint32_t of, bool title_has_portfolio) const {
+    if (of + 2 >= end_) return 0;
+    // "Minister of Foreign Affairs, Trade and Industry Jane Doe": the lexicon's title already
+    // holds the first part of the portfolio.
+    const bool continued = title_has_portfolio && (norm(of) == "," || norm(of) == "and");
+    if (norm(of) != "of" && norm(of) != "for" && !continued) return 0;
+    std::uint32_t run_end = of + 1;
+    std::uint32_t last_joint = of;
+    std::uint32_t n = 0;
+    while (run_end < end_) {
+      const std::string& w = norm(run_end);
+      if (is_cap(run_end)) {
+        if (run_end > of + 1 && title_at(run_end, n)) break;  // the next title of a list
+        ++run_end;
+      } else if ((w == "," || w == "and" || w == "&") && run_end + 1 < end_ && is_cap(run_end + 1) &&
+                 !title_at(run_end + 1, n)) {
+        last_joint = run_end++;
+      } else {
+        break;
+      }
+    }
+    const auto common = [&](std::uint32_t k) { return lex_.is_common_word(to_lower(norm(k))); };
+    // The portfolio's last part: its first word ("Justice" is a given name too), then
+    // capitalised common words.
+    std::uint32_t name = last_joint + 2;
+    while (name < run_end && common(name)) ++name;
+    // A given name further on starts the name; the words before it belong to the portfolio
+    // even when the word list misses them ("Public Health Maria ...").
+    for (std::uint32_t g = name + 1; g + 2 <= run_end; ++g) {
+      if (lex_.is_given_name(given_form(g))) {
+        name = g;
+        break;
+      }
+    }
+    if (name + 2 > run_end || run_end - name > 4) return 0;  // a personal name of two to four words
+    for (std::uint32_t k = name; k < run_end; ++k)
+      if (!is_cap(k)) return 0;
+    if (gazetteer_at(name, n)) return 0;  // "Minister of Foreign Affairs of Japan" is no person
+    return name;
   }
 
   std::uint32_t on_capitalised(std::uint32_t i) {
@@ -566,6 +628,9 @@ class MentionFinder {
       bool plain = std::none_of(doc_.tokens.begin() + i, doc_.tokens.begin() + j, [&](const Token& t) {
         return t.norm != "-" && lex_.is_common_word(to_lower(t.norm));
       });
+      // Capitalised common words and nothing else ("Foreign Policy", "Strategic Dialogue")
+      // are a name only where the recogniser reads one there too ("Premier League").
+      if (recognised_ && only_common_words(i, j) && !recognised_at(i, j)) return j;
       if (plain || !sentence_initial(i)) {
         auto words = static_cast<std::uint32_t>(std::count_if(doc_.tokens.begin() + i, doc_.tokens.begin() + j,
                                                                [](const Token& t) { return t.norm != "-"; }));
@@ -582,6 +647,20 @@ class MentionFinder {
     return j;
   }
 
+  bool only_common_words(std::uint32_t i, std::uint32_t j) const {
+    for (std::uint32_t k = i; k < j; ++k) {
+      const std::string& w = norm(k);
+      if (w != "-" && w != "and" && w != "of" && w != "&" && !lex_.is_common_word(to_lower(w))) return false;
+    }
+    return true;
+  }
+
+  bool recognised_at(std::uint32_t i, std::uint32_t j) const {
+    for (std::uint32_t k = i; k < j; ++k)
+      if ((*recognised_)[k]) return true;
+    return false;
+  }
+
   std::string given_form(std::uint32_t i) const {
     return is_all_caps(norm(i)) ? title_case(norm(i)) : norm(i);
   }
@@ -595,6 +674,7 @@ class MentionFinder {
   Document& doc_;
   const Lexicon& lex_;
   const std::set<std::string>& surnames_;
+  const std::vector<std::uint8_t>* recognised_;  // per token: inside a recognised name
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   bool headline_ = false;
   std::optional<PendingTitle> pending_;
@@ -730,7 +810,13 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
     surnames.insert(spelling_key(doc.tokens[span.last - 1].norm));
   }
   doc.mentions.clear();
-  MentionFinder(doc, lexicon, surnames).run();
+  std::vector<std::uint8_t> in_recognised;
+  if (!recognised.empty()) {
+    in_recognised.assign(doc.tokens.size(), 0);
+    for (const NerSpan& span : recognised)
+      for (std::uint32_t t = span.first; t < span.last && t < doc.tokens.size(); ++t) in_recognised[t] = 1;
+  }
+  MentionFinder(doc, lexicon, surnames, recognised.empty() ? nullptr : &in_recognised).run();
   add_recognised(doc, lexicon, recognised);
 }
 

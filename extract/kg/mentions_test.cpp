@@ -550,3 +550,46 @@ TEST_CASE("mentions: a weekday after a name is not part of it") {
   CHECK(mention_named(doc, "Gordon Brown") != nullptr);
   CHECK(mention_named(doc, "Gordon Brown Monday") == nullptr);
 }
+
+TEST_CASE("mentions: a minister's portfolio is part of the title and the name follows it") {
+  const Document doc = extract("The delegation includes Minister of Rural Housing Tomas Velkaar and others.");
+  const Entity* person = find_entity(doc, "Tomas Velkaar", EntityType::Person);
+  REQUIRE_MESSAGE(person != nullptr, dump(doc));
+  CHECK_MESSAGE(contains(person->titles, "Minister of Rural Housing"), dump(doc));
+  CHECK_MESSAGE(find_mention(doc, "Rural Housing") == nullptr, dump(doc));
+  CHECK_MESSAGE(find_mention(doc, "Rural Housing Tomas Velkaar") == nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: a portfolio of several parts joined by commas and 'and' before a name without a given name") {
+  const Document doc =
+      extract("She was joined by Minister of Trade, Mining and Forestry Oskelo Varantu on the visit.");
+  const Entity* person = find_entity(doc, "Oskelo Varantu", EntityType::Person);
+  REQUIRE_MESSAGE(person != nullptr, dump(doc));
+  CHECK_MESSAGE(contains(person->titles, "Minister of Trade, Mining and Forestry"), dump(doc));
+  CHECK_MESSAGE(named_entities(doc) == 1, dump(doc));
+}
+
+TEST_CASE("mentions: a list of ministers with portfolios gives each minister, and no portfolio") {
+  const Document doc = extract(
+      "The talks were attended by Minister of Water Resources Dela Omakru, Minister of Public Health "
+      "Maria Tarnobe and Minister of Justice Amara Lendu.");
+  for (const char* name : {"Dela Omakru", "Maria Tarnobe", "Amara Lendu"})
+    CHECK_MESSAGE(find_entity(doc, name, EntityType::Person) != nullptr, name, dump(doc));
+  CHECK_MESSAGE(named_entities(doc) == 3, dump(doc));
+}
+
+TEST_CASE("mentions: a portfolio followed by a state is no person (Minister of Foreign Affairs of Japan)") {
+  const Document doc = extract("He met the Minister of Foreign Affairs of Japan on Friday.");
+  CHECK_MESSAGE(find_entity(doc, "Japan") != nullptr, dump(doc));
+  for (const Entity& e : doc.entities) CHECK_MESSAGE(e.type != EntityType::Person, dump(doc));
+}
+
+TEST_CASE("mentions: capitalised common words alone need the recogniser's support to be a name") {
+  const std::string text = "The ministers discussed Regional Water Security and trade.";
+  // With a recogniser that reads no name there, the run is no entity...
+  const Document without = with_recognised(text, {{7, 8, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(without, "Regional Water Security") == nullptr, dump(without));
+  // ...and with one that reads a name there, it is.
+  const Document with = with_recognised(text, {{3, 6, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(with, "Regional Water Security") != nullptr, dump(with));
+}
