@@ -214,6 +214,14 @@ class MentionFinder {
     if (!lex_.starts_long_title(norm(i))) max = std::min<std::uint32_t>(max, 1);
     for (n = max; n >= 1; --n)
       if (const TitleEntry* e = lex_.title(phrase(i, n))) return e;
+    // A plural title before names: "Presidents Ama Owusu and Kofi Mensah".
+    const std::string& w = norm(i);
+    if (w.size() > 4 && w.back() == 's' && i + 1 < end_ && is_cap(i + 1)) {
+      if (const TitleEntry* e = lex_.title(std::string_view(w).substr(0, w.size() - 1)); e && e->kind != TitleKind::Media) {
+        n = 1;
+        return e;
+      }
+    }
     n = 0;
     return nullptr;
   }
@@ -306,6 +314,9 @@ class MentionFinder {
     }
     if (!is_cap(i)) return i + 1;
     if (positional_capital(i) && (is_function_word(to_lower(norm(i))) || !org_run_ahead(i))) return i + 1;
+    // A capitalised function word opens no name ("[Goa]: After Jamshedpur FC's loss"),
+    // unless the gazetteer knows it ("The Hague").
+    if (is_function_word(to_lower(norm(i))) && !gazetteer_at(i, n)) return i + 1;
     return on_capitalised(i);
   }
 
@@ -458,8 +469,11 @@ class MentionFinder {
       }
       break;
     }
-    // "to Abidjan Monday", "replace Gordon Brown Monday": a weekday ends no name.
-    while (j > i + 1 && is_weekday(norm(j - 1))) --j;
+    // "to Abidjan Monday", "replace Gordon Brown Monday": a weekday ends no name, nor does a
+    // function word ("... The Daily Courier It said").
+    while (j > i + 1 && (is_weekday(norm(j - 1)) || is_function_word(to_lower(norm(j - 1))) ||
+                         to_lower(norm(j - 1)) == "all"))
+      --j;
     // Organisation assembled up to its head word.
     for (std::uint32_t h = i; h < j; ++h) {
       OrgHead head;
@@ -723,10 +737,41 @@ std::string span_text(const Document& doc, std::uint32_t first, std::uint32_t la
   return s;
 }
 
+// A role rather than a name: a title word ("President", "Minority Leader", "Presidential
+// Adviser"), with only common words before it.
+bool names_a_role(const Document& doc, const Lexicon& lexicon, std::uint32_t first, std::uint32_t last) {
+  if (last - first > 3) return false;
+  const std::string& head = doc.tokens[last - 1].norm;
+  if (!lexicon.title(head) && !lexicon.title(to_lower(head))) return false;
+  for (std::uint32_t t = first; t + 1 < last; ++t) {
+    const std::string lower = to_lower(doc.tokens[t].norm);
+    if (!lexicon.is_common_word(lower) && !lexicon.title(doc.tokens[t].norm) && !lexicon.title(lower)) return false;
+  }
+  return true;
+}
+
 // The recogniser's names where the rules found nothing: a span that touches a rule mention
 // (its title region included, dates too) is left to the rules, which know titles, roles and
 // gazetteer identities.
 void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
+  // Sentences with no lower-case letter (ALL-CAPS headlines): capitals say nothing there, so
+  // a recognised name needs the same name, in any case, in the rest of the document.
+  std::vector<std::uint8_t> caps_only(doc.sentences.size(), 0);
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+    bool lower = false;
+    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !lower; ++t) lower = has_lower(doc.tokens[t].norm);
+    caps_only[s] = !lower;
+  }
+  // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body).
+  std::set<std::string> body_names;
+  const auto add_body_name = [&](std::uint32_t sentence, std::uint32_t first, std::uint32_t last) {
+    if (sentence >= caps_only.size() || caps_only[sentence] || last > doc.tokens.size() || first >= last) return;
+    body_names.insert(to_lower(span_text(doc, first, last)));
+    for (std::uint32_t t = first; t < last; ++t) body_names.insert(to_lower(doc.tokens[t].norm));
+  };
+  for (const Mention& m : doc.mentions) add_body_name(m.sentence, m.first, m.last);
+  for (const NerSpan& span : spans) add_body_name(span.sentence, span.first, span.last);
+  const auto named_in_body = [&](const std::string& text) { return body_names.count(to_lower(text)) > 0; };
   std::vector<int> covered(doc.tokens.size(), -1);
   for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
     const Mention& m = doc.mentions[i];
@@ -750,6 +795,8 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
     if (touched) continue;
+    if (names_a_role(doc, lexicon, first, last)) continue;
+    if (caps_only[span.sentence] && !named_in_body(span_text(doc, first, last))) continue;
     // Some training data (GMB) puts titles inside person names ("President Ama Owusu"): the
     // title words become the mention's title, as the rules make them.
     const std::uint32_t title_first = first;

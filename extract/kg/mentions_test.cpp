@@ -593,3 +593,40 @@ TEST_CASE("mentions: capitalised common words alone need the recogniser's suppor
   const Document with = with_recognised(text, {{3, 6, EntityType::Org}});
   CHECK_MESSAGE(mention_named(with, "Regional Water Security") != nullptr, dump(with));
 }
+
+TEST_CASE("mentions: a capitalised function word after a dateline opens no name") {
+  const Document doc = extract("Lagos [Nigeria]: After Riverside United's loss on Sunday, the coach resigned.");
+  CHECK_MESSAGE(find_mention(doc, "After Riverside United") == nullptr, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Riverside United") != nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: a function word ends a name (no 'It' after a publication's name)") {
+  const Document doc = extract("The report appeared in the Daily Courier It said the deal was off.");
+  CHECK_MESSAGE(find_mention(doc, "Daily Courier It") == nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: a plural title before coordinated names is a title, not an organisation") {
+  const Document doc = extract(
+      "Presidents Ama Owusu and Kofi Mensah met in Accra. Later, Presidents Owusu and Mensah signed the deal.");
+  CHECK_MESSAGE(find_mention(doc, "Presidents Owusu") == nullptr, dump(doc));
+  const Entity* owusu = find_entity(doc, "Ama Owusu", EntityType::Person);
+  REQUIRE_MESSAGE(owusu != nullptr, dump(doc));
+  CHECK_MESSAGE(contains(owusu->aliases, "Owusu"), dump(doc));
+}
+
+TEST_CASE("mentions: a recognised span that is only a role is no name") {
+  const std::string text = "The Deputy Minister arrived and the Senior Adviser spoke.";
+  const Document doc = with_recognised(text, {{1, 3, EntityType::Person}, {6, 8, EntityType::Person}});
+  CHECK_MESSAGE(doc.mentions.empty(), dump(doc));
+  // A name ending in a word that is also a title stays ("Zorvath Chancellor" is no role).
+  const Document name = with_recognised("Qelmir Zorvath Chancellor arrived.", {{0, 3, EntityType::Person}});
+  CHECK_MESSAGE(!name.mentions.empty(), dump(name));
+}
+
+TEST_CASE("mentions: in an ALL-CAPS headline a recognised name needs the same name in the body") {
+  const std::string text = "CLUB HIRES VORNAK, DROPS TELMARO\n\nThe club named Ilse Vornak as coach on Monday.";
+  // Token 0..5: CLUB HIRES VORNAK , DROPS TELMARO
+  const Document doc = with_recognised(text, {{2, 3, EntityType::Person}, {4, 6, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(doc, "DROPS TELMARO") == nullptr, dump(doc));
+  CHECK_MESSAGE(mention_named(doc, "VORNAK") != nullptr, dump(doc));
+}
