@@ -438,11 +438,18 @@ class MentionFinder {
         ++j;
         continue;
       }
-      // "Boutros-Ghali", but not "US-Russia", where both sides are names of their own.
-      if (norm(j) == "-" && j + 1 < end_ && is_cap(j + 1) && !doc_.tokens[j].space_before &&
-          !doc_.tokens[j + 1].space_before) {
+      // "Boutros-Ghali", "Mary Osei-Hesse", but not "US-Russia", where the left side is a
+      // name of its own; "Bong Joon-ho": a lower-case part that is no English word.
+      if (norm(j) == "-" && j + 1 < end_ && !doc_.tokens[j].space_before && !doc_.tokens[j + 1].space_before) {
         std::uint32_t span = 0;
-        if (!gazetteer_at(j + 1, span) && !gazetteer_at(j - 1, span)) {
+        const bool left_known = gazetteer_at(j - 1, span) && !surnames_.count(spelling_key(norm(j - 1)));
+        if (is_cap(j + 1) && !left_known && (j - 1 > i || !gazetteer_at(j + 1, span))) {
+          j += 2;
+          continue;
+        }
+        const std::string& right = norm(j + 1);
+        if (!is_cap(j + 1) && !left_known && j - 1 > i && right.size() <= 4 && is_letter_code_point(first_code_point(right)) &&
+            !lex_.is_common_word(right) && !lex_.verb(right)) {
           j += 2;
           continue;
         }
@@ -498,7 +505,9 @@ class MentionFinder {
     if (const NameEntry* e = gazetteer_at(i, n)) return on_gazetteer(i, n, *e);
     // Lower-case organisation head after capitalised words: "North America department".
     std::uint32_t unknown_end = i;
-    while (unknown_end < j && !starts_known(unknown_end)) ++unknown_end;
+    // The part after a hyphen the run joined ("Okafor-Hesse") starts nothing of its own.
+    const auto joined = [&](std::uint32_t k) { return k > i && norm(k - 1) == "-" && !doc_.tokens[k].space_before; };
+    while (unknown_end < j && (joined(unknown_end) || !starts_known(unknown_end))) ++unknown_end;
     if (unknown_end == i) unknown_end = i + 1;
     // A given name opens a personal name even when a title-like word follows ("John Major").
     if (unknown_end == i + 1 && unknown_end < j && lex_.is_given_name(given_form(i)) && !pending_) {

@@ -630,3 +630,21 @@ TEST_CASE("mentions: in an ALL-CAPS headline a recognised name needs the same na
   CHECK_MESSAGE(mention_named(doc, "DROPS TELMARO") == nullptr, dump(doc));
   CHECK_MESSAGE(mention_named(doc, "VORNAK") != nullptr, dump(doc));
 }
+
+TEST_CASE("mentions: a double-barrelled surname stays whole even when one part is a place") {
+  const Document doc = extract("The adviser, Mrs Grace Okafor-Hesse, joined the meeting.");
+  CHECK_MESSAGE(find_entity(doc, "Grace Okafor-Hesse", EntityType::Person) != nullptr, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Hesse") == nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: a hyphenated given name with a lower-case part stays in the name (Joon-ho)") {
+  const Document doc = extract("The prize went to director Park Seo-yun of South Korea.");
+  CHECK_MESSAGE(find_entity(doc, "Park Seo-yun", EntityType::Person) != nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: two states joined by a hyphen stay two names, and -led stays out of a name") {
+  const Document doc = extract("The Kenya-Tanzania border talks followed the Mensah-led review.");
+  CHECK_MESSAGE(find_entity(doc, "Kenya") != nullptr, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Tanzania") != nullptr, dump(doc));
+  for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.text.find("-led") == std::string::npos, dump(doc));
+}
