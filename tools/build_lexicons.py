@@ -12,7 +12,10 @@ Files written (see extract/nlp/lexicon/README.md for the formats):
 
   given_names.txt   first tokens of multi-token person names in the GMB
                     ner_dataset (>= 2 times), plus the hand-written
-                    supplement tools/lexicon_src/given_names_supplement.txt
+                    supplement tools/lexicon_src/given_names_supplement.txt,
+                    plus the US SSA given names given to at least
+                    SSA_MIN_COUNT babies (1880-2023) that are no common
+                    English word, title word or place of the lexicon
   common_words.txt  lowercase English words that are not names, from
                     UD English EWT train and GMB, plus closed-class words
   verbs.tsv         verb forms of UD English EWT train, plus regular and
@@ -22,6 +25,8 @@ Files written (see extract/nlp/lexicon/README.md for the formats):
 Inputs read (never copied into the project):
   DATA_DIR/gmb-ner-kaggle/ner_dataset.csv        (ODbL 1.0)
   DATA_DIR/ud-english-ewt/en_ewt-ud-train.conllu (CC BY-SA 4.0)
+  DATA_DIR/gazetteers/us-ssa-given-names/ssa_given_names_1880_2023.tsv
+                                                 (US federal government work, public domain)
   OUT_DIR/titles.tsv                             (hand-written, this project)
 """
 
@@ -159,7 +164,36 @@ def build_given_names(gmb_sents, title_words, supplement, exclude):
             continue
         derived.add(w)
     supp = set(supplement) - set(exclude)
-    return sorted(derived), sorted(supp - derived), sorted(derived | supp)
+    # how often each word opens / ends a GMB person name, to tell surnames in other lists
+    usage = (first_counts, other_counts)
+    return sorted(derived), sorted(supp - derived), sorted(derived | supp), usage
+
+
+SSA_MIN_COUNT = int(os.environ.get("SSA_MIN_COUNT", "2000"))
+
+
+def read_ssa_names(path, min_count):
+    """Given names from the US SSA table (name, sex, total, ...), summed over sexes."""
+    totals = collections.Counter()
+    with open(path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            totals[fields[0]] += int(fields[2])
+    return sorted(n for n, c in totals.items() if c >= min_count and ALPHA_NAME.match(n))
+
+
+def read_place_names(out):
+    """Every name and alias of countries.tsv and places.tsv (a given name must not be one)."""
+    names = set()
+    for f in ("countries.tsv", "places.tsv"):
+        with open(os.path.join(out, f), encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                for field in line.rstrip("\n").split("\t"):
+                    names.update(x for x in field.split("|") if x)
+    return names
 
 
 # ----------------------------------------------------------- common words
@@ -397,7 +431,7 @@ def build_verbs(ewt_sents, gmb_sents, news_verbs):
 
 def main(argv):
     data = argv[1] if len(argv) > 1 else os.path.join("..", "shared", "data")
-    out = argv[2] if len(argv) > 2 else os.path.join("extract", "lexicon")
+    out = argv[2] if len(argv) > 2 else os.path.join("extract", "nlp", "lexicon")
     gmb_path = os.path.join(data, "gmb-ner-kaggle", "ner_dataset.csv")
     ewt_path = os.path.join(data, "ud-english-ewt", "en_ewt-ud-train.conllu")
     for p in (gmb_path, ewt_path, os.path.join(out, "titles.tsv")):
@@ -411,7 +445,7 @@ def main(argv):
     # given names
     supplement = read_lines(os.path.join(SRC, "given_names_supplement.txt"))
     exclude = set(read_lines(os.path.join(SRC, "given_names_exclude.txt")))
-    derived, extra, _all = build_given_names(gmb, title_words, supplement, exclude)
+    derived, extra, _all, (gmb_first, gmb_last) = build_given_names(gmb, title_words, supplement, exclude)
     lines = ["# --- derived from GMB ner_dataset: first token of person spans of >= 2 tokens, >= 2 times;",
              "# capitalised, alphabetic, not a title word, tagged per in most of its uses, not mostly",
              "# a surname, not in tools/lexicon_src/given_names_exclude.txt"]
@@ -419,6 +453,24 @@ def main(argv):
     lines += ["# --- hand-written supplement (tools/lexicon_src/given_names_supplement.txt),"
               " names not already above"]
     lines += extra
+    # the SSA names are added after the common words are known (below)
+    given_lines = lines
+    common = build_common_words(ewt, gmb)
+    ssa_path = os.path.join(data, "gazetteers", "us-ssa-given-names", "ssa_given_names_1880_2023.tsv")
+    if os.path.exists(ssa_path):
+        known = set(_all)
+        places = read_place_names(out)
+        common_set = set(common)
+        ssa = [n for n in read_ssa_names(ssa_path, SSA_MIN_COUNT)
+               if n not in known and n.lower() not in common_set and n.lower() not in title_words
+               and n not in places and n not in exclude
+               and gmb_last[n] <= gmb_first[n]]  # "Smith", "Jackson": surnames in news
+        given_lines += ["# --- US Social Security given names (public domain) given to >= %d babies 1880-2023,"
+                        % SSA_MIN_COUNT, "# not a common word, title word, place of the lexicon or name above, and not ending GMB",
+                        "# person names more often than it starts them (surnames such as Smith)"]
+        given_lines += ssa
+        print("given_names.txt: %d from the SSA list" % len(ssa))
+    lines = given_lines
     write_lines(os.path.join(out, "given_names.txt"), lines, [
         "given_names.txt: given (first) names, one per line. Generated by",
         "tools/build_lexicons.py; do not edit by hand.",
@@ -426,8 +478,7 @@ def main(argv):
         "Each section is sorted; a name occurs once in the file.",
     ])
 
-    # common words
-    common = build_common_words(ewt, gmb)
+    # common words (built above)
     write_lines(os.path.join(out, "common_words.txt"), common, [
         "common_words.txt: lowercase English words that are not names. Generated by",
         "tools/build_lexicons.py from corpus counts (>= 3 uses, lowercase in >= 70% of non-initial",

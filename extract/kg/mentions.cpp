@@ -317,7 +317,40 @@ class MentionFinder {
     // A capitalised function word opens no name ("[Goa]: After Jamshedpur FC's loss"),
     // unless the gazetteer knows it ("The Hague").
     if (is_function_word(to_lower(norm(i))) && !gazetteer_at(i, n)) return i + 1;
+    if (acronym_title_at(i)) return on_acronym_title(i);
+    // "Lakeside MCA Jane Doe": the words before an acronym title are a name of their own.
+    for (std::uint32_t k = i + 1; k < end_ && is_cap(k); ++k) {
+      if (!acronym_title_at(k)) continue;
+      const std::uint32_t sentence_end = end_;
+      end_ = k;
+      const std::uint32_t next = on_capitalised(i);
+      end_ = sentence_end;
+      return next < k ? next : k;
+    }
     return on_capitalised(i);
+  }
+
+  // An unknown upper-case abbreviation used as a title before a personal name ("MCA Jane
+  // Doe", "Lakeside MP John Smith"): it is followed by a given name and another capitalised
+  // word, and the gazetteer does not know it as a name.
+  bool acronym_title_at(std::uint32_t k) const {
+    const std::string& w = norm(k);
+    if (headline_ || w.size() < 2 || w.size() > 5 || !is_all_caps(w) || w.find('.') != std::string::npos) return false;
+    if (k + 2 >= end_ || !is_cap(k + 2) || !lex_.is_given_name(given_form(k + 1)) || is_all_caps(norm(k + 1))) return false;
+    std::uint32_t n = 0;
+    return !gazetteer_at(k, n);
+  }
+
+  std::uint32_t on_acronym_title(std::uint32_t k) {
+    PendingTitle p;
+    p.first = title_region_start(k);
+    p.role_first = k;
+    p.last = k + 1;
+    p.name_at = k + 1;
+    p.role = norm(k);
+    p.kind = TitleKind::Official;
+    pending_ = p;
+    return k + 1;
   }
 
   bool next_is_name(std::uint32_t i) const { return i < end_ && is_cap(i); }

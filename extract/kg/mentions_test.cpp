@@ -648,3 +648,17 @@ TEST_CASE("mentions: two states joined by a hyphen stay two names, and -led stay
   CHECK_MESSAGE(find_entity(doc, "Tanzania") != nullptr, dump(doc));
   for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.text.find("-led") == std::string::npos, dump(doc));
 }
+
+TEST_CASE("mentions: an unknown acronym between a place and a personal name is a title (Lakeside MCA Jane Doe)") {
+  const Document doc = extract("The motion was tabled by Lakeside MCA Maurice Okello on Tuesday.");
+  const Entity* person = find_entity(doc, "Maurice Okello", EntityType::Person);
+  REQUIRE_MESSAGE(person != nullptr, dump(doc));
+  CHECK_MESSAGE(contains(person->titles, "MCA"), dump(doc));
+  CHECK_MESSAGE(find_mention(doc, "Lakeside MCA Maurice Okello") == nullptr, dump(doc));
+  for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.text.find("MCA") == std::string::npos, dump(doc));
+}
+
+TEST_CASE("mentions: an acronym before a word that is no given name stays an organisation") {
+  const Document doc = extract("The deal was signed by the ZRTA Board on Monday.");
+  for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.type != EntityType::Person, dump(doc));
+}
