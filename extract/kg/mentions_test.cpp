@@ -662,3 +662,14 @@ TEST_CASE("mentions: an acronym before a word that is no given name stays an org
   const Document doc = extract("The deal was signed by the ZRTA Board on Monday.");
   for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.type != EntityType::Person, dump(doc));
 }
+
+TEST_CASE("mentions: a capitalised run ending in an event head is an event (Coastal Cup of Nations)") {
+  const Document doc = extract("The team qualified for the Coastal Cup of Nations last week.");
+  const Mention* m = find_mention(doc, "Coastal Cup of Nations");
+  REQUIRE_MESSAGE(m != nullptr, dump(doc));
+  CHECK(m->type == EntityType::Event);
+  const Document festival = extract("Her film premiered at the Lakeshore Film Festival in June.");
+  const Mention* f = find_mention(festival, "Lakeshore Film Festival");
+  REQUIRE_MESSAGE(f != nullptr, dump(festival));
+  CHECK(f->type == EntityType::Event);
+}
