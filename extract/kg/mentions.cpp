@@ -495,6 +495,20 @@ class MentionFinder {
           continue;
         }
       }
+      // "Procter & Gamble", "Union Solidarity and Development Party", "Directorate of
+      // Vigilance and Anti-Corruption": a conjunction inside an organisation's name, when the
+      // capitalised words after it end in an organisation head or the run is already the
+      // "of ..." complement of one.
+      if ((norm(j) == "&" || norm(j) == "and") && j + 1 < end_ && is_cap(j + 1) && !starts_known(j + 1)) {
+        std::uint32_t k = j + 1;
+        while (k < end_ && is_cap(k)) ++k;
+        OrgHead head;
+        const bool headed = org_head_at(k - 1, head) > 0 || (k >= j + 3 && org_head_at(k - 2, head) == 2);
+        if (norm(j) == "&" || headed || in_org_complement(i, j)) {
+          j = k;
+          continue;
+        }
+      }
       // "Ministry of Foreign Affairs", "Bank of England".
       // "Ministry of Foreign Affairs", "Organisation of the Islamic Conference", but not
       // "the Foreign Ministry of Japan", where the state stays a name of its own.
@@ -548,6 +562,13 @@ class MentionFinder {
       if (!gazetteer_at(unknown_end, span)) ++unknown_end;
     }
     return on_unknown(i, unknown_end);
+  }
+
+  // Whether the run from i to j holds "<organisation head> of/for ..." ("Directorate of Vigilance").
+  bool in_org_complement(std::uint32_t i, std::uint32_t j) const {
+    for (std::uint32_t k = i + 1; k + 1 < j; ++k)
+      if ((norm(k) == "of" || norm(k) == "for") && lex_.org_head(norm(k - 1))) return true;
+    return false;
   }
 
   bool starts_known(std::uint32_t i) const {
@@ -814,6 +835,9 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
   for (const Mention& m : doc.mentions) add_body_name(m.sentence, m.first, m.last);
   for (const NerSpan& span : spans) add_body_name(span.sentence, span.first, span.last);
   const auto named_in_body = [&](const std::string& text) { return body_names.count(to_lower(text)) > 0; };
+  std::set<std::string> lower_words;
+  for (const Token& t : doc.tokens)
+    if (!t.norm.empty() && t.norm == to_lower(t.norm) && has_lower(t.norm)) lower_words.insert(t.norm);
   std::vector<int> covered(doc.tokens.size(), -1);
   for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
     const Mention& m = doc.mentions[i];
@@ -838,6 +862,8 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
     if (touched) continue;
     if (names_a_role(doc, lexicon, first, last)) continue;
+    // A single word the document also writes in lower case is a common noun ("Members").
+    if (last == first + 1 && lower_words.count(to_lower(doc.tokens[first].norm))) continue;
     if (caps_only[span.sentence] && !named_in_body(span_text(doc, first, last))) continue;
     // Some training data (GMB) puts titles inside person names ("President Ama Owusu"): the
     // title words become the mention's title, as the rules make them.

@@ -673,3 +673,31 @@ TEST_CASE("mentions: a capitalised run ending in an event head is an event (Coas
   REQUIRE_MESSAGE(f != nullptr, dump(festival));
   CHECK(f->type == EntityType::Event);
 }
+
+TEST_CASE("mentions: 'and' inside an organisation's name before its head word (Unity and Progress Party)") {
+  const Document doc = extract("Leaders of the Unity and Progress Party met on Friday.");
+  CHECK_MESSAGE(find_mention(doc, "Unity and Progress Party") != nullptr, dump(doc));
+  CHECK_MESSAGE(find_mention(doc, "Unity") == nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: 'and' inside the complement of an organisation head (Office of Audit and Anti-Fraud)") {
+  const Document doc = extract("The case was opened by the Office of Audit and Anti-Fraud last year.");
+  CHECK_MESSAGE(find_mention(doc, "Office of Audit and Anti-Fraud") != nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: an ampersand joins a company name (Harlow & Pike)") {
+  const Document doc = extract("Shares of Harlow & Pike Holdings rose on Monday.");
+  CHECK_MESSAGE(find_mention(doc, "Harlow & Pike Holdings") != nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: 'and' between two names of their own keeps them apart") {
+  const Document doc = extract("The talks between Kenya and Tanzania ended.");
+  CHECK_MESSAGE(find_entity(doc, "Kenya") != nullptr, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Tanzania") != nullptr, dump(doc));
+}
+
+TEST_CASE("mentions: a recognised single word the document also writes in lower case is no name") {
+  const std::string text = "Members voted on Monday. Several members were absent.";
+  const Document doc = with_recognised(text, {{0, 1, EntityType::Person}});
+  CHECK_MESSAGE(mention_named(doc, "Members") == nullptr, dump(doc));
+}
