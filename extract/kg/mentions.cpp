@@ -310,7 +310,9 @@ class MentionFinder {
     }
     std::uint32_t n = 0;
     if (const TitleEntry* t = title_at(i, n); t && !(positional_capital(i) && n == 1 && !next_is_name(i + n))) {
-      return on_title(i, n, *t);
+      // A gazetteer name that starts with a title word is the name ("General Motors").
+      std::uint32_t name_words = 0;
+      if (!(gazetteer_at(i, name_words) && name_words > n)) return on_title(i, n, *t);
     }
     if (!is_cap(i)) return i + 1;
     if (positional_capital(i) && (is_function_word(to_lower(norm(i))) || !org_run_ahead(i))) return i + 1;
@@ -813,6 +815,29 @@ bool names_a_role(const Document& doc, const Lexicon& lexicon, std::uint32_t fir
   return true;
 }
 
+// A recognised organisation that holds a rule mention of a place and capitalised words no
+// mention covers, on the place's side of it ("Real Madrid", "Manchester City", "Madras High
+// Court" where the rules read only the city): the organisation is the name.
+bool place_inside_organisation(const Document& doc, const Lexicon& lexicon, const std::vector<int>& covered,
+                               std::uint32_t first, std::uint32_t last) {
+  bool place = false, other = false;
+  for (std::uint32_t t = first; t < last; ++t) {
+    if (covered[t] >= 0) {
+      const Mention& m = doc.mentions[static_cast<std::size_t>(covered[t])];
+      // Only the whole mention, no title region, no person or organisation the rules know.
+      if (m.first < first || m.last > last || m.title_first < first) return false;
+      if (m.type != EntityType::Gpe && m.type != EntityType::Loc) return false;
+      place = true;
+    } else {
+      const std::string& w = doc.tokens[t].norm;
+      if (!starts_upper(w) || lexicon.title(w) || lexicon.title(to_lower(w)) || lexicon.group_noun(to_lower(w)))
+        return false;
+      other = true;
+    }
+  }
+  return place && other;
+}
+
 // The recogniser's names where the rules found nothing: a span that touches a rule mention
 // (its title region included, dates too) is left to the rules, which know titles, roles and
 // gazetteer identities.
@@ -824,6 +849,18 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     bool lower = false;
     for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !lower; ++t) lower = has_lower(doc.tokens[t].norm);
     caps_only[s] = !lower;
+  }
+  // Title-case sentences (headlines): every word capitalised, so capitals join nothing.
+  std::vector<std::uint8_t> title_case(doc.sentences.size(), 0);
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
+    int words = 0, caps = 0;
+    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last; ++t) {
+      const std::string& w = doc.tokens[t].norm;
+      if (w.empty() || !is_letter_code_point(first_code_point(w))) continue;
+      ++words;
+      caps += starts_upper(w) ? 1 : 0;
+    }
+    title_case[s] = doc.sentences[s].headline || (words >= 3 && caps * 10 >= words * 7);
   }
   // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body).
   std::set<std::string> body_names;
@@ -860,7 +897,9 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     if (!name_edge(first) || !name_edge(last - 1)) continue;
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
-    if (touched) continue;
+    if (touched && !(span.type == EntityType::Org && !title_case[span.sentence] &&
+                     place_inside_organisation(doc, lexicon, covered, first, last)))
+      continue;
     if (names_a_role(doc, lexicon, first, last)) continue;
     // A single word the document also writes in lower case is a common noun ("Members").
     if (last == first + 1 && lower_words.count(to_lower(doc.tokens[first].norm))) continue;
@@ -901,6 +940,11 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     added.push_back(std::move(m));
   }
   if (added.empty()) return;
+  // Rule mentions inside a recognised organisation that replaces them ("Real Madrid").
+  std::vector<std::uint8_t> replaced(doc.tokens.size(), 0);
+  for (const Mention& m : added)
+    for (std::uint32_t t = m.first; t < m.last; ++t) replaced[t] = 1;
+  std::erase_if(doc.mentions, [&](const Mention& m) { return m.first < m.last && replaced[m.first] && replaced[m.last - 1]; });
   for (Mention& m : added) doc.mentions.push_back(std::move(m));
   std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
     return std::tie(a.sentence, a.title_first, a.first) < std::tie(b.sentence, b.title_first, b.first);

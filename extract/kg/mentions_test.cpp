@@ -701,3 +701,26 @@ TEST_CASE("mentions: a recognised single word the document also writes in lower 
   const Document doc = with_recognised(text, {{0, 1, EntityType::Person}});
   CHECK_MESSAGE(mention_named(doc, "Members") == nullptr, dump(doc));
 }
+
+TEST_CASE("mentions: a recognised organisation that holds a city and more capitalised words replaces the city") {
+  // "Lyon" is a city of the gazetteer; "Olympique Lyon" the recogniser reads as a club.
+  const std::string text = "The striker joined Olympique Lyon on Monday.";
+  const Document doc = with_recognised(text, {{3, 5, EntityType::Org}});
+  const Mention* club = mention_named(doc, "Olympique Lyon");
+  REQUIRE_MESSAGE(club != nullptr, dump(doc));
+  CHECK(club->type == EntityType::Org);
+  CHECK_MESSAGE(mention_named(doc, "Lyon") == nullptr, dump(doc));
+  // A recognised span that is only the city, or that takes a title the rules read, changes nothing.
+  const Document alone = with_recognised(text, {{4, 5, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(alone, "Lyon") != nullptr, dump(alone));
+  const Document titled = with_recognised("French President Emmanuel Macron spoke.", {{0, 4, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(titled, "French President Emmanuel Macron") == nullptr, dump(titled));
+}
+
+TEST_CASE("mentions: a gazetteer name that starts with a title word is the name (General Motors Corp.)") {
+  const Document doc = extract("Shares of General Motors Corp. rose on Friday.");
+  for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.text != "Motors Corp.", dump(doc));
+  bool gm = false;
+  for (const Mention& m : doc.mentions) gm |= m.text.rfind("General Motors", 0) == 0;
+  CHECK_MESSAGE(gm, dump(doc));
+}
