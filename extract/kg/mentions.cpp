@@ -838,6 +838,25 @@ bool place_inside_organisation(const Document& doc, const Lexicon& lexicon, cons
   return place && other;
 }
 
+// A recognised person whose surname the rules read as a one-word name of the gazetteer
+// ("Ratan Tata", "Henry Ford", "George Washington"): the given names before it are
+// capitalised words no mention covers, no title and no common word.
+bool name_ends_person(const Document& doc, const Lexicon& lexicon, const std::vector<int>& covered,
+                      std::uint32_t first, std::uint32_t last) {
+  if (last < first + 2 || covered[last - 1] < 0) return false;
+  const Mention& m = doc.mentions[static_cast<std::size_t>(covered[last - 1])];
+  if (m.first != last - 1 || m.last != last || m.title_first != m.first || m.type == EntityType::Person ||
+      m.type == EntityType::Date)
+    return false;
+  for (std::uint32_t t = first; t + 1 < last; ++t) {
+    const std::string& w = doc.tokens[t].norm;
+    if (covered[t] >= 0 || !starts_upper(w) || lexicon.title(w) || lexicon.title(to_lower(w)) ||
+        lexicon.is_common_word(to_lower(w)))
+      return false;
+  }
+  return true;
+}
+
 // The recogniser's names where the rules found nothing: a span that touches a rule mention
 // (its title region included, dates too) is left to the rules, which know titles, roles and
 // gazetteer identities.
@@ -897,8 +916,9 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     if (!name_edge(first) || !name_edge(last - 1)) continue;
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
-    if (touched && !(span.type == EntityType::Org && !title_case[span.sentence] &&
-                     place_inside_organisation(doc, lexicon, covered, first, last)))
+    if (touched && !(!title_case[span.sentence] &&
+                     ((span.type == EntityType::Org && place_inside_organisation(doc, lexicon, covered, first, last)) ||
+                      (span.type == EntityType::Person && name_ends_person(doc, lexicon, covered, first, last)))))
       continue;
     if (names_a_role(doc, lexicon, first, last)) continue;
     // A single word the document also writes in lower case is a common noun ("Members").

@@ -724,3 +724,16 @@ TEST_CASE("mentions: a gazetteer name that starts with a title word is the name 
   for (const Mention& m : doc.mentions) gm |= m.text.rfind("General Motors", 0) == 0;
   CHECK_MESSAGE(gm, dump(doc));
 }
+
+TEST_CASE("mentions: a recognised person whose surname is a one-word gazetteer name is the person (Ratan Tata)") {
+  // "Tata" alone is the Tata Group of the gazetteer; "Ratan Tata" the recogniser reads as a person.
+  const std::string text = "The board named Ratan Tata interim chairman.";
+  const Document doc = with_recognised(text, {{3, 5, EntityType::Person}});
+  const Mention* person = mention_named(doc, "Ratan Tata");
+  REQUIRE_MESSAGE(person != nullptr, dump(doc));
+  CHECK(person->type == EntityType::Person);
+  CHECK_MESSAGE(mention_named(doc, "Tata") == nullptr, dump(doc));
+  // Without the recogniser's span the rules keep the company.
+  const Document rules = with_recognised(text, {});
+  CHECK_MESSAGE(mention_named(rules, "Tata") != nullptr, dump(rules));
+}
