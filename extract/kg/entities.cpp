@@ -32,6 +32,7 @@ class Resolver {
     for (std::uint32_t i = 0; i < doc_.mentions.size(); ++i)
       if (is_short_person(doc_.mentions[i])) place(i);
     join_suffix_names();
+    join_same_names();
     finish();
   }
 
@@ -138,6 +139,31 @@ class Resolver {
         doc_.entities[static_cast<std::size_t>(target)].mentions.push_back(mi);
       }
       shorter.mentions.clear();
+    }
+  }
+
+  // One name, one entity: the same name typed two ways in one document ("MoU" as ORG and
+  // LOC) is one entity, of the type most of its mentions have (the earlier one on a tie).
+  // Names a gazetteer identified keep their own entity, and dates stay apart.
+  void join_same_names() {
+    std::map<std::string, std::size_t> first_of;
+    for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
+      Entity& entity = doc_.entities[e];
+      if (entity.mentions.empty() || entity.type == EntityType::Date) continue;
+      const auto [it, inserted] = first_of.emplace(fold(entity.name), e);
+      if (inserted) continue;
+      Entity& other = doc_.entities[it->second];
+      if (other.type == entity.type || (!other.key.empty() && !entity.key.empty())) continue;
+      std::size_t into = it->second, from = e;
+      if (entity.mentions.size() > other.mentions.size() || (other.key.empty() && !entity.key.empty())) std::swap(into, from);
+      Entity& target = doc_.entities[into];
+      for (std::uint32_t mi : doc_.entities[from].mentions) {
+        doc_.mentions[mi].entity = static_cast<int>(into);
+        doc_.mentions[mi].type = target.type;
+        target.mentions.push_back(mi);
+      }
+      doc_.entities[from].mentions.clear();
+      it->second = into;
     }
   }
 

@@ -13,6 +13,7 @@
 
 #include "extract/kg/pipeline.h"
 #include "extract/text/document.h"
+#include "extract/text/tokenizer.h"
 
 using kg::extract::Document;
 using kg::extract::Entity;
@@ -263,4 +264,27 @@ TEST_CASE("entities: entities are numbered in order of first mention") {
   CHECK(doc.entities[0].name == "Kenya");
   CHECK(doc.entities[1].name == "Japan");
   CHECK(doc.entities[2].name == "Geneva");
+}
+
+TEST_CASE("entities: one name typed two ways in a document is one entity, of its majority type") {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = "Veltra met Veltra at Veltra.";
+  kg::extract::tokenize(doc);
+  const auto mention = [&](std::uint32_t token, EntityType type) {
+    Mention m;
+    m.first = m.title_first = m.role_first = token;
+    m.last = token + 1;
+    m.type = type;
+    m.text = "Veltra";
+    doc.mentions.push_back(m);
+  };
+  mention(0, EntityType::Org);
+  mention(2, EntityType::Loc);
+  mention(4, EntityType::Org);
+  kg::extract::resolve_entities(doc);
+  REQUIRE_MESSAGE(doc.entities.size() == 1, dump(doc));
+  CHECK(doc.entities[0].type == EntityType::Org);
+  CHECK(doc.entities[0].mentions.size() == 3);
+  for (const Mention& m : doc.mentions) CHECK(m.entity == 0);
 }
