@@ -680,6 +680,11 @@ class MentionFinder {
       add(first, j + 1, EntityType::Event);
       return j + 1;
     }
+    // "the Trump administration", "the Ruto administration": a leader's government.
+    if (len <= 2 && lower_next == "administration" && i > begin_ && to_lower(norm(i - 1)) == "the") {
+      add(i, j + 1, EntityType::Org);
+      return j + 1;
+    }
     if (len >= 1 && j < end_ && is_lower_org_head(lower_next, false) && len >= 2) {
       add(i, j + 1, EntityType::Org);
       return j + 1;

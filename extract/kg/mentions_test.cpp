@@ -737,3 +737,10 @@ TEST_CASE("mentions: a recognised person whose surname is a one-word gazetteer n
   const Document rules = with_recognised(text, {});
   CHECK_MESSAGE(mention_named(rules, "Tata") != nullptr, dump(rules));
 }
+
+TEST_CASE("mentions: 'the <leader> administration' is an organisation") {
+  const Document doc = extract("Museums struggled under the Halvorsen administration last year.");
+  const Mention* m = find_mention(doc, "Halvorsen administration");
+  REQUIRE_MESSAGE(m != nullptr, dump(doc));
+  CHECK(m->type == EntityType::Org);
+}
