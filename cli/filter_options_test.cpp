@@ -41,7 +41,7 @@ TEST_CASE("filter options: every filter value is stored") {
 
 TEST_CASE("filter options: an unknown entity type is named with the known ones") {
   CHECK(usage_error({"a.txt", "--types", "PERSON,COMPANY"}) ==
-        "option --types: unknown entity type 'COMPANY' (known: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP)");
+        "option --types: unknown entity type 'COMPANY' (known: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD)");
 }
 
 TEST_CASE("filter options: an empty item in a list is a usage error") {
@@ -100,7 +100,7 @@ TEST_CASE("filter options: the help lists them, the known types and the order th
     CAPTURE(option);
     CHECK(text.find(option) != std::string::npos);
   }
-  CHECK(text.find("PERSON, ORG, GPE, LOC, EVENT, DATE, NORP") != std::string::npos);
+  CHECK(text.find("PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD") != std::string::npos);
   const auto order = text.find("Filters apply");
   REQUIRE(order != std::string::npos);
   CHECK(order < text.find("1. --types", order));

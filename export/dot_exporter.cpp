@@ -17,7 +17,7 @@ struct TypeStyle {
   std::string_view fillcolor;  // ColorBrewer Set3: pale enough for black text
 };
 
-constexpr std::array<TypeStyle, 7> kTypeStyles{{
+constexpr std::array<TypeStyle, 9> kTypeStyles{{
     {"PERSON", "ellipse", "#8dd3c7"},
     {"ORG", "box", "#fb8072"},
     {"GPE", "hexagon", "#80b1d3"},
@@ -25,6 +25,8 @@ constexpr std::array<TypeStyle, 7> kTypeStyles{{
     {"EVENT", "diamond", "#fdb462"},
     {"DATE", "note", "#d9d9d9"},
     {"NORP", "octagon", "#bebada"},
+    {"WORK_OF_ART", "tab", "#fccde5"},
+    {"AWARD", "doubleoctagon", "#ffed6f"},
 }};
 constexpr TypeStyle kOtherStyle{"", "ellipse", "#ffffff"};
 

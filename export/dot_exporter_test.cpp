@@ -105,6 +105,24 @@ TEST_CASE("DOT: every entity type has its own shape and fill colour") {
   CHECK(styles.size() == types.size());
 }
 
+TEST_CASE("DOT: the types after the first seven (WORK_OF_ART, AWARD) have styles of their own too") {
+  const graph::KnowledgeGraph kg = testing::every_type_graph();
+  const std::string dot = to_dot(kg);
+  std::set<std::string> styles;
+  for (graph::Vertex v : boost::make_iterator_range(boost::vertices(kg.graph()))) {
+    const auto& node = kg.graph()[v];
+    const auto line_begin = dot.find("  \"" + node.id + "\" [");
+    REQUIRE(line_begin != std::string::npos);
+    const std::string line = dot.substr(line_begin, dot.find('\n', line_begin) - line_begin);
+    CAPTURE(line);
+    CHECK(line.find("#ffffff") == std::string::npos);  // the fill of an unknown type
+    styles.insert(line.substr(line.find("shape="), line.find(", tooltip=") - line.find("shape=")));
+  }
+  CHECK(styles.size() == kg.node_count());
+  CHECK(dot.find(R"(type="WORK_OF_ART")") != std::string::npos);
+  CHECK(dot.find(R"(type="AWARD")") != std::string::npos);
+}
+
 TEST_CASE("DOT: hostile strings are escaped in every statement") {
   const std::string dot = to_dot(testing::hostile_graph());
   CHECK(is_valid_utf8(dot));

@@ -37,7 +37,7 @@ struct TypeColor {
 };
 
 // The DOT exporter's ColorBrewer Set3 fills (pale, so black labels stay readable).
-constexpr std::array<TypeColor, 7> kPalette{{
+constexpr std::array<TypeColor, 9> kPalette{{
     {"PERSON", R"(r="141" g="211" b="199")"},  // #8dd3c7
     {"ORG", R"(r="251" g="128" b="114")"},     // #fb8072
     {"GPE", R"(r="128" g="177" b="211")"},     // #80b1d3
@@ -45,6 +45,8 @@ constexpr std::array<TypeColor, 7> kPalette{{
     {"EVENT", R"(r="253" g="180" b="98")"},    // #fdb462
     {"DATE", R"(r="217" g="217" b="217")"},    // #d9d9d9
     {"NORP", R"(r="190" g="186" b="218")"},    // #bebada
+    {"WORK_OF_ART", R"(r="252" g="205" b="229")"},  // #fccde5
+    {"AWARD", R"(r="255" g="237" b="111")"},        // #ffed6f
 }};
 constexpr std::string_view kOtherColor = R"(r="255" g="255" b="255")";
 

@@ -19,7 +19,7 @@
 // With no dates at all the graph is mode="static" and nothing has a start.
 // Palette (the DOT exporter's ColorBrewer Set3 fills, so both views agree): PERSON
 // #8dd3c7, ORG #fb8072, GPE #80b1d3, LOC #b3de69, EVENT #fdb462, DATE #d9d9d9,
-// NORP #bebada, anything else #ffffff.
+// NORP #bebada, WORK_OF_ART #fccde5, AWARD #ffed6f, anything else #ffffff.
 // Requires: node and edge ids unique, as KnowledgeGraph makes them. Ensures: the file
 // validates against the GEXF 1.3 XSD (shared/schemas/gexf-1.3-vizfix) and RELAX NG;
 // vertices in index order, edges in edges_in_order(); every string goes through

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include "export/test_graphs.h"
@@ -104,6 +105,15 @@ TEST_CASE("GEXF: the palette gives each entity type its own fixed colour") {
     const std::string node = element(xml, "<node id=\"" + std::string(id) + "\"", "</node>");
     CHECK(contains(node, "<viz:color " + std::string(rgb) + "/>"));
   }
+}
+
+TEST_CASE("GEXF: no two entity types share a colour, and none gets the unknown type's white") {
+  const std::string xml = to_gexf(testing::every_type_graph());
+  std::set<std::string> colors;
+  for (std::size_t at = xml.find("<viz:color "); at != std::string::npos; at = xml.find("<viz:color ", at + 1))
+    colors.insert(xml.substr(at, xml.find("/>", at) - at));
+  CHECK(colors.size() == kg::extract::kEntityTypes.size());
+  CHECK_FALSE(contains(xml, R"(r="255" g="255" b="255")"));
 }
 
 TEST_CASE("GEXF: an edge carries surface label, relation as kind, weight, values") {

@@ -3,10 +3,12 @@
 // Documents, the way the pipeline would hand them to KnowledgeGraph::add_document.
 //
 // What it provides: DocumentBuilder (sentences with valid byte ranges, entities with
-// mentions, triples, a date) and three graphs: small_graph() (every entity type, a merged
-// edge of weight 2 from two documents, parallel edges, a self-loop, one dated document), hostile_graph() (quotes, <&>,
-// ]]>, --, backslashes, line breaks, control bytes, NUL, ill-formed UTF-8 in every kind of
-// string) and empty_graph(), all listed in kFixtures. Only the unit tests include this header.
+// mentions, triples, a date) and four graphs: small_graph() (the first seven entity types,
+// a merged edge of weight 2 from two documents, parallel edges, a self-loop, one dated
+// document), hostile_graph() (quotes, <&>, ]]>, --, backslashes, line breaks, control
+// bytes, NUL, ill-formed UTF-8 in every kind of string) and empty_graph(), the three listed
+// in kFixtures, and every_type_graph() (one node of each entity type, for the exporters'
+// type styles). Only the unit tests include this header.
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -74,7 +76,7 @@ class DocumentBuilder {
 
 using extract::EntityType;
 
-// Two news documents. Expected: 10 nodes (all seven types), 8 edges; e0 (Putin -meet-> Trump) has weight 2
+// Two news documents. Expected: 10 nodes (the first seven types), 8 edges; e0 (Putin -meet-> Trump) has weight 2
 // with evidence from both documents; e1 (Putin -criticise-> Trump) runs parallel to e0. news/b.txt
 // is dated 2025-02-18 and news/a.txt is not, so e0 (both) and e5-e7 (b only) have a start date,
 // e1-e4 (a only) none.
@@ -115,6 +117,16 @@ inline graph::KnowledgeGraph small_graph() {
     (void)europeans;
     kg.add_document(std::move(b).build());
   }
+  return kg;
+}
+
+// One node per entity type (extract::kEntityTypes), named after its type, no edges.
+inline graph::KnowledgeGraph every_type_graph() {
+  graph::KnowledgeGraph kg;
+  DocumentBuilder b("news/types.txt");
+  b.sentence("One of each.");
+  for (const EntityType type : extract::kEntityTypes) b.entity(std::string(extract::to_string(type)), type);
+  kg.add_document(std::move(b).build());
   return kg;
 }
 

@@ -124,9 +124,9 @@ std::vector<std::string> parse_relations(std::string_view list) { return split_l
 
 std::string known_entity_types() {
   std::string names;
-  for (int t = 0; t <= static_cast<int>(extract::EntityType::Norp); ++t) {
+  for (const extract::EntityType t : extract::kEntityTypes) {
     if (!names.empty()) names += ", ";
-    names += extract::to_string(static_cast<extract::EntityType>(t));
+    names += extract::to_string(t);
   }
   return names;
 }

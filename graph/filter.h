@@ -54,7 +54,7 @@ std::vector<std::string> parse_entity_types(std::string_view list);
 // empty list or item.
 std::vector<std::string> parse_relations(std::string_view list);
 
-// "PERSON, ORG, GPE, LOC, EVENT, DATE, NORP": the entity types, for messages and help.
+// "PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD": the entity types, for messages and help.
 std::string known_entity_types();
 
 }  // namespace kg::graph

@@ -222,7 +222,7 @@ TEST_CASE("filter: parse_entity_types takes any case, trims spaces, drops repeat
 
 TEST_CASE("filter: parse_entity_types names an unknown type and lists the known ones") {
   CHECK(usage_error([] { kg::graph::parse_entity_types("PERSON,Persn"); }) ==
-        "unknown entity type 'Persn' (known: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP)");
+        "unknown entity type 'Persn' (known: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD)");
 }
 
 TEST_CASE("filter: parse_entity_types and parse_relations refuse empty items") {

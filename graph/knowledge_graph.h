@@ -35,7 +35,7 @@ struct Evidence {
 struct EntityNode {
   std::string id;
   std::string label;  // canonical name
-  std::string type;   // PERSON, ORG, GPE, LOC, EVENT, DATE, NORP
+  std::string type;   // PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD
   std::vector<std::string> aliases;    // every surface form, label included
   std::vector<std::string> titles;     // role words ("Russian President")
   std::uint32_t mentions = 0;          // mentions over all documents

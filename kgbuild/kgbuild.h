@@ -51,7 +51,7 @@ struct Options {
 // apply in kgbuild's order: types and relations, min_weight, drop_isolated, max_nodes (see
 // `kgbuild --help`); kept nodes and edges keep their ids ("n12", "e40").
 struct WriteOptions {
-  std::vector<std::string> types;      // entity types, any case: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP
+  std::vector<std::string> types;      // entity types, any case: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD
   std::vector<std::string> relations;  // relation names ("meet", "spokesperson of"), matched exactly
   std::uint32_t min_weight = 0;        // keep edges stated in at least this many sentences
   bool drop_isolated = false;          // drop nodes left without any edge

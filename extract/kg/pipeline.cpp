@@ -14,6 +14,7 @@
 #include "extract/kg/parse_relations.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
+#include "extract/kg/works.h"
 #include "extract/nlp/dep_parser.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/nlp/ner.h"
@@ -139,6 +140,7 @@ std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool kee
     each(docs, failures, keep_going, [&](Document& doc) {
       if (tagger_) tagger_->tag(doc);
       find_mentions(doc, lexicon);
+      find_works(doc, lexicon);
       resolve_entities(doc);
       find_relations(doc, lexicon);
     });
@@ -154,6 +156,7 @@ std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool kee
   });
   each(docs, failures, keep_going, [&](Document& doc) {
     find_mentions(doc, lexicon, names[static_cast<std::size_t>(&doc - docs.data())]);
+    find_works(doc, lexicon);
     resolve_entities(doc);
     find_relations(doc, lexicon);
   });

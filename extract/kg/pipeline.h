@@ -1,23 +1,25 @@
 #pragma once
 // extract/kg: the room that decides what becomes an entity or an edge of the knowledge
-// graph. It owns name keys (names.h), mention finding (mentions.h), within-document entity
-// resolution (entities.h), pronoun resolution (coreference.h), relation extraction on the
-// token sequence and on the parse (relations.h, parse_relations.h, relation_words.h) and
-// this Pipeline, which runs every stage of extract/ over a Document. It may use
-// extract/nlp (the models and the lexicon) and extract/text; graph/ and the folders above
-// it use this room, never the other way round.
+// graph. It owns name keys (names.h), mention finding (mentions.h), titles of works and
+// named awards (works.h), within-document entity resolution (entities.h), pronoun
+// resolution (coreference.h), relation extraction on the token sequence and on the parse
+// (relations.h, parse_relations.h, relation_words.h) and this Pipeline, which runs every
+// stage of extract/ over a Document. It may use extract/nlp (the models and the lexicon)
+// and extract/text; graph/ and the folders above it use this room, never the other way
+// round.
 //
 // Pipeline: runs the extraction stages over one Document, in place.
 //
 // Extractor "models" (the CLI's default):
 //   text -> tokens/sentences -> names (NER model en-ner.bin) -> mentions (rules and
-//   gazetteers, plus the recognised names) -> entities -> rule triples -> tags, lemmas
-//   (en-tagger.bin) and dependency parse (en-parser.bin) of the sentences where a relation
-//   or antecedent can be read: two named mentions, or one with a pronoun there or in the
-//   next sentence -> triples read off the parse, with pronouns resolved. Other sentences
-//   keep empty tags and head -1: nothing downstream reads them.
-// Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
-// `tag` set it also runs the tagger (for tools that want tags without the parse).
+//   gazetteers, plus the recognised names) -> works and awards -> entities -> rule
+//   triples -> tags, lemmas (en-tagger.bin) and dependency parse (en-parser.bin) of the
+//   sentences where a relation or antecedent can be read: two named mentions, or one with
+//   a pronoun there or in the next sentence -> triples read off the parse, with pronouns
+//   resolved. Other sentences keep empty tags and head -1: nothing downstream reads them.
+// Extractor "rules": no model files; tokens -> mentions -> works and awards -> entities ->
+// rule triples. With `tag` set it also runs the tagger (for tools that want tags without
+// the parse).
 // Requires: doc.text set (and doc.date, when the caller knows it), everything else empty.
 // Ensures: every layer of the Document filled; an empty doc.date becomes the dateline's
 // date (extract/text/dateline.h) when the text has one. The constructor loads the models it

@@ -5,7 +5,7 @@
 
 namespace kg::extract {
 namespace {
-constexpr std::array<std::pair<EntityType, std::string_view>, 7> kTypeNames{{
+constexpr std::array<std::pair<EntityType, std::string_view>, kEntityTypes.size()> kTypeNames{{
     {EntityType::Person, "PERSON"},
     {EntityType::Org, "ORG"},
     {EntityType::Gpe, "GPE"},
@@ -13,6 +13,8 @@ constexpr std::array<std::pair<EntityType, std::string_view>, 7> kTypeNames{{
     {EntityType::Event, "EVENT"},
     {EntityType::Date, "DATE"},
     {EntityType::Norp, "NORP"},
+    {EntityType::WorkOfArt, "WORK_OF_ART"},
+    {EntityType::Award, "AWARD"},
 }};
 }  // namespace
 

@@ -16,6 +16,7 @@
 // half-open token ranges [first, last) inside one sentence; indexes between the layers
 // (mention -> entity, triple -> entity) are positions in the owning vectors.
 // Thread safety: none; one thread owns a Document while a pipeline runs on it.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -24,7 +25,15 @@
 
 namespace kg::extract {
 
-enum class EntityType : std::uint8_t { Person, Org, Gpe, Loc, Event, Date, Norp };
+// OntoNotes names; new types are appended, so the numbering of the older ones never changes.
+// WorkOfArt: titles of films, books, songs, plays, series, paintings, games; Award: named
+// prizes and awards ("Jury Prize", "Golden Camera").
+enum class EntityType : std::uint8_t { Person, Org, Gpe, Loc, Event, Date, Norp, WorkOfArt, Award };
+
+// Every type, in enumeration order: loop over this, never up to a named last value.
+inline constexpr std::array<EntityType, 9> kEntityTypes{
+    EntityType::Person, EntityType::Org,  EntityType::Gpe,       EntityType::Loc,  EntityType::Event,
+    EntityType::Date,   EntityType::Norp, EntityType::WorkOfArt, EntityType::Award};
 
 std::string_view to_string(EntityType type);
 std::optional<EntityType> entity_type_from_string(std::string_view name);
