@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How well kgbuild finds names in news it was never tuned on: CoNLL-2003 eng.testb.
 
-  tools/eval_unseen_names.py KGBUILD [DATA_DIR] [--prose] [--extractor models|rules]
+  tools/eval_unseen_names.py KGBUILD [DATA_DIR] [--prose] [--extractor models|rules] [-- KGBUILD_OPTIONS]
 
 Rebuilds each eng.testb document as plain text (detokenised, one sentence per line) in a
 temporary directory, runs KGBUILD on it, and compares the names in each document's graph
@@ -80,12 +80,16 @@ def norm(s):
 
 
 def main(argv):
+    extra = []
+    if "--" in argv:  # everything after "--" goes to kgbuild ("-- --models DIR")
+        i = argv.index("--")
+        extra = argv[i + 1:]
+        argv = argv[:i]
     prose = "--prose" in argv
     argv = [a for a in argv if a != "--prose"]
-    extra = []
     if "--extractor" in argv:
         i = argv.index("--extractor")
-        extra = argv[i:i + 2]
+        extra += argv[i:i + 2]
         argv = argv[:i] + argv[i + 2:]
     args = argv
     if not args:

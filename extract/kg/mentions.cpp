@@ -430,6 +430,7 @@ class MentionFinder {
     // holds the first part of the portfolio.
     const bool continued = title_has_portfolio && (norm(of) == "," || norm(of) == "and");
     if (norm(of) != "of" && norm(of) != "for" && !continued) return 0;
+    if (norm(of + 1) == "the") ++of;  // "Chancellor of the Exchequer Jane Doe"
     std::uint32_t run_end = of + 1;
     std::uint32_t last_joint = of;
     std::uint32_t n = 0;
@@ -460,7 +461,7 @@ class MentionFinder {
     }
     if (name + 2 > run_end || run_end - name > 4) return 0;  // a personal name of two to four words
     for (std::uint32_t k = name; k < run_end; ++k)
-      if (!is_cap(k)) return 0;
+      if (!is_cap(k) || lex_.org_head(norm(k))) return 0;  // "... World Health Organization" names no one
     if (gazetteer_at(name, n)) return 0;  // "Minister of Foreign Affairs of Japan" is no person
     return name;
   }
@@ -551,7 +552,22 @@ class MentionFinder {
       return add_org(first, last, head.type);
     }
     std::uint32_t n = 0;
-    if (const NameEntry* e = gazetteer_at(i, n)) return on_gazetteer(i, n, *e);
+    if (const NameEntry* e = gazetteer_at(i, n)) {
+      if (const std::uint32_t end = named_after_place(i + n, j, *e)) return add_org(i, end, EntityType::Org);
+      return on_gazetteer(i, n, *e);
+    }
+    // "Real Madrid", "AC Milan": capitalised words before a city in one run name a club.
+    {
+      std::uint32_t place = i;
+      while (place < j && place < i + 3 && club_word(place)) ++place;
+      std::uint32_t pn = 0;
+      const NameEntry* e = place > i && place < j ? gazetteer_at(place, pn) : nullptr;
+      if (e && !headline_ && city_like(*e)) {
+        std::uint32_t end = place + pn;
+        while (end < j && club_word(end)) ++end;
+        return add_org(i, end, EntityType::Org);
+      }
+    }
     // Lower-case organisation head after capitalised words: "North America department".
     std::uint32_t unknown_end = i;
     // The part after a hyphen the run joined ("Okafor-Hesse") starts nothing of its own.
@@ -559,7 +575,8 @@ class MentionFinder {
     while (unknown_end < j && (joined(unknown_end) || !starts_known(unknown_end))) ++unknown_end;
     if (unknown_end == i) unknown_end = i + 1;
     // A given name opens a personal name even when a title-like word follows ("John Major").
-    if (unknown_end == i + 1 && unknown_end < j && lex_.is_given_name(given_form(i)) && !pending_) {
+    if (unknown_end == i + 1 && unknown_end < j && lex_.is_given_name(given_form(i)) &&
+        (!pending_ || pending_->name_at == i)) {
       std::uint32_t span = 0;
       if (!gazetteer_at(unknown_end, span)) ++unknown_end;
     }
@@ -571,6 +588,38 @@ class MentionFinder {
     for (std::uint32_t k = i + 1; k + 1 < j; ++k)
       if ((norm(k) == "of" || norm(k) == "for") && lex_.org_head(norm(k - 1))) return true;
     return false;
+  }
+
+  // A town, city or region of the gazetteer (not a state, not a demonym): clubs, papers and
+  // firms are named after these ("Manchester United", "Boston Globe").
+  static bool city_like(const NameEntry& e) {
+    if (e.kind == NameKind::Demonym || (e.type != EntityType::Gpe && e.type != EntityType::Loc)) return false;
+    return e.kind == NameKind::Capital || (!e.country.empty() && e.canonical != e.country);
+  }
+
+  // A capitalised word that can join a place's name into an organisation's: no title,
+  // weekday, month, function word, group noun, compass or size word, and no name of its own.
+  bool club_word(std::uint32_t k) const {
+    const std::string& w = norm(k);
+    if (!is_cap(k) || w.find('.') != std::string::npos) return false;
+    const std::string lower = to_lower(w);
+    static const std::set<std::string_view> kPlaceModifiers{
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+        "downtown", "old", "new", "upper", "lower", "inner", "outer", "metropolitan", "city", "province", "state",
+        "county", "district", "region", "area", "suburb", "suburbs", "airport", "port", "mayor", "governor"};
+    if (kPlaceModifiers.count(lower) || is_function_word(lower) || is_weekday(w) || is_month(w)) return false;
+    std::uint32_t n = 0;
+    if (title_at(k, n) || gazetteer_at(k, n) || lex_.group_noun(lower)) return false;
+    return true;
+  }
+
+  // Where the organisation named after the place ending at `place_end` ends ("Green Bay" +
+  // "Packers"), or 0 when the run holds nothing more than the place.
+  std::uint32_t named_after_place(std::uint32_t place_end, std::uint32_t run_end, const NameEntry& e) const {
+    if (headline_ || !city_like(e)) return 0;
+    std::uint32_t end = place_end;
+    while (end < run_end && club_word(end)) ++end;
+    return end > place_end ? end : 0;
   }
 
   bool starts_known(std::uint32_t i) const {
