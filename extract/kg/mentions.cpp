@@ -519,7 +519,9 @@ class MentionFinder {
         std::uint32_t next = j + 1;
         if (norm(next) == "the" && next + 1 < end_) ++next;
         std::uint32_t span = 0;
-        if (is_cap(next) && lex_.org_head(norm(j - 1)) && !gazetteer_at(next, span)) {
+        // A head that opens the name takes a place too ("University of Yangon", "Bank of Ghana").
+        const bool opens = j - 1 == i && lex_.starts_org_name(norm(i));
+        if (is_cap(next) && lex_.org_head(norm(j - 1)) && (opens || !gazetteer_at(next, span))) {
           j = next + 1;
           continue;
         }

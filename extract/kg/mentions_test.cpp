@@ -784,3 +784,11 @@ TEST_CASE("mentions: a portfolio after 'of the' (Chancellor of the Exchequer Jan
   REQUIRE_MESSAGE(person != nullptr, dump(doc));
   CHECK_MESSAGE(contains(person->titles, "Chancellor of the Exchequer"), dump(doc));
 }
+
+TEST_CASE("mentions: a head that opens an organisation's name takes a place after 'of' (University of Tarvia City)") {
+  const Document doc = extract("She studied at the University of Yangon and joined the Foreign Ministry of Japan.");
+  CHECK_MESSAGE(find_mention(doc, "University of Yangon") != nullptr, dump(doc));
+  // A head that ends the name leaves the state a name of its own.
+  CHECK_MESSAGE(find_mention(doc, "Foreign Ministry of Japan") == nullptr, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Japan") != nullptr, dump(doc));
+}
