@@ -785,7 +785,7 @@ TEST_CASE("mentions: a portfolio after 'of the' (Chancellor of the Exchequer Jan
   CHECK_MESSAGE(contains(person->titles, "Chancellor of the Exchequer"), dump(doc));
 }
 
-TEST_CASE("mentions: a head that opens an organisation's name takes a place after 'of' (University of Tarvia City)") {
+TEST_CASE("mentions: a head that opens an organisation's name takes a place after 'of' (University of Yangon)") {
   const Document doc = extract("She studied at the University of Yangon and joined the Foreign Ministry of Japan.");
   CHECK_MESSAGE(find_mention(doc, "University of Yangon") != nullptr, dump(doc));
   // A head that ends the name leaves the state a name of its own.
