@@ -215,7 +215,8 @@ constexpr std::array kOptions{
                  s.options.filter.types = for_option("types", [&] { return graph::parse_entity_types(v); });
                }},
     OptionSpec{kBuild | kMerge, '\0', "relations", "LIST",
-               "keep only edges with these relations (comma-separated, e.g. meet,lead)",
+               "keep only edges whose relation or class is listed (comma-separated, e.g. meet,role; "
+               "classes: CLASSES)",
                [](State& s, std::string_view v) {
                  s.options.filter.relations = for_option("relations", [&] { return graph::parse_relations(v); });
                }},
@@ -548,13 +549,17 @@ std::string usage(Command command) {
     if (const auto at = help.find("TYPES"); at != std::string::npos) {
       help.replace(at, 5, graph::known_entity_types());
     }
+    if (const auto at = help.find("CLASSES"); at != std::string::npos) {
+      help.replace(at, 7, graph::known_relation_classes());
+    }
     text += left + help + "\n";
   }
   const std::string filters =
       "\n"
       "Filters apply to every format, in this order, each to what the previous kept:\n"
       "  1. --types keeps nodes of those types (an edge goes with either end);\n"
-      "     --relations keeps edges with those relations (exact names: meet, lead, ...)\n"
+      "     --relations keeps edges whose relation (exact: meet, spokesperson of, ...) or\n"
+      "     relation class (meet, role, located_in, ...) is listed\n"
       "  2. --min-weight N keeps edges stated in at least N sentences\n"
       "  3. --drop-isolated drops nodes that no kept edge touches (a self-loop does)\n"
       "  4. --max-nodes N keeps the N nodes of highest weighted degree (the summed weights\n"

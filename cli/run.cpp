@@ -184,7 +184,7 @@ void write_graph(const Options& options, const export_::Exporter& exporter,
 void apply_filters(const Options& options, graph::KnowledgeGraph& graph) {
   if (options.filter.keeps_everything()) return;
   for (const std::string& relation : graph::unmatched_relations(graph, options.filter))
-    log::warn("--relations: no edge has the relation '{}'", relation);
+    log::warn("--relations: no edge has the relation or class '{}'", relation);
   const std::size_t nodes = graph.node_count(), edges = graph.edge_count();
   graph = graph::filter_graph(graph, options.filter);
   log::info("filters kept {} of {} node(s), {} of {} edge(s)", graph.node_count(), nodes, graph.edge_count(),

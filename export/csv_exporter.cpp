@@ -123,7 +123,8 @@ void CsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_view p
       out << buf;
     }
   } else if (part == ".edges.csv") {
-    header(buf, {"Source", "Target", "Type", "Id", "Label", "Weight", "relation", "evidence", "documents", "start"});
+    header(buf, {"Source", "Target", "Type", "Id", "Label", "Weight", "relation", "evidence", "documents", "start",
+                 "class"});
     out << buf;
     for (graph::Edge e : kg.edges_in_order()) {
       const graph::RelationEdge& edge = g[e];
@@ -140,6 +141,7 @@ void CsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_view p
           .field(evidence_text(edge.evidence))
           .field(join(documents, kListSeparator))
           .field(dates.earliest(documents))
+          .field(extract::to_string(edge.relation_class))
           .end();
       out << buf;
     }
@@ -176,7 +178,7 @@ void Neo4jCsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_v
     }
   } else if (part == ".relationships.csv") {
     header(buf, {":START_ID", ":END_ID", ":TYPE", "id", "relation", "label", "weight:int", "evidence:string[]",
-                 "documents:string[]", "start:date"});
+                 "documents:string[]", "start:date", "class:string"});
     out << buf;
     for (graph::Edge e : kg.edges_in_order()) {
       const graph::RelationEdge& edge = g[e];
@@ -193,6 +195,7 @@ void Neo4jCsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_v
           .field(neo4j_array(evidence_entries(edge.evidence)))
           .field(neo4j_array(documents))
           .field(dates.earliest(documents))
+          .field(extract::to_string(edge.relation_class))
           .end();
       out << buf;
     }

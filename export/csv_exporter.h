@@ -3,14 +3,14 @@
 //
 // CsvExporter ("csv"): Gephi's spreadsheet import (Data Laboratory > Import Spreadsheet).
 //   PATH.nodes.csv: Id,Label,type,aliases,titles,mentions,documents,start
-//   PATH.edges.csv: Source,Target,Type,Id,Label,Weight,relation,evidence,documents,start
+//   PATH.edges.csv: Source,Target,Type,Id,Label,Weight,relation,evidence,documents,start,class
 //   Type is always "Directed"; Label is the node's name and the edge's surface form;
 //   lists are joined with " | " and evidence is GraphML's text (one statement a line).
 // Neo4jCsvExporter ("neo4j-csv"): neo4j-admin database import's header format.
 //   PATH.nodes.csv: id:ID,name,:LABEL,type,aliases:string[],titles:string[],mentions:int,
 //                   documents:string[],start:date
 //   PATH.relationships.csv: :START_ID,:END_ID,:TYPE,id,relation,label,weight:int,
-//                   evidence:string[],documents:string[],start:date
+//                   evidence:string[],documents:string[],start:date,class:string
 //   :LABEL is "Entity;" and the entity type ("Entity;PERSON"); :TYPE is the relation in
 //   relationship-type style ("spokesperson of" -> SPOKESPERSON_OF: ASCII letters upper-
 //   cased, other ASCII runs turned into one "_", RELATED when nothing is left), the
@@ -18,6 +18,8 @@
 //   inside an item becomes ','. Import with
 //   neo4j-admin database import full --nodes=PATH.nodes.csv --relationships=PATH.relationships.csv
 //   (add --multiline-fields=true when a name holds a line break).
+// Both end an edge's record with its relation class (meet, role, located_in, ...: a column
+// added last, so the earlier columns keep their places).
 // Both: RFC 4180: a header row, records ended by CRLF, a field quoted when it holds '"',
 // ',', CR or LF, quotes doubled; numbers are plain decimals, start is the earliest date
 // (YYYY-MM-DD) of the element's documents or empty. Files are UTF-8 without a BOM:

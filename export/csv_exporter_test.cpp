@@ -89,12 +89,14 @@ TEST_CASE("CSV (Gephi): headers, CRLF records, one per node and edge") {
   CHECK(nodes[3] == "n2,Riyadh,GPE,Riyadh,,1,news/a.txt,");  // empty titles, no date
   const std::vector<std::string> edges = records(part(csv, kg, ".edges.csv"));
   REQUIRE(edges.size() == 1 + kg.edge_count());
-  CHECK(edges[0] == "Source,Target,Type,Id,Label,Weight,relation,evidence,documents,start");
+  CHECK(edges[0] == "Source,Target,Type,Id,Label,Weight,relation,evidence,documents,start,class");
   CHECK(edges[1] ==
         "n0,n1,Directed,e0,met,2,meet,\"news/a.txt#0: Russian President Vladimir Putin met Donald Trump in Riyadh "
         "on 18 February.\nnews/b.txt#0: Putin met Trump again at the G20 summit near the Red Sea.\","
-        "news/a.txt | news/b.txt,2025-02-18");
+        "news/a.txt | news/b.txt,2025-02-18,meet");
   CHECK(edges[8].rfind("n9,n9,Directed,e7,said,1,say,", 0) == 0);  // the self-loop
+  CHECK(edges[8].ends_with(",said"));
+  CHECK(edges[7].ends_with(",role"));
 }
 
 TEST_CASE("CSV (neo4j-admin): typed headers, labels, relationship types, arrays") {
@@ -110,12 +112,15 @@ TEST_CASE("CSV (neo4j-admin): typed headers, labels, relationship types, arrays"
   const std::vector<std::string> edges = records(part(neo4j, kg, ".relationships.csv"));
   REQUIRE(edges.size() == 1 + kg.edge_count());
   CHECK(edges[0] ==
-        ":START_ID,:END_ID,:TYPE,id,relation,label,weight:int,evidence:string[],documents:string[],start:date");
+        ":START_ID,:END_ID,:TYPE,id,relation,label,weight:int,evidence:string[],documents:string[],start:date,"
+        "class:string");
   CHECK(edges[1] ==
         "n0,n1,MEET,e0,meet,met,2,news/a.txt#0: Russian President Vladimir Putin met Donald Trump in Riyadh on 18 "
         "February.;news/b.txt#0: Putin met Trump again at the G20 summit near the Red Sea.,news/a.txt;news/b.txt,"
-        "2025-02-18");
+        "2025-02-18,meet");
   CHECK(edges[7].rfind("n9,n7,SPOKESPERSON_OF,e6,spokesperson of,spokesman,1,", 0) == 0);
+  CHECK(edges[7].ends_with(",role"));
+  CHECK(edges[4].ends_with(",date"));
 }
 
 TEST_CASE("CSV (neo4j-admin): a semicolon inside an array item cannot be escaped and becomes a comma") {

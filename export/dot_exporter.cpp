@@ -52,6 +52,16 @@ std::string penwidth(std::uint32_t weight) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
+// Dashed for what someone said, dotted for dates, solid (no style) for the rest.
+std::string_view class_style(extract::RelationClass relation_class) {
+  switch (relation_class) {
+    case extract::RelationClass::Said:
+    case extract::RelationClass::Quote: return "dashed";
+    case extract::RelationClass::Date: return "dotted";
+    default: return "";
+  }
+}
+
 void append_attr(std::string& out, bool& first, std::string_view name, std::string_view value) {
   out += first ? "" : ", ";
   first = false;
@@ -188,9 +198,12 @@ void DotExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) cons
     append_attr(buf, first, "id", edge.id);
     append_attr(buf, first, "label", edge.relation);
     append_attr(buf, first, "relation", edge.relation);
+    append_attr(buf, first, "class", extract::to_string(edge.relation_class));
     append_attr(buf, first, "surface", edge.label);
     append_attr(buf, first, "weight", std::to_string(edge.weight));
     append_attr(buf, first, "penwidth", penwidth(edge.weight));
+    if (const std::string_view style = class_style(edge.relation_class); !style.empty())
+      append_attr(buf, first, "style", style);
     append_attr(buf, first, "tooltip", tooltip);
     buf += "];\n";
     out << buf;

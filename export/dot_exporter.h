@@ -3,8 +3,11 @@
 //
 // What it writes: `digraph kgbuild { ... }` with one statement per entity, "id" [label,
 // type, mentions, shape, fillcolor, tooltip], then one per relation, "src" -> "dst" [id,
-// label (the relation), relation, surface, weight, penwidth, tooltip]. Shape and fill
-// colour tell the entity types apart; penwidth grows with the number of statements.
+// label (the relation), relation, class (the relation class: meet, role, located_in, ...;
+// Graphviz puts it in the SVG element's class), surface, weight, penwidth, style (said and
+// quote edges dashed, date edges dotted; others drawn solid, without the attribute),
+// tooltip]. Shape and fill colour tell the entity types apart; penwidth grows with the
+// number of statements.
 // With DotClusterBy::type or ::document the node statements are grouped in
 // `subgraph "cluster_K" { graph [label=...]; ... }` blocks (K = 0, 1, ... in the order the
 // clusters first occur in vertex order), one per entity type or per document; a node

@@ -78,10 +78,16 @@ TEST_CASE("DOT: digraph with quoted ids, styled nodes, labelled edges") {
   CHECK(dot.find(R"(  "n0" [label="Vladimir Putin", type="PERSON", mentions="3", shape="ellipse", )"
                  R"(fillcolor="#8dd3c7", tooltip="PERSON\naliases: Vladimir Putin | Putin\n)"
                  R"(titles: Russian President"];)") != std::string::npos);
-  CHECK(dot.find(R"x(  "n0" -> "n1" [id="e0", label="meet", relation="meet", surface="met", )x"
+  CHECK(dot.find(R"x(  "n0" -> "n1" [id="e0", label="meet", relation="meet", class="meet", surface="met", )x"
                  R"x(weight="2", penwidth="1.5", tooltip="met (2 statements)"];)x") != std::string::npos);
-  CHECK(dot.find(R"x(  "n9" -> "n9" [id="e7", label="say", relation="say", surface="said", )x"
-                 R"x(weight="1", penwidth="1.0", tooltip="said (1 statement)"];)x") != std::string::npos);
+  CHECK(dot.find(R"x(  "n9" -> "n9" [id="e7", label="say", relation="say", class="said", surface="said", )x"
+                 R"x(weight="1", penwidth="1.0", style="dashed", tooltip="said (1 statement)"];)x") !=
+        std::string::npos);
+  CHECK(dot.find(R"x(  "n0" -> "n3" [id="e3", label="on date", relation="on date", class="date", )x") !=
+        std::string::npos);
+  CHECK(count(dot, " class=\"") == 8);
+  CHECK(count(dot, " style=\"dotted\"") == 1);  // the date edge e3
+  CHECK(count(dot, " style=\"dashed\"") == 2);  // said: e1 (criticise) and e7 (say)
   CHECK(count(dot, " -> ") == 8);
   CHECK(dot.find("\"n9\" [") < dot.find("\"n0\" -> \"n1\""));
 }
@@ -160,7 +166,9 @@ TEST_CASE("DOT: dot and sfdp render it, gvpr reads back every node, edge and lab
       CHECK(result.output.find("Warning") == std::string::npos);
       const std::string image = test::read_file(svg.path());
       CHECK(count(image, "class=\"node\"") == kg.node_count());
-      CHECK(count(image, "class=\"edge\"") == kg.edge_count());
+      // Graphviz adds the edge's class attribute to the SVG element's: class="edge meet".
+      CHECK(count(image, "class=\"edge ") == kg.edge_count());
+      if (fixture.name == "small") CHECK(count(image, "class=\"edge said\"") == 2);
     }
     // gvpr prints Graphviz's parsed view: counts, then one "id<TAB>label" line per node.
     const auto result = test::run(
@@ -275,7 +283,7 @@ TEST_CASE("DOT clusters: dot renders every cluster, node and edge") {
       const std::string image = test::read_file(svg.path());
       CHECK(count(image, "class=\"cluster\"") == count(dot, "  subgraph \"cluster_"));
       CHECK(count(image, "class=\"node\"") == kg.node_count());
-      CHECK(count(image, "class=\"edge\"") == kg.edge_count());
+      CHECK(count(image, "class=\"edge ") == kg.edge_count());  // "edge said": the relation class
     }
   }
 }

@@ -25,8 +25,9 @@ constexpr std::array<AttributeSpec, 5> kNodeAttributes{{
 
 // No "label" or "weight" here: those are the edge's own XML attributes, and an attvalue of
 // the same title would overwrite them in graphology.
-constexpr std::array<AttributeSpec, 3> kEdgeAttributes{{
+constexpr std::array<AttributeSpec, 4> kEdgeAttributes{{
     {"relation", "string"},
+    {"class", "string"},  // the relation class: meet, role, located_in, ...
     {"evidence", "string"},
     {"documents", "liststring"},
 }};
@@ -181,6 +182,7 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     buf += ">\n";
     bool open = false;
     append_value(buf, open, "relation", edge.relation);
+    append_value(buf, open, "class", extract::to_string(edge.relation_class));
     append_value(buf, open, "evidence", evidence_text(edge.evidence));
     append_list_value(buf, open, "documents", documents);
     close_values(buf, open);

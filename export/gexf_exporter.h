@@ -5,7 +5,8 @@
 // <meta> (creator "kgbuild", a description; no date, so the file depends only on the
 // graph), then one directed <graph> with typed attribute declarations:
 //   nodes: type (string), aliases, titles, documents (liststring), mentions (integer);
-//   edges: relation (string), evidence (string: "document#sentence: text" entries, one a
+//   edges: relation (string), class (string: the relation class, meet, role, located_in,
+//          ...), evidence (string: "document#sentence: text" entries, one a
 //          line, as in GraphML), documents (liststring: the evidence's documents).
 // A node is <node id=EntityNode::id label=...> with its attvalues and a <viz:color> from
 // the entity-type palette below. An edge is <edge id source target label (the surface form)

@@ -62,6 +62,7 @@ TEST_CASE("GEXF: declaration, namespaces, meta and typed attribute declarations"
                  "    </attributes>\n"
                  "    <attributes class=\"edge\">\n"
                  "      <attribute id=\"relation\" title=\"relation\" type=\"string\"/>\n"
+                 "      <attribute id=\"class\" title=\"class\" type=\"string\"/>\n"
                  "      <attribute id=\"evidence\" title=\"evidence\" type=\"string\"/>\n"
                  "      <attribute id=\"documents\" title=\"documents\" type=\"liststring\"/>\n"
                  "    </attributes>\n"));
@@ -123,6 +124,7 @@ TEST_CASE("GEXF: an edge carries surface label, relation as kind, weight, values
         "start=\"2025-02-18\">\n"
         "        <attvalues>\n"
         "          <attvalue for=\"relation\" value=\"meet\"/>\n"
+        "          <attvalue for=\"class\" value=\"meet\"/>\n"
         "          <attvalue for=\"evidence\" value=\"news/a.txt#0: Russian President Vladimir Putin met "
         "Donald Trump in Riyadh on 18 February.&#10;news/b.txt#0: Putin met Trump again at the G20 summit "
         "near the Red Sea.\"/>\n"
@@ -213,7 +215,10 @@ TEST_CASE("GEXF: validates against the GEXF 1.3 XSD and RELAX NG (xmllint)") {
     CAPTURE(fixture.name);
     const graph::KnowledgeGraph kg = fixture.make();
     test::TempFile file(".gexf");
-    file.write(to_gexf(kg));
+    const std::string xml = to_gexf(kg);
+    // The edge class attribute is part of what the schemas check.
+    CHECK(contains(xml, "<attvalue for=\"class\"") == (kg.edge_count() > 0));
+    file.write(xml);
     const auto by_xsd = test::run("xmllint --nonet --noout --schema " + test::shell_quote(xsd) + " " +
                                   test::shell_quote(file.string()));
     INFO(by_xsd.output);

@@ -18,7 +18,7 @@ struct KeySpec {
   std::string_view type;
 };
 
-constexpr std::array<KeySpec, 10> kKeys{{
+constexpr std::array<KeySpec, 11> kKeys{{
     {"node_label", "node", "label", "string"},
     {"node_type", "node", "type", "string"},
     {"node_aliases", "node", "aliases", "string"},
@@ -26,6 +26,7 @@ constexpr std::array<KeySpec, 10> kKeys{{
     {"node_mentions", "node", "mentions", "int"},
     {"node_documents", "node", "documents", "string"},
     {"edge_relation", "edge", "relation", "string"},
+    {"edge_class", "edge", "class", "string"},  // the relation class: meet, role, located_in, ...
     {"edge_label", "edge", "label", "string"},
     {"edge_weight", "edge", "weight", "double"},  // Gephi reads "weight" as the edge weight
     {"edge_evidence", "edge", "evidence", "string"},
@@ -110,6 +111,7 @@ void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) 
     append_xml_escaped(buf, g[boost::target(e, g)].id, XmlContext::Attribute);
     buf += "\">\n";
     append_data(buf, "edge_relation", edge.relation);
+    append_data(buf, "edge_class", extract::to_string(edge.relation_class));
     append_data(buf, "edge_label", edge.label);
     append_data(buf, "edge_weight", std::to_string(edge.weight));
     append_data(buf, "edge_evidence", evidence_text(edge.evidence));

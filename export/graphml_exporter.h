@@ -3,7 +3,8 @@
 //
 // What it writes: an XML declaration, one <key> per attribute (attr.name/attr.type, the
 // Gephi convention: node label/type/aliases/titles/mentions/documents, edge
-// relation/label/weight/evidence, graph kgbuild_records), then one directed <graph>. Its
+// relation/class/label/weight/evidence, graph kgbuild_records; class is the relation class:
+// meet, role, located_in, ...), then one directed <graph>. Its
 // first child is the kgbuild_records <data> (left out for a graph without documents): the
 // document records as JSON Lines (export/records.h, non-ASCII \u-escaped), for merge and
 // --update. Its nodes carry EntityNode::id and its edges RelationEdge::id. Lists are joined

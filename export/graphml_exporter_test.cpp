@@ -147,6 +147,7 @@ TEST_CASE("GraphML: declaration, keys, ids, data values") {
            R"(<key id="node_mentions" for="node" attr.name="mentions" attr.type="int"/>)",
            R"(<key id="node_documents" for="node" attr.name="documents" attr.type="string"/>)",
            R"(<key id="edge_relation" for="edge" attr.name="relation" attr.type="string"/>)",
+           R"(<key id="edge_class" for="edge" attr.name="class" attr.type="string"/>)",
            R"(<key id="edge_label" for="edge" attr.name="label" attr.type="string"/>)",
            R"(<key id="edge_weight" for="edge" attr.name="weight" attr.type="double"/>)",
            R"(<key id="edge_evidence" for="edge" attr.name="evidence" attr.type="string"/>)",
@@ -168,6 +169,7 @@ TEST_CASE("GraphML: declaration, keys, ids, data values") {
   const std::string_view e0 =
       "    <edge id=\"e0\" source=\"n0\" target=\"n1\">\n"
       "      <data key=\"edge_relation\">meet</data>\n"
+      "      <data key=\"edge_class\">meet</data>\n"
       "      <data key=\"edge_label\">met</data>\n"
       "      <data key=\"edge_weight\">2</data>\n"
       "      <data key=\"edge_evidence\">news/a.txt#0: Russian President Vladimir Putin met Donald "
@@ -221,7 +223,10 @@ TEST_CASE("GraphML: validates against the GraphML XSD (xmllint)") {
     CAPTURE(fixture.name);
     const graph::KnowledgeGraph kg = fixture.make();
     test::TempFile file(".graphml");
-    file.write(to_graphml(kg));
+    const std::string xml = to_graphml(kg);
+    // The edge class key and its values are part of what the schema checks.
+    CHECK((xml.find("<data key=\"edge_class\">") != std::string::npos) == (kg.edge_count() > 0));
+    file.write(xml);
     const auto result = test::run("xmllint --nonet --noout --schema " + test::shell_quote(schema) + " " +
                                   test::shell_quote(file.string()));
     INFO(result.output);
@@ -254,6 +259,8 @@ TEST_CASE("GraphML: networkx.read_graphml reads every node, edge and value") {
     CHECK(json_string(e0["id"]) == "e0");
     CHECK(json_string(e0["relation"]) == "meet");
     CHECK(json_string(e0["label"]) == "met");
+    CHECK(json_string(e0["class"]) == "meet");
+    CHECK(json_string(r.raw["edges"][6]["class"]) == "role");
     CHECK(e0["weight"].IsDouble());
     CHECK(e0["weight"].GetDouble() == 2.0);
   }
@@ -301,6 +308,8 @@ TEST_CASE("GraphML: igraph.Graph.Read_GraphML reads every node, edge and value")
       CHECK(r.node_labels.at("n0") == "Vladimir Putin");
       CHECK(r.raw["edges"][0]["weight"].GetDouble() == 2.0);
       CHECK(r.edge_relations.at("e6") == "spokesperson of");
+      CHECK(json_string(r.raw["edges"][6]["class"]) == "role");
+      CHECK(json_string(r.raw["edges"][3]["class"]) == "date");
     }
   }
 }

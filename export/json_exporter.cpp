@@ -71,6 +71,7 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     put_field(w, "target", g[boost::target(e, g)].id);
     put_field(w, "key", edge.id);
     put_field(w, "relation", edge.relation);
+    put_field(w, "class", extract::to_string(edge.relation_class));
     put_field(w, "label", edge.label);
     put_key(w, "weight");
     w.Uint(edge.weight);

@@ -7,7 +7,8 @@
 //             one compact object a line, as export/records.h writes them]},
 //   "nodes": [{"id", "label", "type", "aliases": [..], "titles": [..], "mentions",
 //              "documents": [..]}],
-//   "links": [{"source", "target", "key" (the edge id), "relation", "label", "weight",
+//   "links": [{"source", "target", "key" (the edge id), "relation", "class" (the relation
+//              class: "meet", "role", "located_in", ...), "label", "weight",
 //              "evidence": [{"document", "sentence", "begin", "end", "text"}]}]}
 // pretty-printed with a two-space indent and a final newline.
 // Requires: nothing beyond a finished graph. Ensures: valid UTF-8 JSON (RFC 8259) for any

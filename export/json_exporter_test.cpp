@@ -118,13 +118,18 @@ TEST_CASE("JSON: node-link layout with every field, in a stable order") {
 
   const auto& e0 = doc["links"][0];
   CHECK(member_names(e0) ==
-        std::vector<std::string>{"source", "target", "key", "relation", "label", "weight", "evidence"});
+        std::vector<std::string>{"source", "target", "key", "relation", "class", "label", "weight", "evidence"});
   CHECK(str(e0["source"]) == "n0");
   CHECK(str(e0["target"]) == "n1");
   CHECK(str(e0["key"]) == "e0");
   CHECK(str(e0["relation"]) == "meet");
+  CHECK(str(e0["class"]) == "meet");
   CHECK(str(e0["label"]) == "met");
   CHECK(e0["weight"].GetUint() == 2);
+  // Every link has a class: the small graph's e0-e7 (export/test_graphs.h).
+  std::vector<std::string> classes;
+  for (const auto& link : doc["links"].GetArray()) classes.push_back(str(link["class"]));
+  CHECK(classes == std::vector<std::string>{"meet", "said", "other", "date", "lead", "other", "role", "said"});
   REQUIRE(e0["evidence"].Size() == 2);
   const auto& ev = e0["evidence"][1];
   CHECK(member_names(ev) == std::vector<std::string>{"document", "sentence", "begin", "end", "text"});
@@ -149,6 +154,7 @@ TEST_CASE("JSON: hostile strings give valid JSON and come back exactly, bad UTF-
   CHECK(text.find(R"("label": "Ctl\u0001\u001B[31m)") != std::string::npos);
   const auto& e2 = doc["links"][2];
   CHECK(str(e2["relation"]) == "ctl\x02" + testing::kNul);
+  CHECK(str(e2["class"]) == "other");
   CHECK(str(e2["label"]) == "bad " + std::string(kReplacementUtf8));
   CHECK(str(e2["evidence"][0]["document"]) == "dir/we\"ird & <doc>\n.txt");
   CHECK(str(doc["links"][3]["source"]) == str(doc["links"][3]["target"]));
@@ -197,6 +203,8 @@ TEST_CASE("JSON: networkx.node_link_graph loads every node, edge and value") {
       CHECK(n0["mentions"].GetInt() == 3);
       const auto& e0 = doc["edges"][0];
       CHECK(str(e0["relation"]) == "meet");
+      CHECK(str(e0["class"]) == "meet");
+      CHECK(str(doc["edges"][6]["class"]) == "role");
       CHECK(e0["weight"].GetInt() == 2);
       CHECK(e0["evidence"].Size() == 2);
     }

@@ -12,6 +12,7 @@
 
 #include "export/json_write.h"
 #include "export/utf8.h"
+#include "extract/kg/relation_class.h"
 #include "extract/text/error.h"
 
 namespace kg::export_ {
@@ -86,6 +87,7 @@ void write_lines(const graph::DocumentRecord& r, const std::function<void(std::s
       put_end(w, "subject", t.subject, entity(t.subject));
       put_field(w, "relation", t.relation);
       put_field(w, "label", t.label);
+      put_field(w, "class", extract::to_string(t.relation_class));
       put_end(w, "object", t.object, entity(t.object));
       put_key(w, "sentence");
       w.Uint(t.sentence);
@@ -142,6 +144,13 @@ extract::EntityType type_member(const rapidjson::Value& object, const char* name
   const std::string type = string_member(object, name, where);
   const auto parsed = extract::entity_type_from_string(type);
   if (!parsed) fail(where, "unknown entity type " + quoted(type));
+  return *parsed;
+}
+
+extract::RelationClass class_member(const rapidjson::Value& object, const char* name, const std::string& where) {
+  const std::string value = string_member(object, name, where);
+  const auto parsed = extract::relation_class_from_string(value);
+  if (!parsed) fail(where, "unknown relation class " + quoted(value));
   return *parsed;
 }
 
@@ -204,6 +213,11 @@ class Collector {
                   string_member(line, "label", where), u32_member(line, "sentence", where),
                   u32_member(line, "begin", where), u32_member(line, "end", where),
                   string_member(line, "evidence", where)};
+      // A record written before relation classes (kgbuild 0.1 without "class") gets the
+      // class the pipeline would give its relation now.
+      t.record.relation_class = line.HasMember("class")
+                                    ? class_member(line, "class", where)
+                                    : extract::classify_relation(t.record.relation, t.subject.type, t.object.type);
       t.where = where;
       const auto [it, added] = doc.triples.try_emplace(index, std::move(t));
       if (!added) fail(where, "triple " + std::to_string(index) + " of " + quoted(name) + " given twice (also " + it->second.where + ")");

@@ -7,8 +7,12 @@
 //   {"type":"entity","document":NAME,"index":i,"name":..,"entity_type":"PERSON","key":..,
 //    "aliases":[..],"titles":[..],"mentions":n}                        (i = 0 .. N-1)
 //   {"type":"triple","document":NAME,"index":j,"subject":{"index":i,"name":..,"type":..},
-//    "relation":..,"label":..,"object":{"index":..,"name":..,"type":..},"sentence":k,
-//    "begin":b,"end":e,"evidence":"the sentence"}                      (j = 0 .. M-1)
+//    "relation":..,"label":..,"class":"meet","object":{"index":..,"name":..,"type":..},
+//    "sentence":k,"begin":b,"end":e,"evidence":"the sentence"}         (j = 0 .. M-1)
+// "class" is the relation class (extract/text/document.h RelationClass). A triple line
+// without it (written before classes existed) is read with the class classify_relation()
+// gives its relation and end types, the one a new extraction of the same triple gets when
+// its finder set none.
 // Every line names its document and carries its index, so lines may come in any order
 // (a shuffle or a sort between map and reduce steps loses nothing); the counts on the
 // document line tell a complete document from a truncated one.
@@ -45,7 +49,7 @@ std::string record_lines(const graph::DocumentRecord& record, JsonText text = Js
 // Streaming adds one) are ignored, so are members this version does not know.
 // Throws kg::InputError "FILE:LINE: reason" (JSON Lines), "FILE: graph.kgbuild_records[i]:
 // reason" (node-link JSON) or "FILE: kgbuild_records line N: reason" (GraphML) for
-// invalid JSON, a missing or mistyped member, an unknown entity type, a document, entity
+// invalid JSON, a missing or mistyped member, an unknown entity type or relation class, a document, entity
 // or triple given twice, an index out of range, a triple whose subject or object differs
 // from the entity at its index, or a document missing lines its document line announces;
 // "FILE: reason" for a graph without records or a file of another kind.

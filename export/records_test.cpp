@@ -57,7 +57,7 @@ Records hostile_records() {
   a.triples = {
       {0, 1, "say \"hi\"", "<said>\n", 0, 0, 40, "He said \"<hi>\" & left -- ]]> \\ \x01\x1b back\r\nline"},
       {2, 2, "]]>", "--", 1, 41, 60, "tab\there " + nul + " \xf0\x9f\x99\x82"},
-      {3, 0, "meet", "met", 1, 41, 60, "tab\there " + nul + " \xf0\x9f\x99\x82"},
+      {3, 0, "meet", "met", 1, 41, 60, "tab\there " + nul + " \xf0\x9f\x99\x82", extract::RelationClass::Meet},
   };
   DocumentRecord b;  // a document without entities or triples
   b.name = "-";
@@ -75,7 +75,11 @@ const char* const kE0 =
     R"({"type":"entity","document":"a.txt","index":0,"name":"Ann Lee","entity_type":"PERSON","key":"","aliases":["Ann Lee"],"titles":[],"mentions":1})";
 const char* const kE1 =
     R"({"type":"entity","document":"a.txt","index":1,"name":"Oslo","entity_type":"GPE","key":"GPE:oslo","aliases":["Oslo"],"titles":[],"mentions":2})";
+// A triple line as kgbuild writes it, with its relation class.
 const char* const kT0 =
+    R"({"type":"triple","document":"a.txt","index":0,"subject":{"index":0,"name":"Ann Lee","type":"PERSON"},"relation":"visit","label":"visited","class":"other","object":{"index":1,"name":"Oslo","type":"GPE"},"sentence":0,"begin":0,"end":16,"evidence":"Ann Lee visited Oslo."})";
+// The same line as kgbuild wrote it before relation classes: no "class".
+const char* const kT0WithoutClass =
     R"({"type":"triple","document":"a.txt","index":0,"subject":{"index":0,"name":"Ann Lee","type":"PERSON"},"relation":"visit","label":"visited","object":{"index":1,"name":"Oslo","type":"GPE"},"sentence":0,"begin":0,"end":16,"evidence":"Ann Lee visited Oslo."})";
 
 std::string join(std::initializer_list<std::string> lines) {
@@ -106,8 +110,27 @@ TEST_CASE("records: make_record keeps names, entity fields, mention counts and e
   REQUIRE(r.entities.size() == 2);
   CHECK(r.entities[0] == EntityRecord{"Ann Lee", extract::EntityType::Person, "", {"Ann Lee", "Lee"}, {"Dr"}, 3});
   REQUIRE(r.triples.size() == 2);
-  CHECK(r.triples[0] == TripleRecord{0, 1, "visit", "visited", 0, 0, 21, "Ann Lee visited Oslo."});
+  CHECK(r.triples[0] == TripleRecord{0, 1, "visit", "visited", 0, 0, 21, "Ann Lee visited Oslo.",
+                                     extract::RelationClass::Other});
   CHECK(r.triples[1].evidence == "She left.");
+}
+
+TEST_CASE("records: make_record keeps a triple's class, and classifies one the extractor left unset") {
+  testing::DocumentBuilder b("news/x.txt");
+  const auto s0 = b.sentence("Ann Lee, chairman of Acme, met Bo Chan in Oslo.");
+  const auto ann = b.entity("Ann Lee", extract::EntityType::Person);
+  const auto acme = b.entity("Acme", extract::EntityType::Org);
+  const auto oslo = b.entity("Oslo", extract::EntityType::Gpe);
+  b.triple(ann, acme, "chairman of", "chairman of", s0);
+  b.triple(ann, oslo, "meet in", "met ... in", s0);
+  b.triple(ann, acme, "represent", "chairman of", s0);
+  extract::Document doc = std::move(b).build();
+  doc.triples[2].relation_class = extract::RelationClass::Role;  // set by the extractor
+  const DocumentRecord r = graph::make_record(doc);
+  REQUIRE(r.triples.size() == 3);
+  CHECK(r.triples[0].relation_class == extract::RelationClass::Role);
+  CHECK(r.triples[1].relation_class == extract::RelationClass::HeldIn);
+  CHECK(r.triples[2].relation_class == extract::RelationClass::Role);
 }
 
 TEST_CASE("records: a triple the graph drops (both ends on one node) stays in the record") {
@@ -175,6 +198,44 @@ TEST_CASE("records: the lines of a document may come in any order, with blank li
   const Records back = read_records(text, "f.jsonl");
   // Documents come in the order of their first line: reversed here.
   CHECK(back == Records{records[1], records[0]});
+}
+
+TEST_CASE("records: a triple line carries its class after the label, and it reads back") {
+  const Records records = hostile_records();
+  const std::string text = lines_of(records);
+  CHECK(text.find("\"label\":\"met\",\"class\":\"meet\",\"object\":") != std::string::npos);
+  CHECK(text.find("\"label\":\"--\",\"class\":\"other\",") != std::string::npos);
+  const Records back = read_records(text, "f.jsonl");
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].triples[2].relation_class == extract::RelationClass::Meet);
+  CHECK(back[0].triples[0].relation_class == extract::RelationClass::Other);
+}
+
+TEST_CASE("records: a triple line without a class (an older file) gets the class of its relation") {
+  CHECK(read_records(join({kDoc, kE0, kE1, kT0WithoutClass}), "f.jsonl") ==
+        read_records(join({kDoc, kE0, kE1, kT0}), "f.jsonl"));
+  const auto read_relation = [](const std::string& relation) {
+    const std::string line = replace_once(kT0WithoutClass, "\"visit\"", "\"" + relation + "\"");
+    return read_records(join({kDoc, kE0, kE1, line}), "f.jsonl").at(0).triples.at(0).relation_class;
+  };
+  // The ends' types come from the line: Ann Lee is a PERSON, Oslo a GPE.
+  CHECK(read_relation("meet in") == extract::RelationClass::HeldIn);
+  CHECK(read_relation("based in") == extract::RelationClass::LocatedIn);
+  CHECK(read_relation("mayor of") == extract::RelationClass::Role);
+  CHECK(read_relation("visit") == extract::RelationClass::Other);
+  // Given, a class wins over the one the relation would get.
+  const std::string given = replace_once(kT0, "\"visit\"", "\"meet in\"");
+  CHECK(read_records(join({kDoc, kE0, kE1, given}), "f.jsonl").at(0).triples.at(0).relation_class ==
+        extract::RelationClass::Other);
+}
+
+TEST_CASE("records: an unknown or mistyped relation class is reported") {
+  CHECK(read_error(join({kDoc, kE0, kE1, replace_once(kT0, "\"class\":\"other\"", "\"class\":\"travel\"")})) ==
+        "f.jsonl:4: unknown relation class 'travel'");
+  CHECK(read_error(join({kDoc, kE0, kE1, replace_once(kT0, "\"class\":\"other\"", "\"class\":\"Other\"")})) ==
+        "f.jsonl:4: unknown relation class 'Other'");
+  CHECK(read_error(join({kDoc, kE0, kE1, replace_once(kT0, "\"class\":\"other\"", "\"class\":3")})) ==
+        "f.jsonl:4: \"class\" must be a string");
 }
 
 TEST_CASE("records: an empty or blank file holds no documents") {

@@ -10,6 +10,7 @@
 // in kFixtures, and every_type_graph() (one node of each entity type, for the exporters'
 // type styles). Only the unit tests include this header.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -62,7 +63,7 @@ class DocumentBuilder {
               std::uint32_t sentence) {
     const extract::Sentence& s = doc_.sentences.at(sentence);
     doc_.triples.push_back({subject, object, std::move(relation), std::move(label), sentence,
-                            s.begin, s.end});
+                            s.begin, s.end, std::nullopt});  // the class: as the graph classifies it
   }
 
   // The publication date (Document::date), "YYYY-MM-DD".

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "extract/kg/relation_class.h"
+
 namespace kg::graph {
 
 DocumentRecord make_record(const extract::Document& doc) {
@@ -15,8 +17,15 @@ DocumentRecord make_record(const extract::Document& doc) {
   }
   record.triples.reserve(doc.triples.size());
   for (const extract::Triple& t : doc.triples) {
+    // An end outside the document is left for add_record to report.
+    const bool ends_known = t.subject < doc.entities.size() && t.object < doc.entities.size();
+    const extract::RelationClass relation_class =
+        t.relation_class ? *t.relation_class
+        : ends_known     ? extract::classify_relation(t.relation, doc.entities[t.subject].type,
+                                                      doc.entities[t.object].type)
+                         : extract::RelationClass::Other;
     record.triples.push_back({t.subject, t.object, t.relation, t.label, t.sentence, t.begin, t.end,
-                              std::string(doc.sentence_text(t.sentence))});
+                              std::string(doc.sentence_text(t.sentence)), relation_class});
   }
   return record;
 }

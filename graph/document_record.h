@@ -40,6 +40,9 @@ struct TripleRecord {
   std::uint32_t begin = 0;  // byte span of the statement in the document's text
   std::uint32_t end = 0;
   std::string evidence;  // the text of sentence `sentence`
+  // Triple::relation_class; make_record classifies a triple that has none
+  // (extract/kg/relation_class.h), so a record always has one.
+  extract::RelationClass relation_class = extract::RelationClass::Other;
   bool operator==(const TripleRecord&) const = default;
 };
 

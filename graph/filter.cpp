@@ -12,6 +12,11 @@ bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+// Whether the edge's relation or its relation class is one of `names`.
+bool has_relation(const RelationEdge& edge, const std::vector<std::string>& names) {
+  return contains(names, edge.relation) || contains(names, extract::to_string(edge.relation_class));
+}
+
 // The comma-separated items of `list`, trimmed of spaces, each non-empty, without repeats.
 std::vector<std::string> split_list(std::string_view list, std::string_view what) {
   std::vector<std::string> items;
@@ -61,7 +66,7 @@ KnowledgeGraph filter_graph(const KnowledgeGraph& kg, const GraphFilter& filter)
     for (Vertex v = 0; v < keep_vertex.size(); ++v) keep_vertex[v] = contains(filter.types, g[v].type);
   for (std::size_t i = 0; i < edges.size(); ++i) {
     const RelationEdge& edge = g[edges[i]];
-    keep_edge[i] = (filter.relations.empty() || contains(filter.relations, edge.relation)) &&
+    keep_edge[i] = (filter.relations.empty() || has_relation(edge, filter.relations)) &&
                    edge.weight >= filter.min_weight;
   }
   drop_edges_at_dropped_vertices(g, edges, keep_vertex, keep_edge);
@@ -96,7 +101,8 @@ std::vector<std::string> unmatched_relations(const KnowledgeGraph& kg, const Gra
   for (const std::string& relation : filter.relations) {
     bool found = false;
     for (Edge e : kg.edges_in_order()) {
-      if (kg.graph()[e].relation == relation) {
+      const RelationEdge& edge = kg.graph()[e];
+      if (edge.relation == relation || extract::to_string(edge.relation_class) == relation) {
         found = true;
         break;
       }
@@ -127,6 +133,15 @@ std::string known_entity_types() {
   for (const extract::EntityType t : extract::kEntityTypes) {
     if (!names.empty()) names += ", ";
     names += extract::to_string(t);
+  }
+  return names;
+}
+
+std::string known_relation_classes() {
+  std::string names;
+  for (const extract::RelationClass c : extract::kRelationClasses) {
+    if (!names.empty()) names += ", ";
+    names += extract::to_string(c);
   }
   return names;
 }

@@ -6,7 +6,8 @@
 // --drop-isolated, --max-nodes). A default GraphFilter keeps everything.
 // The steps, in this order, each on what the steps before it kept:
 //   1. types:      nodes of the listed entity types; an edge goes with either of its ends.
-//   2. relations:  edges whose normalised relation is listed ("meet", "spokesperson of").
+//   2. relations:  edges whose normalised relation ("meet", "spokesperson of") or whose
+//                  relation class ("meet", "role", "located_in") is listed.
 //   3. min_weight: edges stated at least N times (weight: the number of evidence sentences).
 //   4. drop_isolated: nodes that no kept edge touches (a self-loop touches its node).
 //   5. max_nodes:  the N most connected nodes: highest weighted degree (the sum of the
@@ -28,7 +29,7 @@ namespace kg::graph {
 
 struct GraphFilter {
   std::vector<std::string> types;      // entity types (PERSON, ORG, ...); empty: every type
-  std::vector<std::string> relations;  // relation names; empty: every relation
+  std::vector<std::string> relations;  // relation or relation class names; empty: every relation
   std::uint32_t min_weight = 0;        // 0 and 1 keep every edge
   bool drop_isolated = false;
   std::uint32_t max_nodes = 0;         // 0: no limit
@@ -41,7 +42,8 @@ struct GraphFilter {
 // The filtered copy of `graph` (the steps above).
 KnowledgeGraph filter_graph(const KnowledgeGraph& graph, const GraphFilter& filter);
 
-// Names in filter.relations that no edge of `graph` has (likely typos), in the filter's order.
+// Names in filter.relations that no edge of `graph` has as relation or class (likely typos),
+// in the filter's order.
 std::vector<std::string> unmatched_relations(const KnowledgeGraph& graph, const GraphFilter& filter);
 
 // "person,ORG" -> {"PERSON", "ORG"}: a comma-separated list of entity type names, any case,
@@ -49,12 +51,16 @@ std::vector<std::string> unmatched_relations(const KnowledgeGraph& graph, const 
 // or item, or an unknown type (the message lists the known ones).
 std::vector<std::string> parse_entity_types(std::string_view list);
 
-// "meet, lead" -> {"meet", "lead"}: a comma-separated list of relation names, spaces around
-// names ignored, duplicates dropped; names are matched exactly. Throws kg::UsageError for an
+// "meet, role" -> {"meet", "role"}: a comma-separated list of relation or relation class
+// names, spaces around names ignored, duplicates dropped; names are matched exactly. Throws kg::UsageError for an
 // empty list or item.
 std::vector<std::string> parse_relations(std::string_view list);
 
 // "PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD": the entity types, for messages and help.
 std::string known_entity_types();
+
+// "meet, lead, role, member, said, quote, located_in, held_in, date, part_of, other": the
+// relation classes, for help.
+std::string known_relation_classes();
 
 }  // namespace kg::graph

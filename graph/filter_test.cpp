@@ -8,6 +8,7 @@
 // n8 Europeans (NORP, no edge), n9 Dmitry Peskov (PERSON, 3: e6 and the self-loop e7).
 // Edges: e0 n0-meet->n1 (weight 2), e1 n0-criticise->n1, e2 n1-visit->n2, e3 n0-on date->n3,
 // e4 n0-lead->n4, e5 n5-located near->n6, e6 n9-spokesperson of->n7, e7 n9-say->n9.
+// Their classes: e0 meet, e1 said, e2 other, e3 date, e4 lead, e5 other, e6 role, e7 said.
 #include "graph/filter.h"
 
 #include <doctest/doctest.h>
@@ -75,6 +76,15 @@ TEST_CASE("filter: relations keep only those edges, and every node") {
   const KnowledgeGraph kept = filter_graph(kg::export_::testing::small_graph(), {.relations = {"meet", "say"}});
   CHECK(node_ids(kept) == kAllNodes);
   CHECK(edge_ids(kept) == Strings{"e0", "e7"});
+}
+
+TEST_CASE("filter: relations keep the edges of a listed relation class too") {
+  const KnowledgeGraph full = kg::export_::testing::small_graph();
+  CHECK(edge_ids(filter_graph(full, {.relations = {"role", "date"}})) == Strings{"e3", "e6"});
+  // A name is a relation, a class or both ("meet"); an edge matching either way is kept once.
+  CHECK(edge_ids(filter_graph(full, {.relations = {"meet", "said"}})) == Strings{"e0", "e1", "e7"});
+  CHECK(edge_ids(filter_graph(full, {.relations = {"other", "visit"}})) == Strings{"e2", "e5"});
+  CHECK(edge_ids(filter_graph(full, {.relations = {"Role", "held_in"}})).empty());  // exact names
 }
 
 TEST_CASE("filter: min_weight keeps edges stated at least that often") {
@@ -209,10 +219,12 @@ TEST_CASE("filter: filtering is deterministic") {
   CHECK(node_ids(a) == Strings{"n0", "n1", "n9"});  // degrees 4 (3 mentions), 4 (2), 2
 }
 
-TEST_CASE("filter: unmatched_relations names the relations no edge has") {
+TEST_CASE("filter: unmatched_relations names the relations and classes no edge has") {
   const KnowledgeGraph full = kg::export_::testing::small_graph();
   CHECK(kg::graph::unmatched_relations(full, {.relations = {"mett", "meet", "Lead"}}) == Strings{"mett", "Lead"});
   CHECK(kg::graph::unmatched_relations(full, {}).empty());
+  CHECK(kg::graph::unmatched_relations(full, {.relations = {"role", "quote", "located_in"}}) ==
+        Strings{"quote", "located_in"});
 }
 
 TEST_CASE("filter: parse_entity_types takes any case, trims spaces, drops repeats") {

@@ -110,6 +110,7 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
     edge.id = "e" + std::to_string(next_edge_id_++);
     edge.relation = t.relation;
     edge.label = t.label;
+    edge.relation_class = t.relation_class;  // first-seen: later statements keep it
     edge.weight = 1;
     edge.evidence.push_back(std::move(ev));
     edge_order_.push_back(e);

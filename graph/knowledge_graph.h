@@ -46,6 +46,10 @@ struct RelationEdge {
   std::string id;
   std::string relation;  // normalised predicate lemma ("meet", "lead", "spokesperson of")
   std::string label;     // surface form of the first statement ("is led by")
+  // The kind of relation (extract/text/document.h): that of the first statement. Statements
+  // of one relation between the same ends merge into one edge whatever their classes say, so
+  // a later statement with another class changes neither the edge nor its class.
+  extract::RelationClass relation_class = extract::RelationClass::Other;
   std::uint32_t weight = 0;  // number of statements (evidence entries)
   std::vector<Evidence> evidence;
 };

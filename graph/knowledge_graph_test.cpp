@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "extract/text/document.h"
@@ -131,7 +132,8 @@ std::string snapshot(const KnowledgeGraph& g) {
   for (Edge e : g.edges_in_order()) {
     const RelationEdge& r = g.graph()[e];
     out += r.id + "|" + g.graph()[boost::source(e, g.graph())].id + "|" + r.relation + "|" +
-           g.graph()[boost::target(e, g.graph())].id + "|" + r.label + "|" + std::to_string(r.weight);
+           g.graph()[boost::target(e, g.graph())].id + "|" + r.label + "|" + std::to_string(r.weight) + "|" +
+           std::string(kg::extract::to_string(r.relation_class));
     for (const auto& ev : r.evidence)
       out += "|" + ev.document + ":" + std::to_string(ev.sentence) + ":" + std::to_string(ev.begin) + "-" +
              std::to_string(ev.end);
@@ -357,6 +359,63 @@ TEST_CASE("graph: a repeated triple increases weight and evidence") {
   CHECK(edge.evidence[1].text == "French officials met Germany again.");
   CHECK(edge.evidence[1].begin == 0);
   CHECK(edge.evidence[1].end == std::string_view("French officials met Germany again.").size());
+}
+
+TEST_CASE("graph: an edge has the class of its triple, classified when the extractor set none") {
+  KnowledgeGraph g;
+  DocBuilder a("a.txt");
+  const std::uint32_t s = a.sentence("Ann Lee, chairman of Acme, met Bo Chan in Oslo.");
+  const std::uint32_t ann = a.entity("Ann Lee", EntityType::Person);
+  const std::uint32_t acme = a.entity("Acme", EntityType::Org);
+  const std::uint32_t bo = a.entity("Bo Chan", EntityType::Person);
+  const std::uint32_t oslo = a.entity("Oslo", EntityType::Gpe);
+  a.triple(ann, "chairman of", acme, s);
+  a.triple(ann, "meet", bo, s);
+  a.triple(ann, "meet in", oslo, s);
+  g.add_document(a.doc());
+  INFO(dump(g));
+  REQUIRE(g.edge_count() == 3);
+  CHECK(g.graph()[g.edges_in_order()[0]].relation_class == kg::extract::RelationClass::Role);
+  CHECK(g.graph()[g.edges_in_order()[1]].relation_class == kg::extract::RelationClass::Meet);
+  CHECK(g.graph()[g.edges_in_order()[2]].relation_class == kg::extract::RelationClass::HeldIn);
+}
+
+TEST_CASE("graph: triples of one relation with different classes merge, and the edge keeps the first class") {
+  SUBCASE("classes set by the extractor") {
+    KnowledgeGraph g;
+    Document a = france_meets_germany("a.txt", "France met Germany.");
+    Document b = france_meets_germany("b.txt", "France met Germany again.");
+    a.triples[0].relation_class = kg::extract::RelationClass::Meet;
+    b.triples[0].relation_class = kg::extract::RelationClass::Other;
+    g.add_document(a);
+    g.add_document(b);
+    REQUIRE(g.edge_count() == 1);
+    CHECK(g.graph()[g.edges_in_order()[0]].weight == 2);
+    CHECK(g.graph()[g.edges_in_order()[0]].relation_class == kg::extract::RelationClass::Meet);
+    // The other order gives the other class: first seen, not a vote or a ranking.
+    KnowledgeGraph h;
+    h.add_document(b);
+    h.add_document(a);
+    CHECK(h.graph()[h.edges_in_order()[0]].relation_class == kg::extract::RelationClass::Other);
+  }
+  SUBCASE("classes that differ because the ends were typed differently") {
+    // One keyed entity, an ORG in a.txt and an EVENT in b.txt: "in" Oslo is located_in for
+    // the first and held_in for the second; both statements land on one edge, located_in.
+    KnowledgeGraph g;
+    for (const auto& [name, type] : {std::pair{"a.txt", EntityType::Org}, std::pair{"b.txt", EntityType::Event}}) {
+      DocBuilder b(name);
+      const std::uint32_t s = b.sentence("The Oslo Forum in Oslo.");
+      const std::uint32_t forum = b.entity("Oslo Forum", type, "forum");
+      const std::uint32_t oslo = b.entity("Oslo", EntityType::Gpe, "GPE:oslo");
+      b.triple(forum, "in", oslo, s);
+      g.add_document(b.doc());
+    }
+    INFO(dump(g));
+    REQUIRE(g.edge_count() == 1);
+    CHECK(g.graph()[g.edges_in_order()[0]].weight == 2);
+    CHECK(g.graph()[g.edges_in_order()[0]].relation_class == kg::extract::RelationClass::LocatedIn);
+    CHECK(g.records()[1].triples[0].relation_class == kg::extract::RelationClass::HeldIn);  // the record keeps its own
+  }
 }
 
 TEST_CASE("graph: a triple repeated in two sentences of one document counts twice") {

@@ -104,6 +104,20 @@ TEST_CASE("library: write options give the command's filtered and clustered outp
             "--max-nodes 3 -f json"));
 }
 
+TEST_CASE("library: WriteOptions.relations keeps edges by relation class as by relation name") {
+  const kg::test::TempFile article(".txt");
+  article.write(kArticle);
+  kgbuild::Builder builder(kgbuild::Options{"rules", ""});
+  builder.add_file(article.string());
+  REQUIRE(write(builder, "json").find("\"class\": \"held_in\"") != std::string::npos);  // "met ... in Riyadh"
+  kgbuild::WriteOptions options;
+  options.relations = {"held_in"};
+  const std::string held_in = write(builder, "json", options);
+  CHECK(held_in.find("\"class\": \"held_in\"") != std::string::npos);
+  CHECK(held_in.find("\"class\": \"meet\"") == std::string::npos);
+  CHECK(held_in == cli(shell_quote(article.string()) + " --extractor rules --relations held_in -f json"));
+}
+
 TEST_CASE("library: add_text names the document, and the rules extractor needs no models") {
   kgbuild::Builder builder(kgbuild::Options{"rules", ""});
   CHECK(builder.models_dir().empty());

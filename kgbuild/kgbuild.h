@@ -52,7 +52,10 @@ struct Options {
 // `kgbuild --help`); kept nodes and edges keep their ids ("n12", "e40").
 struct WriteOptions {
   std::vector<std::string> types;      // entity types, any case: PERSON, ORG, GPE, LOC, EVENT, DATE, NORP, WORK_OF_ART, AWARD
-  std::vector<std::string> relations;  // relation names ("meet", "spokesperson of"), matched exactly
+  // Relation names ("meet", "spokesperson of") or relation classes ("meet", "lead", "role",
+  // "member", "said", "quote", "located_in", "held_in", "date", "part_of", "other"), matched
+  // exactly: an edge is kept when its relation or its class is listed.
+  std::vector<std::string> relations;
   std::uint32_t min_weight = 0;        // keep edges stated in at least this many sentences
   bool drop_isolated = false;          // drop nodes left without any edge
   std::uint32_t max_nodes = 0;         // keep this many nodes of highest weighted degree; 0: all

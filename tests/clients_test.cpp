@@ -8,6 +8,7 @@
 #include <regex>
 #include <string>
 
+#include "extract/text/document.h"
 #include "tests/clients.h"
 #include "tests/test_support.h"
 
@@ -33,6 +34,13 @@ Built build_samples(const std::string& args) {
   REQUIRE(built.nodes > 0);
   REQUIRE(built.edges > 0);
   return built;
+}
+
+// A relation class name (extract/text/document.h), as every edge must carry one.
+bool is_relation_class(const std::string& name) {
+  for (const auto c : kg::extract::kRelationClasses)
+    if (kg::extract::to_string(c) == name) return true;
+  return false;
 }
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
@@ -64,6 +72,13 @@ TEST_CASE("clients: graphology loads the samples' GraphML, GEXF and JSON with kg
     // Edge ids survive: graphology keys the edges e0, e1, ... as kgbuild named them.
     REQUIRE(doc["edges"].Size() == built.edges);
     CHECK(std::string(doc["edges"][0]["key"].GetString()) == "e0");
+    // Every edge carries its relation class as the attribute "class".
+    for (const auto& edge : doc["edges"].GetArray()) {
+      const auto& attributes = edge["attributes"];
+      REQUIRE_MESSAGE(attributes.HasMember("class"), edge["key"].GetString());
+      REQUIRE(attributes["class"].IsString());
+      CHECK_MESSAGE(is_relation_class(attributes["class"].GetString()), attributes["class"].GetString());
+    }
   }
 }
 
@@ -120,6 +135,13 @@ TEST_CASE("clients: Python's csv module reads the samples' CSV pairs with kgbuil
     CHECK(doc["graph"]["nodes"].GetUint64() == built.nodes);
     CHECK(doc["graph"]["edges"].GetUint64() == built.edges);
     CHECK(doc["graph"]["dangling"].GetInt() == 0);
+    // The relation class is the edges' last column, "class" (neo4j: "class:string").
+    const auto& header = doc["edges"]["header"];
+    REQUIRE(header.Size() > 0);
+    CHECK(std::string(header[header.Size() - 1].GetString()) ==
+          (std::string(format) == "csv" ? "class" : "class:string"));
+    for (const auto& row : doc["edges"]["rows"].GetArray())
+      CHECK_MESSAGE(is_relation_class(row[row.Size() - 1].GetString()), row[row.Size() - 1].GetString());
   }
 }
 

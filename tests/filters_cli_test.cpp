@@ -46,6 +46,7 @@ struct Node {
 struct Link {
   std::string key, source, target, relation;
   std::uint32_t weight = 0;
+  std::string relation_class;  // "class"
 };
 // The parts of a kgbuild JSON graph these tests look at, in file order.
 struct JsonGraph {
@@ -75,7 +76,7 @@ JsonGraph parse_graph(const std::string& json) {
   }
   for (const auto& l : doc["links"].GetArray()) {
     g.links.push_back({l["key"].GetString(), l["source"].GetString(), l["target"].GetString(),
-                       l["relation"].GetString(), l["weight"].GetUint()});
+                       l["relation"].GetString(), l["weight"].GetUint(), l["class"].GetString()});
   }
   return g;
 }
@@ -127,12 +128,36 @@ TEST_CASE("CLI filters: --relations and --min-weight keep the matching edges and
   const JsonGraph full = full_graph();
   std::set<std::string> all;
   for (const Node& n : full.nodes) all.insert(n.id);
-  const JsonGraph expected =
-      restrict(full, all, [](const Link& l) { return (l.relation == "meet" || l.relation == "say") && l.weight >= 2; });
+  // "meet" is a relation and a class, "say" a relation only: an edge goes by either.
+  const JsonGraph expected = restrict(full, all, [](const Link& l) {
+    return (l.relation == "meet" || l.relation == "say" || l.relation_class == "meet") && l.weight >= 2;
+  });
   REQUIRE_FALSE(expected.links.empty());
 
   const Outcome r = kgbuild(samples() + " --relations meet,say --min-weight 2 -q -f json");
   CHECK(r.status == 0);
+  const JsonGraph got = parse_graph(r.out);
+  CHECK(got.node_ids() == full.node_ids());
+  CHECK(got.link_keys() == expected.link_keys());
+}
+
+TEST_CASE("CLI filters: --relations takes relation classes, alone or mixed with relation names") {
+  const JsonGraph full = full_graph();
+  std::set<std::string> all;
+  for (const Node& n : full.nodes) all.insert(n.id);
+  const JsonGraph expected = restrict(full, all, [](const Link& l) {
+    return l.relation_class == "role" || l.relation_class == "held_in" || l.relation == "visit";
+  });
+  // The samples have role and held_in edges, and some other-class edges named "visit".
+  REQUIRE(std::count_if(expected.links.begin(), expected.links.end(),
+                        [](const Link& l) { return l.relation_class == "role"; }) > 0);
+  REQUIRE(std::count_if(expected.links.begin(), expected.links.end(),
+                        [](const Link& l) { return l.relation_class == "held_in"; }) > 0);
+  REQUIRE(std::count_if(expected.links.begin(), expected.links.end(),
+                        [](const Link& l) { return l.relation == "visit"; }) > 0);
+  const Outcome r = kgbuild(samples() + " --relations role,held_in,visit -q -f json");
+  CHECK(r.status == 0);
+  CHECK_FALSE(contains(r.err, "warning"));
   const JsonGraph got = parse_graph(r.out);
   CHECK(got.node_ids() == full.node_ids());
   CHECK(got.link_keys() == expected.link_keys());
@@ -169,8 +194,8 @@ TEST_CASE("CLI filters: --max-nodes keeps the highest weighted degrees, ties by 
 TEST_CASE("CLI filters: a relation no edge has is named in a warning, and the run still succeeds") {
   const Outcome r = kgbuild(samples() + " --relations meet,mett -f json");
   CHECK(r.status == 0);
-  CHECK(contains(r.err, "kgbuild: warning: --relations: no edge has the relation 'mett'"));
-  CHECK_FALSE(contains(r.err, "relation 'meet'"));
+  CHECK(contains(r.err, "kgbuild: warning: --relations: no edge has the relation or class 'mett'"));
+  CHECK_FALSE(contains(r.err, "class 'meet'"));
 }
 
 TEST_CASE("CLI filters: filters that keep nothing warn and write an empty graph") {

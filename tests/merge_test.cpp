@@ -208,6 +208,30 @@ TEST_CASE("merge: JSON Lines sorted line by line (as a shuffle step sorts them) 
   CHECK(c.merge("sorted.jsonl", "sorted.json") == c.one_run("json"));
 }
 
+TEST_CASE("merge: JSON Lines written before relation classes, without a class member, still equal one run") {
+  const Corpus& c = rules_corpus();
+  std::string old_lines;
+  std::size_t removed = 0;
+  for (const auto& file : c.alone()) {
+    std::istringstream in(kg::test::read_file(c.dir / file));
+    for (std::string line; std::getline(in, line);) {
+      const std::size_t at = line.find(",\"class\":\"");
+      if (at != std::string::npos) {
+        line.erase(at, line.find('"', at + 10) + 1 - at);
+        ++removed;
+      }
+      old_lines += line + "\n";
+    }
+  }
+  REQUIRE(removed > 0);
+  REQUIRE_FALSE(contains(old_lines, "\"class\""));
+  c.dir.write("old.jsonl", old_lines);
+  for (const char* ext : {"json", "graphml"}) {
+    CAPTURE(ext);
+    CHECK(c.merge("old.jsonl", std::string("old.") + ext) == c.one_run(ext));
+  }
+}
+
 TEST_CASE("merge: - reads standard input") {
   const Corpus& c = rules_corpus();
   std::string all;

@@ -12,6 +12,7 @@
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
 #include "extract/kg/parse_relations.h"
+#include "extract/kg/relation_class.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
 #include "extract/kg/works.h"
@@ -130,6 +131,15 @@ void Pipeline::run(Document& doc) const { run_stages(std::span<Document>(&doc, 1
 std::vector<std::string> Pipeline::run(std::span<Document> docs) const { return run_stages(docs, true); }
 
 std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool keep_going) const {
+  std::vector<std::string> failures = find_triples(docs, keep_going);
+  // The triples are final: every relation finder has run. Each gets its class here, once,
+  // so a new finder needs to do nothing for it (it may set a class it knows better).
+  const Lexicon& lexicon = Lexicon::builtin();
+  each(docs, failures, keep_going, [&](Document& doc) { classify_relations(doc, lexicon); });
+  return failures;
+}
+
+std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool keep_going) const {
   const Lexicon& lexicon = Lexicon::builtin();
   std::vector<std::string> failures(docs.size());
   each(docs, failures, keep_going, [](Document& doc) {

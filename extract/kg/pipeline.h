@@ -3,7 +3,8 @@
 // graph. It owns name keys (names.h), mention finding (mentions.h), titles of works and
 // named awards (works.h), within-document entity resolution (entities.h), pronoun
 // resolution (coreference.h), relation extraction on the token sequence and on the parse
-// (relations.h, parse_relations.h, relation_words.h) and this Pipeline, which runs every
+// (relations.h, parse_relations.h, relation_words.h), relation classes (relation_class.h)
+// and this Pipeline, which runs every
 // stage of extract/ over a Document. It may use extract/nlp (the models and the lexicon)
 // and extract/text; graph/ and the folders above it use this room, never the other way
 // round.
@@ -20,6 +21,8 @@
 // Extractor "rules": no model files; tokens -> mentions -> works and awards -> entities ->
 // rule triples. With `tag` set it also runs the tagger (for tools that want tags without
 // the parse).
+// Both end with one step after every relation finder: each triple without a relation_class
+// gets one (classify_relations, relation_class.h).
 // Requires: doc.text set (and doc.date, when the caller knows it), everything else empty.
 // Ensures: every layer of the Document filled; an empty doc.date becomes the dateline's
 // date (extract/text/dateline.h) when the text has one. The constructor loads the models it
@@ -80,6 +83,8 @@ class Pipeline {
 
  private:
   std::vector<std::string> run_stages(std::span<Document> docs, bool keep_going) const;
+  // Every stage up to the last relation finder; run_stages() then classifies the triples.
+  std::vector<std::string> find_triples(std::span<Document> docs, bool keep_going) const;
 
   PipelineOptions options_;
   std::shared_ptr<const PosTagger> tagger_;

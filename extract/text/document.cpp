@@ -16,6 +16,20 @@ constexpr std::array<std::pair<EntityType, std::string_view>, kEntityTypes.size(
     {EntityType::WorkOfArt, "WORK_OF_ART"},
     {EntityType::Award, "AWARD"},
 }};
+
+constexpr std::array<std::pair<RelationClass, std::string_view>, kRelationClasses.size()> kClassNames{{
+    {RelationClass::Meet, "meet"},
+    {RelationClass::Lead, "lead"},
+    {RelationClass::Role, "role"},
+    {RelationClass::Member, "member"},
+    {RelationClass::Said, "said"},
+    {RelationClass::Quote, "quote"},
+    {RelationClass::LocatedIn, "located_in"},
+    {RelationClass::HeldIn, "held_in"},
+    {RelationClass::Date, "date"},
+    {RelationClass::PartOf, "part_of"},
+    {RelationClass::Other, "other"},
+}};
 }  // namespace
 
 std::string_view to_string(EntityType type) {
@@ -27,6 +41,18 @@ std::string_view to_string(EntityType type) {
 std::optional<EntityType> entity_type_from_string(std::string_view name) {
   for (const auto& [t, n] : kTypeNames)
     if (n == name) return t;
+  return std::nullopt;
+}
+
+std::string_view to_string(RelationClass relation_class) {
+  for (const auto& [c, name] : kClassNames)
+    if (c == relation_class) return name;
+  return "other";
+}
+
+std::optional<RelationClass> relation_class_from_string(std::string_view name) {
+  for (const auto& [c, n] : kClassNames)
+    if (n == name) return c;
   return std::nullopt;
 }
 

@@ -38,6 +38,22 @@ inline constexpr std::array<EntityType, 9> kEntityTypes{
 std::string_view to_string(EntityType type);
 std::optional<EntityType> entity_type_from_string(std::string_view name);
 
+// The kind of a relation, from a small closed set, beside its open relation label (Triple::
+// relation), so that a graph can be filtered by kind (issue 17 point 5; the classes of the
+// gold files in shared/gold/GUIDELINES.md). Names: "meet", "lead", "role", "member", "said",
+// "quote", "located_in", "held_in", "date", "part_of", "other". New classes are appended.
+enum class RelationClass : std::uint8_t { Meet, Lead, Role, Member, Said, Quote, LocatedIn, HeldIn, Date, PartOf, Other };
+
+// Every class, in enumeration order.
+inline constexpr std::array<RelationClass, 11> kRelationClasses{
+    RelationClass::Meet,      RelationClass::Lead,   RelationClass::Role, RelationClass::Member,
+    RelationClass::Said,      RelationClass::Quote,  RelationClass::LocatedIn, RelationClass::HeldIn,
+    RelationClass::Date,      RelationClass::PartOf, RelationClass::Other};
+
+std::string_view to_string(RelationClass relation_class);
+// The class of a name as to_string writes it (exact, lower case); nullopt for another name.
+std::optional<RelationClass> relation_class_from_string(std::string_view name);
+
 struct Token {
   std::uint32_t begin = 0;  // byte offset of the first byte in Document::text
   std::uint32_t end = 0;    // one past the last byte
@@ -93,6 +109,9 @@ struct Triple {
   std::uint32_t sentence = 0;
   std::uint32_t begin = 0;    // byte span of the evidence inside Document::text
   std::uint32_t end = 0;
+  // The relation's kind, when the finder that made the triple knows it; the pipeline's last
+  // step fills in every one left unset (extract/kg/relation_class.h).
+  std::optional<RelationClass> relation_class;
 };
 
 struct Document {
