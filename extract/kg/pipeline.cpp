@@ -72,28 +72,31 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
 Pipeline::~Pipeline() = default;
 Pipeline::Pipeline(Pipeline&&) noexcept = default;
 
-namespace {
-
 // Which sentences the parse can give a relation or an antecedent in: those with two named
-// mentions, or one and a pronoun, and those with one whose next sentence has a pronoun
-// (coreference reads the previous sentence's subject). Parsing only these keeps the parser,
-// the pipeline's slowest stage, off sentences whose parse nothing would read.
+// mentions, or one and a pronoun, or one and a date ("X was founded in 1990": the date
+// frame reads it), and those with one whose next sentence has a pronoun (coreference reads
+// the previous sentence's subject). Parsing only these keeps the parser, the pipeline's
+// slowest stage, off sentences whose parse nothing would read. One pass over the mentions
+// and one over the tokens.
 std::vector<bool> sentences_to_parse(const Document& doc) {
   const std::size_t n = doc.sentences.size();
   std::vector<int> names(n, 0);
-  std::vector<bool> pronoun(n, false);
-  for (const Mention& m : doc.mentions)
-    if (m.type != EntityType::Date && m.sentence < n) ++names[m.sentence];
+  std::vector<bool> pronoun(n, false), date(n, false);
+  for (const Mention& m : doc.mentions) {
+    if (m.sentence >= n) continue;
+    if (m.type == EntityType::Date)
+      date[m.sentence] = true;
+    else
+      ++names[m.sentence];
+  }
   for (std::size_t s = 0; s < n; ++s)
     for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !pronoun[s]; ++t)
       pronoun[s] = is_personal_pronoun(doc.tokens[t].norm);
   std::vector<bool> wanted(n, false);
   for (std::size_t s = 0; s < n; ++s)
-    wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || (s + 1 < n && pronoun[s + 1])));
+    wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || date[s] || (s + 1 < n && pronoun[s + 1])));
   return wanted;
 }
-
-}  // namespace
 
 namespace {
 
@@ -208,7 +211,9 @@ std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool kee
       }
     }
   });
-  each(docs, failures, keep_going, [&](Document& doc) { find_parse_relations(doc, lexicon); });
+  each(docs, failures, keep_going, [&](Document& doc) {
+    find_parse_relations(doc, lexicon);
+  });
   return failures;
 }
 

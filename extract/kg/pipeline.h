@@ -13,8 +13,8 @@
 //   text -> tokens/sentences -> names (NER model en-ner.bin) -> mentions (rules and
 //   gazetteers, plus the recognised names) -> entities -> rule triples -> tags, lemmas
 //   (en-tagger.bin) and dependency parse (en-parser.bin) of the sentences where a relation
-//   or antecedent can be read: two named mentions, or one with a pronoun there or in the
-//   next sentence -> triples read off the parse, with pronouns resolved. Other sentences
+//   or antecedent can be read (sentences_to_parse below) -> triples read off the parse,
+//   with pronouns resolved. Other sentences
 //   keep empty tags and head -1: nothing downstream reads them.
 // Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
 // `tag` set it also runs the tagger (for tools that want tags without the parse).
@@ -56,6 +56,11 @@ std::string default_models_dir();
 // each model's tables to be reused across documents (measured: 32 gave 99 k, 64 gave
 // 105 k, 128 gave 104 k words/s on the benchmark corpus), small enough to hold in memory.
 inline constexpr std::size_t kPipelineBatch = 64;
+
+// The sentences the models extractor tags and parses (one flag per sentence): those with two
+// or more named (non-date) mentions, or one with a personal pronoun there or in the next
+// sentence, or one with a date mention. Linear in tokens and mentions.
+std::vector<bool> sentences_to_parse(const Document& doc);
 
 class PosTagger;
 class DependencyParser;
