@@ -14,6 +14,7 @@
 #include "extract/kg/parse_relations.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
+#include "extract/kg/roles.h"
 #include "extract/nlp/dep_parser.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/nlp/ner.h"
@@ -213,6 +214,7 @@ std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool kee
   });
   each(docs, failures, keep_going, [&](Document& doc) {
     find_parse_relations(doc, lexicon);
+    find_roles(doc, lexicon);
   });
   return failures;
 }
