@@ -12,6 +12,7 @@
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
 #include "extract/kg/parse_relations.h"
+#include "extract/kg/places.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
 #include "extract/kg/roles.h"
@@ -215,6 +216,7 @@ std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool kee
   each(docs, failures, keep_going, [&](Document& doc) {
     find_parse_relations(doc, lexicon);
     find_roles(doc, lexicon);
+    find_places_and_dates(doc, lexicon);
   });
   return failures;
 }

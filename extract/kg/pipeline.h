@@ -14,8 +14,8 @@
 //   gazetteers, plus the recognised names) -> entities -> rule triples -> tags, lemmas
 //   (en-tagger.bin) and dependency parse (en-parser.bin) of the sentences where a relation
 //   or antecedent can be read (sentences_to_parse below) -> triples read off the parse,
-//   with pronouns resolved (clause triples, then the roles frame). Other sentences
-//   keep empty tags and head -1: nothing downstream reads them.
+//   with pronouns resolved (clause triples, then the roles frame, then the places-and-dates
+//   frame). Other sentences keep empty tags and head -1: nothing downstream reads them.
 // Extractor "rules": no model files; tokens -> mentions -> entities -> rule triples. With
 // `tag` set it also runs the tagger (for tools that want tags without the parse).
 // Requires: doc.text set (and doc.date, when the caller knows it), everything else empty.
