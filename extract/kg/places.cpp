@@ -312,8 +312,12 @@ class PlaceFrame {
     const int y = place_at(q);
     if (y < 0 || !may_contain(m, mention(y))) return;
     const Mention& outer = mention(y);
-    // The place ends its noun phrase, or a place noun follows it ("in Lualaba province").
-    if (outer.last < sl && (norm(outer.last) == "'s" || norm(outer.last) == "'")) return;
+    // Not the place's own part ("in Lualaba's parliament"), but its part of the compass
+    // ("in Lualaba's north") is in it.
+    if (outer.last + 1 < sl && (norm(outer.last) == "'s" || norm(outer.last) == "'") &&
+        !in(lower(outer.last + 1), {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                                    "southwest", "centre", "center"}))
+      return;
     if (is_place(m.type)) {
       v_.emit(entity(x), "located in", entity(y), m.first, outer.last, "in");
     } else if (m.type == EntityType::Org && v_.parsed(m.first)) {

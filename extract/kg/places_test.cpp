@@ -204,6 +204,15 @@ TEST_CASE("places: a place in a place, with a place noun between") {
   CHECK(find(doc, "Bergen", "located in", "Norway"));
 }
 
+TEST_CASE("places: a place in a part of the compass of a place, not in a place's institution") {
+  const Document doc = tagged(
+      "Floods/NOUN hit/VERB Bergen/PROPN in/ADP Norway/PROPN 's/PART west/NOUN ./PUNCT "
+      "Delegates/NOUN from/ADP Porto/PROPN in/ADP Portugal/PROPN 's/PART parliament/NOUN voted/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Bergen", "located in", "Norway"));
+  CHECK_FALSE(find(doc, "Porto", "located in", "Portugal"));
+}
+
 TEST_CASE("places: an address is a place in a place, a list is not") {
   const Document doc = tagged(
       "The/DET factory/NOUN in/ADP Porto/PROPN ,/PUNCT Portugal/PROPN ,/PUNCT closed/VERB ./PUNCT "

@@ -357,7 +357,25 @@ class RoleFrame {
       if (in(lower(t), {"professor", "prof", "prof."})) v_.add_title(static_cast<std::uint32_t>(m.entity), "professor");
     std::optional<Phrase> phrase = phrase_before(end, person);
     if (!phrase) return;
-    emit_role(v_.arg_of(person), *phrase, "of", holder_before(phrase->first), phrase->first, m.last);
+    const int holder = holder_before(phrase->first);
+    emit_role(v_.arg_of(person), *phrase, "of", holder, phrase->first, m.last);
+    if (holder >= 0 && phrase->text == "counterpart") counterpart(person, holder, *phrase);
+  }
+
+  // "President Jo Park met his Danish counterpart Lars Berg": Lars Berg holds Jo Park's
+  // office in Denmark. The office is that of the nearest person before with a role.
+  void counterpart(int person, int holder, const Phrase& phrase) {
+    if (mention(holder).type != EntityType::Gpe) return;
+    const std::uint32_t sf = sentence_first(phrase.first);
+    const Mention* other = nullptr;
+    for (const Mention& m : v_.doc().mentions)
+      if (m.type == EntityType::Person && m.entity >= 0 && m.last <= mention(holder).first && m.first >= sf &&
+          !m.role.empty() && m.entity != mention(person).entity)
+        other = &m;
+    if (!other) return;
+    const Arg h = v_.arg_of(holder), p = v_.arg_of(person);
+    v_.emit(p.entity, other->role + " of", h.entity, h.first, p.last, v_.surface(h.first, phrase.last));
+    v_.add_title(p.entity, other->role);
   }
 
   // "Jo Park, chairman of Acme", "Jo Park, Acme's chief economist,", "Jo Park, 54, a lawyer,".

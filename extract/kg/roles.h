@@ -22,7 +22,9 @@
 // person's name (with a holder or without: "striker Jo Park", "Jo Park, an ambulance
 // driver") becomes one of the person's titles, as do its conjuncts.
 // Relational nouns whose other end is a person (counterpart, predecessor, wife, ...) give a
-// title and no edge. A negation between the name and the role gives nothing.
+// title and no edge, except a counterpart from a state, who holds the office of the person
+// with a role before it ("President Jo Park met his Danish counterpart Lars Berg" -> Lars
+// Berg "president of" Denmark). A negation between the name and the role gives nothing.
 //
 // Requires: resolve_entities() has run; tags (Token::tag) are used where the parser ran and
 // the lexicon otherwise. Ensures: appends role and membership triples (each with its

@@ -159,6 +159,16 @@ TEST_CASE("roles: a noun whose other end is a person gives a title and no edge")
   CHECK(has_title(doc, "Peter Brandt", "counterpart"));
 }
 
+TEST_CASE("roles: a counterpart from a state holds the office of the person with a role before") {
+  const Document doc = roles(
+      "President/PROPN Maria/PROPN Lopez/PROPN met/VERB her/PRON Danish/ADJ counterpart/NOUN Peter/PROPN "
+      "Brandt/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "president of", "Denmark"));
+  CHECK_FALSE(find(doc, "Peter Brandt", "counterpart of", "Denmark"));
+  CHECK(has_title(doc, "Peter Brandt", "counterpart"));
+}
+
 TEST_CASE("roles: an abbreviation in brackets between the role and the name") {
   const Document doc = roles(
       "Talmor/PROPN Group/PROPN chief/ADJ executive/ADJ officer/NOUN (/PUNCT CEO/NOUN )/PUNCT Maria/PROPN "
