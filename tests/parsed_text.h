@@ -8,7 +8,8 @@
 // the sentences. Requires doctest (REQUIREs the row shape and the token count).
 //
 // tagged_text() is the same for frames that read tags but no tree: "form/UPOS" or
-// "form/UPOS/XPOS" words separated by spaces (a word without a slash has no tag); every
+// "form/UPOS/XPOS" words separated by spaces (a word without a slash has no tag; a leading
+// '+' glues the word to the one before, as in "Director +-/PUNCT +General/PROPN"); every
 // token gets head -1 and deprel "dep", so the sentence counts as parsed.
 #include <doctest/doctest.h>
 
@@ -62,9 +63,11 @@ inline extract::Document tagged_text(std::string_view words) {
   std::vector<std::pair<std::string, std::string>> rows;  // form, "UPOS/XPOS"
   std::string text;
   for (std::string w; in >> w;) {
+    const bool glued = w.size() > 1 && w[0] == '+';  // "+-/PUNCT": written with no space before
+    if (glued) w.erase(0, 1);
     const std::size_t slash = w.find('/', 1);
     std::string form = w.substr(0, slash), tags = slash == std::string::npos ? "" : w.substr(slash + 1);
-    if (!text.empty() && form != "'s" && form != "," && form != "." && form != "'") text += ' ';
+    if (!text.empty() && !glued && form != "'s" && form != "," && form != "." && form != "'") text += ' ';
     text += form;
     rows.emplace_back(form, tags);
   }

@@ -411,19 +411,32 @@ class PlaceFrame {
       v_.emit(entity(x), "located in", entity(y), m.first, inner.last, "in");
   }
 
-  // "French carmaker Acme" -> Acme based in France, label "carmaker of".
+  // "French carmaker Acme", "Acme, the French carmaker," -> Acme based in France, label
+  // "carmaker of".
   void descriptor(int y) {
     const Mention& m = mention(y);
     if (m.type != EntityType::Gpe) return;
-    const std::uint32_t sl = sentence_last(m.first);
+    const std::uint32_t sf = sentence_first(m.first), sl = sentence_last(m.first);
     std::uint32_t q = m.last;
     std::string nouns;
     for (int words = 0; q < sl && words < 3 && v_.name_at(q) < 0 && common_noun(q); ++words, ++q)
       nouns += (nouns.empty() ? "" : " ") + lower(q);
-    if (nouns.empty() || q >= sl) return;
-    const int x = v_.name_at(q);
-    if (x < 0 || mention(x).first != q || mention(x).type != EntityType::Org) return;
-    v_.emit(entity(x), "based in", entity(y), m.first, mention(x).last, nouns + " of");
+    if (nouns.empty()) return;
+    if (q < sl) {
+      const int x = v_.name_at(q);
+      if (x >= 0 && mention(x).first == q && mention(x).type == EntityType::Org) {
+        v_.emit(entity(x), "based in", entity(y), m.first, mention(x).last, nouns + " of");
+        return;
+      }
+    }
+    // The apposition: ORG, [det] GPE nouns, closed by punctuation.
+    if (q < sl && !in(norm(q), {",", ".", ";", ")", ":"})) return;
+    std::uint32_t p = m.title_first;
+    if (p > sf && is_article(lower(p - 1))) --p;
+    if (p < sf + 2 || norm(p - 1) != ",") return;
+    const int x = v_.name_at(p - 2);
+    if (x < 0 || mention(x).last != p - 1 || mention(x).type != EntityType::Org) return;
+    v_.emit(entity(x), "based in", entity(y), mention(x).first, q, nouns + " of");
   }
 
   ParseView v_;

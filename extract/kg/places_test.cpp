@@ -238,6 +238,15 @@ TEST_CASE("places: 'Y-based X', 'X, headquartered in Y', 'Y's X' and 'Y lender X
   CHECK(t->label == "lender of");
 }
 
+TEST_CASE("places: an organisation's apposition with a nationality and a noun says where it is") {
+  const Document doc = tagged(
+      "Kestrel/PROPN Motors/PROPN ,/PUNCT the/DET Norwegian/ADJ carmaker/NOUN ,/PUNCT grew/VERB ./PUNCT");
+  INFO(dump(doc));
+  const auto* t = find(doc, "Kestrel Motors", "based in", "Norway");
+  REQUIRE(t != nullptr);
+  CHECK(t->label == "carmaker of");
+}
+
 TEST_CASE("places: an organisation is in a place only where the parse hangs the place on it") {
   const Document doc = parsed(R"(
 Norvik PROPN 2 compound

@@ -124,7 +124,14 @@ class RoleFrame {
     if (is_function_word(w) || is_negation(w)) return false;
     if (!k.tag.empty()) {
       if (k.tag == "NOUN" || k.tag == "ADJ" || k.tag == "PROPN") return true;
-      return k.tag == "VERB" && (k.xpos == "VBG" || k.xpos == "VBN");  // "acting", "elected"
+      // "acting speaker", "newly elected president"; not a verb of the clause ("arrested
+      // opposition leader X").
+      if (k.tag != "VERB" || !(k.deprel == "amod" || (k.deprel == "dep" && k.xpos == "VBG"))) return false;
+      // After a name or a noun a participle is the clause's verb, whatever the parse says
+      // ("Police in Lima arrested opposition leader X").
+      if (t == sentence_first(t)) return true;
+      const Token& before = v_.tok(t - 1);
+      return v_.name_at(t - 1) < 0 && before.tag != "NOUN" && before.tag != "PROPN";
     }
     if (auto verb = v_.lexicon().verb(w); verb && (verb->tag == "VBD" || verb->tag == "VBZ") && !title_word(w))
       return false;
@@ -142,8 +149,11 @@ class RoleFrame {
     const Token& k = v_.tok(t);
     const std::string& w = lower(t);
     if (title_word(w) || title_word(k.norm)) return true;
+    if (t > 0 && v_.sentence_of(t - 1) == v_.sentence_of(t) && title_word(lower(t - 1) + " " + w)) return true;
     if (starts_upper(k.norm) && !capital_by_position(t)) return person >= 0 && t >= mention(person).title_first && t < mention(person).first;
-    if (!k.tag.empty()) return k.tag == "NOUN";
+    // The tagger's noun (a lower-case PROPN is one it misread), or an agent adjective it
+    // read as an adjective ("executive", "representative").
+    if (!k.tag.empty()) return k.tag == "NOUN" || k.tag == "PROPN" || (k.tag == "ADJ" && agentive(w));
     return agentive(w);
   }
   bool plural(std::uint32_t t) const {
@@ -165,19 +175,17 @@ class RoleFrame {
     };
     for (std::uint32_t t = first; t < last; ++t) {
       const std::string& w = lower(t);
-      if (w == ",") {
-        p.text += ",";
-      } else {
-        if (!p.text.empty()) p.text += ' ';
-        p.text += w;
-      }
+      // Words written together stay together: "secretary-general", "chairman,".
+      const bool glued = t > first && !v_.tok(t).space_before;
+      if (!p.text.empty() && !glued) p.text += ' ';
+      p.text += w;
       if (w == "," || w == "and" || w == "&") {
         if (!split) p.role = current;
         split = true;
         close();
         continue;
       }
-      if (!current.empty()) current += ' ';
+      if (!current.empty() && !glued) current += ' ';
       current += w;
     }
     if (!split) p.role = current;
@@ -208,6 +216,10 @@ class RoleFrame {
         continue;
       }
       const std::string& w = lower(p);
+      if (p > sf && w == "-" && !v_.tok(p).space_before && !v_.tok(p + 1).space_before && role_word(p - 1, person)) {
+        first = p - 1;  // "Secretary-General"
+        continue;
+      }
       if (p > sf && (w == "and" || w == "&" || w == "," || w == "of") && role_head(p - 1, person)) {
         // A comma inside a coordination only: "chairman, president and chief executive".
         if (w == "," && !and_between(p, end)) break;
@@ -242,6 +254,11 @@ class RoleFrame {
       }
       const std::string& w = lower(t);
       const bool after_role = end > start && end == t;
+      if (t + 1 < sl && w == "-" && t > start && !v_.tok(t).space_before && !v_.tok(t + 1).space_before &&
+          role_word(t + 1, person)) {
+        ++t;  // "director-general"
+        continue;
+      }
       if (t + 1 < sl && (w == "and" || w == "&") && after_role && role_word(t + 1, person)) {
         ++t;
         continue;
@@ -282,6 +299,23 @@ class RoleFrame {
       ++k;
     }
     return -1;
+  }
+  // The holder and the holders coordinated with it: "of Acme and Beta Group".
+  std::vector<int> with_conjuncts(int h) const {
+    std::vector<int> out{h};
+    const std::uint32_t sl = sentence_last(mention(h).first);
+    for (std::uint32_t k = mention(h).last; k + 1 < sl && in(lower(k), {"and", ",", "&"});) {
+      std::uint32_t q = k + 1;
+      if (q < sl && lower(q) == "and") ++q;
+      if (q < sl && lower(q) == "the") ++q;
+      const int next = q < sl ? v_.name_at(q) : -1;
+      if (next < 0 || mention(next).first != q || mention(next).type != mention(h).type ||
+          !ends_noun_phrase(mention(next).last))
+        break;
+      out.push_back(next);
+      k = mention(next).last;
+    }
+    return out;
   }
   bool ends_noun_phrase(std::uint32_t t) const {
     if (t >= v_.size() || v_.sentence_of(t) != v_.sentence_of(t - 1)) return true;
@@ -407,7 +441,7 @@ class RoleFrame {
     const std::uint32_t e = phrase->last;
     if (e < sl && is_role_preposition(lower(e))) {
       if (const int h = holder_after(e); h >= 0) {
-        emit_role(arg, *phrase, lower(e), h, m.first, mention(h).last);
+        for (int each : with_conjuncts(h)) emit_role(arg, *phrase, lower(e), each, m.first, mention(each).last);
         return;
       }
       if (determiner || role_head(phrase->last - 1, -1)) add_titles(arg.entity, *phrase);
@@ -479,7 +513,9 @@ class RoleFrame {
     if (!phrase) return;
     const std::uint32_t e = phrase->last;
     if (e < sl && is_role_preposition(lower(e))) {
-      if (const int h = holder_after(e); h >= 0) emit_role(subject, *phrase, lower(e), h, subject.first, mention(h).last, titles);
+      if (const int h = holder_after(e); h >= 0)
+        for (int each : with_conjuncts(h))
+          emit_role(subject, *phrase, lower(e), each, subject.first, mention(each).last, titles);
     }
   }
 

@@ -108,6 +108,41 @@ TEST_CASE("roles: a copula names the role") {
   CHECK(find(doc, "Maria Lopez", "chief financial officer of", "Talmor Group"));
 }
 
+TEST_CASE("roles: a copula role held in coordinated organisations, its head read as an adjective") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN is/AUX the/DET chief/ADJ executive/ADJ of/ADP Talmor/PROPN Group/PROPN and/CCONJ "
+      "Kestrel/PROPN Bank/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chief executive of", "Talmor Group"));
+  CHECK(find(doc, "Maria Lopez", "chief executive of", "Kestrel Bank"));
+}
+
+TEST_CASE("roles: a hyphenated title stays one role") {
+  const Document doc = roles(
+      "Velden/PROPN University/PROPN vice-chancellor/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT "
+      "Talmor/PROPN Group/PROPN Director/PROPN +-/PUNCT +General/PROPN Maria/PROPN Lopez/PROPN agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "vice-chancellor of", "Velden University"));
+  CHECK(has_title(doc, "Maria Lopez", "director-general"));
+}
+
+TEST_CASE("roles: a participle after a name is the clause's verb, not part of a role") {
+  Document doc = kg::test::parsed_text(R"(
+Police NOUN 4 nsubj
+in ADP 3 case
+Bergen PROPN 1 nmod
+arrested VERB VBN arrest 6 amod
+opposition NOUN 6 compound
+leader NOUN 0 root
+Peter PROPN 6 appos
+Brandt PROPN 7 flat
+. PUNCT 6 punct)");
+  doc = roles(std::move(doc));
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+  CHECK(has_title(doc, "Peter Brandt", "opposition leader"));
+}
+
 TEST_CASE("roles: a negated copula gives no edge") {
   const Document doc = roles(
       "Maria/PROPN Lopez/PROPN is/AUX not/PART the/DET chairman/NOUN of/ADP Talmor/PROPN Group/PROPN ./PUNCT");
