@@ -58,6 +58,13 @@ std::string ParseView::lemma(std::uint32_t t) const {
   return tok(t).lemma.empty() ? lower(t) : tok(t).lemma;
 }
 
+std::string ParseView::predicate(std::uint32_t t) const {
+  std::string out = lemma(t);
+  for (std::uint32_t c : children_[t])
+    if (tok(c).deprel == "compound:prt") out += " " + lower(c);
+  return out;
+}
+
 bool ParseView::has_child(std::uint32_t t, std::string_view deprel) const {
   for (std::uint32_t c : children_[t])
     if (tok(c).deprel == deprel) return true;
@@ -149,6 +156,13 @@ void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) c
     if (d != "nsubj" && d != "nsubj:pass") continue;
     if (is_relative_pronoun(lower(c)) && tok(v).deprel == "acl:relcl" && tok(v).head >= 0) {
       entities_of(static_cast<std::uint32_t>(tok(v).head), out);
+      return;
+    }
+    // "X, who joined Y ...", where the parser did not hang the clause on X: the name right
+    // before the comma.
+    if (in(lower(c), {"who", "which"}) && c >= 2 && tok(c - 1).norm == "," && owner_[c - 2] >= 0 &&
+        sentence_of(c - 2) == sentence_of(c)) {
+      out.push_back(arg_of(owner_[c - 2]));
       return;
     }
     entities_of(c, out);

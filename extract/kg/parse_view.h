@@ -56,6 +56,8 @@ class ParseView {
   const std::string& lower(std::uint32_t t) const;
   // The verb lexicon's lemma where it knows the form, else the tagger's, else the lower form.
   std::string lemma(std::uint32_t t) const;
+  // The lemma with its particles: "step down", "take over".
+  std::string predicate(std::uint32_t t) const;
   const std::vector<std::uint32_t>& children(std::uint32_t t) const { return children_[t]; }
   bool has_child(std::uint32_t t, std::string_view deprel) const;
   // The prepositions ("case" children before t), joined: "in", "on behalf of".

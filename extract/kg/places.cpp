@@ -91,6 +91,9 @@ class PlaceFrame {
     if (!v_.tok(t).tag.empty()) return v_.tok(t).tag == "NOUN";
     return !v_.lexicon().verb(w);
   }
+  bool adjective(std::uint32_t t) const {
+    return v_.tok(t).tag == "ADJ" && !starts_upper(norm(t)) && !is_function_word(lower(t));
+  }
   // The mention token the parse hangs the rest of the mention on.
   std::uint32_t head_token(const Mention& m) const {
     for (std::uint32_t t = m.first; t < m.last; ++t) {
@@ -120,7 +123,7 @@ class PlaceFrame {
     std::vector<Arg> subjects;
     v_.subjects_of(v, subjects);
     if (subjects.empty()) return;
-    const std::string lemma = v_.lemma(v);
+    const std::string lemma = v_.lemma(v), predicate = v_.predicate(v);
     // "X, which is headquartered at offices in Lima": where X is.
     if (in(lower(v), {"based", "headquartered", "located", "situated"})) {
       for (std::uint32_t c : v_.children(v)) {
@@ -153,8 +156,8 @@ class PlaceFrame {
         places.insert(places.end(), more.begin(), more.end());
       }
       for (const auto& [p, place] : places) {
-        const std::string label = lemma + (preposition.empty() ? "" : " " + preposition) + " " + noun + " " + p;
-        const std::string relation = (meeting ? std::string("meet") : lemma) + " " + p;
+        const std::string label = predicate + (preposition.empty() ? "" : " " + preposition) + " " + noun + " " + p;
+        const std::string relation = (meeting ? std::string("meet") : predicate) + " " + p;
         const Arg where = v_.arg_of(place);
         for (const Arg& s : subjects) v_.emit(s, relation, where, c, label);
       }
@@ -283,7 +286,7 @@ class PlaceFrame {
     // "the election held on May 5": the participle's noun.
     if (ends.empty() && v_.tok(g).deprel == "acl" && v_.tok(g).head >= 0)
       v_.entities_of(static_cast<std::uint32_t>(v_.tok(g).head), ends);
-    const std::string label = v_.lemma(g) + " " + preposition;
+    const std::string label = v_.predicate(g) + " " + preposition;
     for (const Arg& s : ends)
       if (v_.entity_type(s.entity) != EntityType::Date) v_.emit(s, preposition, when, g, label);
   }
@@ -419,9 +422,12 @@ class PlaceFrame {
     const std::uint32_t sf = sentence_first(m.first), sl = sentence_last(m.first);
     std::uint32_t q = m.last;
     std::string nouns;
-    for (int words = 0; q < sl && words < 3 && v_.name_at(q) < 0 && common_noun(q); ++words, ++q)
+    bool noun = false;  // adjectives may join the nouns ("electronics giant"), not replace them
+    for (int words = 0; q < sl && words < 3 && v_.name_at(q) < 0 && (common_noun(q) || adjective(q)); ++words, ++q) {
+      noun = noun || common_noun(q);
       nouns += (nouns.empty() ? "" : " ") + lower(q);
-    if (nouns.empty()) return;
+    }
+    if (!noun) return;
     if (q < sl) {
       const int x = v_.name_at(q);
       if (x >= 0 && mention(x).first == q && mention(x).type == EntityType::Org) {

@@ -148,6 +148,26 @@ in ADP 17 case
   CHECK(find(doc, "Norway", "in", "2021"));
 }
 
+TEST_CASE("places: a relative clause the parser did not hang on its name still dates that name") {
+  const Document doc = parsed(R"(
+Maria PROPN 0 root
+Lopez PROPN 1 flat
+, PUNCT 5 punct
+who PRON 5 nsubj
+joined VERB 1 parataxis
+Talmor PROPN 7 compound
+Group PROPN 5 obj
+in ADP 9 case
+2010 NUM 5 obl
+, PUNCT 11 punct
+left VERB 5 conj
+. PUNCT 1 punct)");
+  INFO(dump(doc));
+  const auto* t = find(doc, "Maria Lopez", "in", "2010");
+  REQUIRE(t != nullptr);
+  CHECK(t->label == "join in");
+}
+
 TEST_CASE("places: a date the parse hangs elsewhere goes to the nearest verb before it") {
   const Document doc = parsed(R"(
 Norway PROPN 2 nsubj

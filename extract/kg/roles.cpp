@@ -141,7 +141,9 @@ class RoleFrame {
   // letters ("Striker Jo Park scored").
   bool capital_by_position(std::uint32_t t) const {
     if (!has_lower(norm(t))) return false;
-    return t == sentence_first(t) || in(norm(t - 1), {"\"", "(", "'", ":"});
+    if (t != sentence_first(t) && !in(norm(t - 1), {"\"", "(", "'", ":"})) return false;
+    // A common word or an agent noun, not a name ("Chelsea manager X").
+    return v_.lexicon().is_common_word(lower(t)) || agentive(lower(t));
   }
   // A role word that can end a role phrase: a noun.
   bool role_head(std::uint32_t t, int person) const {

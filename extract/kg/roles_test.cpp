@@ -232,6 +232,16 @@ Group PROPN 8 nmod
   CHECK(find(doc, "Maria Lopez", "chair of", "Talmor Group"));
 }
 
+TEST_CASE("roles: a name opening a sentence is no role word, a common word or agent noun is") {
+  const Document doc = roles(
+      "Velmora/PROPN manager/NOUN Peter/PROPN Brandt/PROPN left/VERB ./PUNCT "
+      "Former/ADJ goalkeeper/NOUN Jonas/PROPN Berg/PROPN stayed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Peter Brandt", "manager"));
+  CHECK_FALSE(has_title(doc, "Peter Brandt", "velmora manager"));
+  CHECK(has_title(doc, "Jonas Berg", "former goalkeeper"));
+}
+
 TEST_CASE("roles: verbs, determiners and clause punctuation end a role phrase") {
   const Document doc = roles(
       "Yesterday/NOUN the/DET bank/NOUN hired/VERB Maria/PROPN Lopez/PROPN ./PUNCT "
