@@ -2,8 +2,8 @@
 // extract/kg: the room that decides what becomes an entity or an edge of the knowledge
 // graph. It owns name keys (names.h), mention finding (mentions.h), within-document entity
 // resolution (entities.h), pronoun resolution (coreference.h), relation extraction on the
-// token sequence and on the parse (relations.h, parse_relations.h, relation_words.h) and
-// this Pipeline, which runs every stage of extract/ over a Document. It may use
+// token sequence and on the parse (relations.h; the frames parse_relations.h, roles.h,
+// places.h over parse_view.h; relation_words.h) and this Pipeline, which runs every stage of extract/ over a Document. It may use
 // extract/nlp (the models and the lexicon) and extract/text; graph/ and the folders above
 // it use this room, never the other way round.
 //
