@@ -6,6 +6,11 @@
 // heads are 1-based over the whole text, 0 = root. The text is the forms joined by spaces
 // ("'s" joins its word); the tokenizer must split it into exactly these tokens and decides
 // the sentences. Requires doctest (REQUIREs the row shape and the token count).
+//
+// tagged_text() is the same for frames that read tags but no tree: "form/UPOS" or
+// "form/UPOS/XPOS" words separated by spaces (a word without a slash has no tag; a leading
+// '+' glues the word to the one before, as in "Director +-/PUNCT +General/PROPN"); every
+// token gets head -1 and deprel "dep", so the sentence counts as parsed.
 #include <doctest/doctest.h>
 
 #include <sstream>
@@ -49,6 +54,37 @@ inline extract::Document parsed_text(std::string_view conll) {
     }
     t.head = std::stoi(row[full ? 4 : 2]) - 1;
     t.deprel = row[full ? 5 : 3];
+  }
+  return doc;
+}
+
+inline extract::Document tagged_text(std::string_view words) {
+  std::istringstream in{std::string(words)};
+  std::vector<std::pair<std::string, std::string>> rows;  // form, "UPOS/XPOS"
+  std::string text;
+  for (std::string w; in >> w;) {
+    const bool glued = w.size() > 1 && w[0] == '+';  // "+-/PUNCT": written with no space before
+    if (glued) w.erase(0, 1);
+    const std::size_t slash = w.find('/', 1);
+    std::string form = w.substr(0, slash), tags = slash == std::string::npos ? "" : w.substr(slash + 1);
+    if (!text.empty() && !glued && form != "'s" && form != "," && form != "." && form != "'") text += ' ';
+    text += form;
+    rows.emplace_back(form, tags);
+  }
+  extract::Document doc;
+  doc.name = "test.txt";
+  doc.text = text;
+  extract::tokenize(doc);
+  REQUIRE(doc.tokens.size() == rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    extract::Token& t = doc.tokens[i];
+    REQUIRE(t.form == rows[i].first);
+    const std::string& tags = rows[i].second;
+    const std::size_t slash = tags.find('/');
+    t.tag = tags.substr(0, slash);
+    if (slash != std::string::npos) t.xpos = tags.substr(slash + 1);
+    t.head = -1;
+    t.deprel = "dep";
   }
   return doc;
 }

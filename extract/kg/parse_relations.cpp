@@ -8,7 +8,7 @@
 #include <tuple>
 #include <vector>
 
-#include "extract/kg/coreference.h"
+#include "extract/kg/parse_view.h"
 #include "extract/kg/relation_words.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/text/text_util.h"
@@ -16,16 +16,11 @@
 namespace kg::extract {
 namespace {
 
-// The universal part of a relation: "nsubj:pass" -> "nsubj".
-std::string_view universal(std::string_view deprel) { return deprel.substr(0, deprel.find(':')); }
-
-bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
 // Verbs whose object in a parse is most often a misparsed clause: the clausal verbs and
 // verbs of belief and expectation ("hopes the talks in Geneva ...").
 bool takes_clause(std::string_view lemma) {
   return is_clausal_verb(lemma) || in(lemma, {"warn", "hope", "expect", "know", "see", "feel", "fear"});
 }
-bool is_denial(std::string_view lemma) { return in(lemma, {"deny", "reject", "dismiss", "refute"}); }
 // Verbs too light to name a relation on their own.
 bool is_light_verb(std::string_view lemma) {
   return in(lemma, {"be", "have", "do", "get", "make", "take", "go", "come", "become", "seem", "let"});
@@ -38,32 +33,15 @@ bool is_relation_case(std::string_view w) {
 
 class ParseRelationFinder {
  public:
-  ParseRelationFinder(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon_(lexicon) {}
+  ParseRelationFinder(Document& doc, const Lexicon& lexicon) : view_(doc, lexicon) {}
 
   void run() {
-    const std::size_t n = doc_.tokens.size();
-    owner_.assign(n, -1);
-    for (std::size_t i = 0; i < doc_.mentions.size(); ++i) {
-      const Mention& m = doc_.mentions[i];
-      if (m.type == EntityType::Date || m.entity < 0) continue;
-      for (std::uint32_t t = m.title_first; t < m.last && t < n; ++t) {
-        int& cur = owner_[t];
-        if (cur < 0 || m.last - m.title_first > doc_.mentions[cur].last - doc_.mentions[cur].title_first)
-          cur = static_cast<int>(i);
-      }
-    }
-    children_.assign(n, {});
-    for (std::uint32_t t = 0; t < n; ++t) {
-      const std::int32_t h = doc_.tokens[t].head;
-      if (h >= 0 && static_cast<std::size_t>(h) < n) children_[static_cast<std::size_t>(h)].push_back(t);
-    }
-    for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
-    for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) {
-      sentence_ = s;
-      const Sentence& sent = doc_.sentences[s];
+    const Document& doc = view_.doc();
+    for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const Sentence& sent = doc.sentences[s];
       for (std::uint32_t t = sent.first; t < sent.last; ++t) {
-        if (doc_.tokens[t].deprel.empty()) continue;
-        const std::string& upos = doc_.tokens[t].tag;
+        if (tok(t).deprel.empty()) continue;
+        const std::string& upos = tok(t).tag;
         if (upos == "VERB") verb(t);
         if (upos == "NOUN" || upos == "PROPN") {
           copula(t);
@@ -75,126 +53,18 @@ class ParseRelationFinder {
   }
 
  private:
-  struct Arg {
-    std::uint32_t entity = 0;
-    std::uint32_t first = 0, last = 0;  // token span for the evidence
-  };
-
-  const Token& tok(std::uint32_t t) const { return doc_.tokens[t]; }
-  std::string lower(std::uint32_t t) const { return to_lower(tok(t).norm.empty() ? tok(t).form : tok(t).norm); }
-  // The verb lexicon's lemma where it knows the form (one spelling with the rule finder:
-  // "criticize"), else the tagger's.
-  std::string lemma(std::uint32_t t) const {
-    if (tok(t).tag == "VERB")
-      if (auto entry = lexicon_.verb(lower(t))) return entry->lemma;
-    return tok(t).lemma.empty() ? lower(t) : tok(t).lemma;
-  }
-  bool has_child(std::uint32_t t, std::string_view deprel) const {
-    for (std::uint32_t c : children_[t])
-      if (tok(c).deprel == deprel) return true;
-    return false;
-  }
-  std::string case_of(std::uint32_t t) const {
-    std::string out;
-    for (std::uint32_t c : children_[t]) {
-      if (c > t) continue;
-      const std::string_view d = tok(c).deprel;
-      if (d == "case") out = out.empty() ? lower(c) : out + " " + lower(c);  // "on behalf of", "out of"
-    }
-    return out;
-  }
-  bool negated(std::uint32_t t) const {
-    for (std::uint32_t c : children_[t])
-      if ((universal(tok(c).deprel) == "advmod" || tok(c).deprel == "det") && is_negation(lower(c))) return true;
-    return false;
-  }
-  // True when t sits in a clause under a denial ("denied that X met Y") or a negated verb.
-  bool under_denial(std::uint32_t t) const {
-    std::int32_t h = tok(t).head;
-    for (int depth = 0; h >= 0 && depth < 8; ++depth) {
-      const std::uint32_t u = static_cast<std::uint32_t>(h);
-      if (is_denial(lemma(u))) return true;
-      if (universal(tok(t).deprel) == "ccomp" && negated(u)) return true;
-      t = u;
-      h = tok(u).head;
-    }
-    return false;
-  }
-
-  // The entities a nominal token stands for: the mention covering it, the pronoun's
-  // antecedents, and the same for its conjuncts.
-  void entities_of(std::uint32_t t, std::vector<Arg>& out, int depth = 0) const {
-    if (depth > 6) return;
-    if (owner_[t] >= 0) {
-      const Mention& m = doc_.mentions[static_cast<std::size_t>(owner_[t])];
-      out.push_back({static_cast<std::uint32_t>(m.entity), m.title_first, m.last});
-    } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
-      for (std::uint32_t e : resolve_pronoun(doc_, t)) out.push_back({e, t, t + 1});
-    } else {
-      return;  // a common noun phrase: its conjuncts are not this entity's
-    }
-    for (std::uint32_t c : children_[t]) {
-      if (tok(c).deprel != "conj") continue;
-      // "Riyadh, Saudi Arabia" parsed as a coordination is an address: the country is where
-      // the city is (the rule finder's "located in"), not a second participant.
-      if (owner_[c] >= 0 && owner_[t] >= 0 && located_in(mention_entity(t), mention_entity(c))) continue;
-      entities_of(c, out, depth + 1);
-    }
-  }
-  std::uint32_t mention_entity(std::uint32_t t) const {
-    return static_cast<std::uint32_t>(doc_.mentions[static_cast<std::size_t>(owner_[t])].entity);
-  }
-  bool located_in(std::uint32_t place, std::uint32_t region) const {
-    for (const Triple& x : doc_.triples)
-      if (x.subject == place && x.object == region && x.relation == "located in") return true;
-    return false;
-  }
-
-  // The nominal subjects of predicate v, inherited along conj, xcomp and relative clauses.
-  void subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth = 0) const {
-    if (depth > 5) return;
-    for (std::uint32_t c : children_[v]) {
-      const std::string& d = tok(c).deprel;
-      if (d != "nsubj" && d != "nsubj:pass") continue;
-      if (is_relative_pronoun(lower(c)) && tok(v).deprel == "acl:relcl" && tok(v).head >= 0) {
-        entities_of(static_cast<std::uint32_t>(tok(v).head), out);
-        return;
-      }
-      entities_of(c, out);
-      return;
-    }
-    const std::int32_t h = tok(v).head;
-    if (h < 0) return;
-    const std::uint32_t head = static_cast<std::uint32_t>(h);
-    const std::string& d = tok(v).deprel;
-    if (d == "conj" && (tok(head).tag == "VERB" || tok(head).tag == "AUX")) {
-      subjects_of(head, out, depth + 1);
-    } else if (d == "xcomp") {
-      // Object control ("urged Russia to end ..."): the object; otherwise the subject.
-      for (std::uint32_t c : children_[head]) {
-        if (tok(c).deprel == "obj" || tok(c).deprel == "iobj") {
-          entities_of(c, out);
-          if (!out.empty()) return;
-        }
-      }
-      subjects_of(head, out, depth + 1);
-    }
-  }
-
+  const Token& tok(std::uint32_t t) const { return view_.tok(t); }
+  std::string lower(std::uint32_t t) const { return view_.lower(t); }
+  std::string lemma(std::uint32_t t) const { return view_.lemma(t); }
+  bool has_child(std::uint32_t t, std::string_view deprel) const { return view_.has_child(t, deprel); }
+  std::string case_of(std::uint32_t t) const { return view_.case_of(t); }
+  bool negated(std::uint32_t t) const { return view_.negated(t); }
+  bool under_denial(std::uint32_t t) const { return view_.under_denial(t); }
+  const std::vector<std::uint32_t>& children(std::uint32_t t) const { return view_.children(t); }
+  void entities_of(std::uint32_t t, std::vector<Arg>& out) const { view_.entities_of(t, out); }
+  void subjects_of(std::uint32_t v, std::vector<Arg>& out) const { view_.subjects_of(v, out); }
   void emit(const Arg& s, const std::string& relation, const Arg& o, std::uint32_t predicate) {
-    if (s.entity == o.entity || relation.empty()) return;
-    if (!seen_.insert({sentence_, s.entity, relation, o.entity}).second) return;
-    const std::uint32_t from = std::min({s.first, o.first, predicate});
-    const std::uint32_t to = std::max({s.last, o.last, predicate + 1});
-    Triple t;
-    t.subject = s.entity;
-    t.object = o.entity;
-    t.relation = relation;
-    t.label = relation;
-    t.sentence = sentence_;
-    t.begin = tok(from).begin;
-    t.end = tok(to - 1).end;
-    doc_.triples.push_back(std::move(t));
+    view_.emit(s, relation, o, predicate);
   }
 
   void verb(std::uint32_t v) {
@@ -202,7 +72,7 @@ class ParseRelationFinder {
     if (is_light_verb(base) && base != "have") return;
     if (negated(v) || under_denial(v)) return;
     std::string predicate = base;
-    for (std::uint32_t c : children_[v])
+    for (std::uint32_t c : children(v))
       if (tok(c).deprel == "compound:prt") predicate += " " + lower(c);
 
     const bool passive = has_child(v, "nsubj:pass") || has_child(v, "aux:pass");
@@ -214,7 +84,7 @@ class ParseRelationFinder {
     std::vector<Arg> objects;
     std::string object_noun;
     std::int32_t object_noun_token = -1;
-    for (std::uint32_t c : children_[v]) {
+    for (std::uint32_t c : children(v)) {
       if (tok(c).deprel != "obj") continue;
       const std::size_t before = objects.size();
       entities_of(c, objects);
@@ -228,8 +98,8 @@ class ParseRelationFinder {
 
     if (passive) {
       std::vector<Arg> agents;
-      for (std::uint32_t c : children_[v])
-        if (tok(c).deprel == "obl:agent" || (universal(tok(c).deprel) == "obl" && case_of(c) == "by"))
+      for (std::uint32_t c : children(v))
+        if (tok(c).deprel == "obl:agent" || (universal_deprel(tok(c).deprel) == "obl" && case_of(c) == "by"))
           entities_of(c, agents);
       for (const Arg& a : agents)
         for (const Arg& p : subjects) emit(a, predicate, p, v);
@@ -243,12 +113,12 @@ class ParseRelationFinder {
     // Prepositional phrases of the verb, and of its common-noun object ("held talks with
     // X", where the parser may hang "with X" on "talks").
     std::vector<std::uint32_t> phrases;
-    for (std::uint32_t c : children_[v])
+    for (std::uint32_t c : children(v))
       if (tok(c).deprel == "obl" || tok(c).deprel == "obl:arg") phrases.push_back(c);
     // A clausal verb's "object" is usually a misparsed clause ("says the force in Darfur
     // ..."): its phrases are not the verb's.
     if (object_noun_token >= 0 && !takes_clause(base))
-      for (std::uint32_t c : children_[static_cast<std::uint32_t>(object_noun_token)])
+      for (std::uint32_t c : children(static_cast<std::uint32_t>(object_noun_token)))
         if (tok(c).deprel == "nmod") phrases.push_back(c);
     if (takes_clause(base)) object_noun.clear();
     for (std::uint32_t c : phrases) {
@@ -274,9 +144,9 @@ class ParseRelationFinder {
 
   // "X is the spokesman of Y", "X is Y's ambassador", "X is a member of Y".
   void copula(std::uint32_t n) {
-    if (!has_child(n, "cop") || owner_[n] >= 0 || negated(n) || under_denial(n)) return;
+    if (!has_child(n, "cop") || view_.owner(n) >= 0 || negated(n) || under_denial(n)) return;
     std::vector<Arg> subjects;
-    for (std::uint32_t c : children_[n])
+    for (std::uint32_t c : children(n))
       if (tok(c).deprel == "nsubj") entities_of(c, subjects);
     if (subjects.empty()) return;
     role_objects(n, subjects);
@@ -284,26 +154,25 @@ class ParseRelationFinder {
 
   // "X, the spokesman of Y": the apposition's noun names X's role in Y.
   void apposition(std::uint32_t t) {
-    if (owner_[t] < 0) return;
-    for (std::uint32_t c : children_[t]) {
-      if (tok(c).deprel != "appos" || owner_[c] >= 0 || tok(c).tag != "NOUN") continue;
+    if (view_.owner(t) < 0) return;
+    for (std::uint32_t c : children(t)) {
+      if (tok(c).deprel != "appos" || view_.owner(c) >= 0 || tok(c).tag != "NOUN") continue;
       std::vector<Arg> subjects;
-      const Mention& m = doc_.mentions[static_cast<std::size_t>(owner_[t])];
-      subjects.push_back({static_cast<std::uint32_t>(m.entity), m.title_first, m.last});
+      subjects.push_back(view_.arg_of(view_.owner(t)));
       role_objects(c, subjects);
     }
   }
 
   void role_objects(std::uint32_t n, const std::vector<Arg>& subjects) {
     const std::string role = lower(n);
-    for (std::uint32_t c : children_[n]) {
+    for (std::uint32_t c : children(n)) {
       const std::string& d = tok(c).deprel;
       std::string relation;
       if (d == "nmod:poss") {
         // "X is Russia's ambassador": a person's role. For others the possessive is rarely
         // a relation ("Nigeria is Africa's biggest exporter").
         if (std::none_of(subjects.begin(), subjects.end(), [&](const Arg& a) {
-              return doc_.entities[a.entity].type == EntityType::Person;
+              return view_.entity_type(a.entity) == EntityType::Person;
             }))
           continue;
         relation = role + " of";
@@ -323,12 +192,12 @@ class ParseRelationFinder {
 
   // "the delegation led by X": X lead the delegation.
   void participle(std::uint32_t n) {
-    if (owner_[n] < 0) return;
-    for (std::uint32_t c : children_[n]) {
+    if (view_.owner(n) < 0) return;
+    for (std::uint32_t c : children(n)) {
       if (tok(c).deprel != "acl" || tok(c).xpos != "VBN" || negated(c)) continue;
       std::vector<Arg> agents;
-      for (std::uint32_t a : children_[c])
-        if (tok(a).deprel == "obl:agent" || (universal(tok(a).deprel) == "obl" && case_of(a) == "by"))
+      for (std::uint32_t a : children(c))
+        if (tok(a).deprel == "obl:agent" || (universal_deprel(tok(a).deprel) == "obl" && case_of(a) == "by"))
           entities_of(a, agents);
       std::vector<Arg> patients;
       entities_of(n, patients);
@@ -337,12 +206,7 @@ class ParseRelationFinder {
     }
   }
 
-  Document& doc_;
-  const Lexicon& lexicon_;
-  std::uint32_t sentence_ = 0;
-  std::vector<int> owner_;
-  std::vector<std::vector<std::uint32_t>> children_;
-  std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
+  ParseView view_;
 };
 
 }  // namespace

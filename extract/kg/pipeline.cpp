@@ -12,9 +12,11 @@
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
 #include "extract/kg/parse_relations.h"
+#include "extract/kg/places.h"
 #include "extract/kg/relation_class.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
+#include "extract/kg/roles.h"
 #include "extract/kg/works.h"
 #include "extract/nlp/dep_parser.h"
 #include "extract/nlp/lexicon.h"
@@ -74,28 +76,31 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
 Pipeline::~Pipeline() = default;
 Pipeline::Pipeline(Pipeline&&) noexcept = default;
 
-namespace {
-
 // Which sentences the parse can give a relation or an antecedent in: those with two named
-// mentions, or one and a pronoun, and those with one whose next sentence has a pronoun
-// (coreference reads the previous sentence's subject). Parsing only these keeps the parser,
-// the pipeline's slowest stage, off sentences whose parse nothing would read.
+// mentions, or one and a pronoun, or one and a date ("X was founded in 1990": the date
+// frame reads it), and those with one whose next sentence has a pronoun (coreference reads
+// the previous sentence's subject). Parsing only these keeps the parser, the pipeline's
+// slowest stage, off sentences whose parse nothing would read. One pass over the mentions
+// and one over the tokens.
 std::vector<bool> sentences_to_parse(const Document& doc) {
   const std::size_t n = doc.sentences.size();
   std::vector<int> names(n, 0);
-  std::vector<bool> pronoun(n, false);
-  for (const Mention& m : doc.mentions)
-    if (m.type != EntityType::Date && m.sentence < n) ++names[m.sentence];
+  std::vector<bool> pronoun(n, false), date(n, false);
+  for (const Mention& m : doc.mentions) {
+    if (m.sentence >= n) continue;
+    if (m.type == EntityType::Date)
+      date[m.sentence] = true;
+    else
+      ++names[m.sentence];
+  }
   for (std::size_t s = 0; s < n; ++s)
     for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !pronoun[s]; ++t)
       pronoun[s] = is_personal_pronoun(doc.tokens[t].norm);
   std::vector<bool> wanted(n, false);
   for (std::size_t s = 0; s < n; ++s)
-    wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || (s + 1 < n && pronoun[s + 1])));
+    wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || date[s] || (s + 1 < n && pronoun[s + 1])));
   return wanted;
 }
-
-}  // namespace
 
 namespace {
 
@@ -221,7 +226,11 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
       }
     }
   });
-  each(docs, failures, keep_going, [&](Document& doc) { find_parse_relations(doc, lexicon); });
+  each(docs, failures, keep_going, [&](Document& doc) {
+    find_parse_relations(doc, lexicon);
+    find_roles(doc, lexicon);
+    find_places_and_dates(doc, lexicon);
+  });
   return failures;
 }
 

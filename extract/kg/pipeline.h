@@ -2,12 +2,12 @@
 // extract/kg: the room that decides what becomes an entity or an edge of the knowledge
 // graph. It owns name keys (names.h), mention finding (mentions.h), titles of works and
 // named awards (works.h), within-document entity resolution (entities.h), pronoun
-// resolution (coreference.h), relation extraction on the token sequence and on the parse
-// (relations.h, parse_relations.h, relation_words.h), relation classes (relation_class.h)
-// and this Pipeline, which runs every
-// stage of extract/ over a Document. It may use extract/nlp (the models and the lexicon)
-// and extract/text; graph/ and the folders above it use this room, never the other way
-// round.
+// resolution (coreference.h), relation extraction on the token sequence (relations.h) and
+// on the parse (the frames parse_relations.h, roles.h and places.h over parse_view.h;
+// relation_words.h), relation classes (relation_class.h) and this Pipeline, which runs
+// every stage of extract/ over a Document. It may use extract/nlp (the models and the
+// lexicon) and extract/text; graph/ and the folders above it use this room, never the
+// other way round.
 //
 // Pipeline: runs the extraction stages over one Document, in place.
 //
@@ -15,9 +15,10 @@
 //   text -> tokens/sentences -> names (NER model en-ner.bin) -> mentions (rules and
 //   gazetteers, plus the recognised names) -> works and awards -> entities -> rule
 //   triples -> tags, lemmas (en-tagger.bin) and dependency parse (en-parser.bin) of the
-//   sentences where a relation or antecedent can be read: two named mentions, or one with
-//   a pronoun there or in the next sentence -> triples read off the parse, with pronouns
-//   resolved. Other sentences keep empty tags and head -1: nothing downstream reads them.
+//   sentences where a relation or antecedent can be read (sentences_to_parse below) ->
+//   triples read off the parse, with pronouns resolved (clause triples, then the roles
+//   frame, then the places-and-dates frame). Other sentences keep empty tags and head -1:
+//   nothing downstream reads them.
 // Extractor "rules": no model files; tokens -> mentions -> works and awards -> entities ->
 // rule triples. With `tag` set it also runs the tagger (for tools that want tags without
 // the parse).
@@ -61,6 +62,11 @@ std::string default_models_dir();
 // each model's tables to be reused across documents (measured: 32 gave 99 k, 64 gave
 // 105 k, 128 gave 104 k words/s on the benchmark corpus), small enough to hold in memory.
 inline constexpr std::size_t kPipelineBatch = 64;
+
+// The sentences the models extractor tags and parses (one flag per sentence): those with two
+// or more named (non-date) mentions, or one with a personal pronoun there or in the next
+// sentence, or one with a date mention. Linear in tokens and mentions.
+std::vector<bool> sentences_to_parse(const Document& doc);
 
 class PosTagger;
 class DependencyParser;

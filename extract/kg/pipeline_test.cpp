@@ -91,6 +91,28 @@ TEST_CASE("pipeline: the models extractor parses only sentences a relation or an
   CHECK(root);
 }
 
+// The sentences sentences_to_parse picks, from the rule mentions of `text` (no models).
+std::vector<bool> picked(const char* text) {
+  Document doc;
+  doc.text = text;
+  kg::extract::Pipeline(kg::extract::PipelineOptions{}).run(doc);
+  return kg::extract::sentences_to_parse(doc);
+}
+
+TEST_CASE("pipeline: a sentence with two named mentions, or one and a pronoun, is parsed, one alone is not") {
+  // One name each: the first has no pronoun near it, the second has one in the next sentence.
+  CHECK(picked("The harbour was quiet. Portugal exported cork. Prices rose. Norway sold fish. It grew.") ==
+        std::vector<bool>{false, false, false, true, false});
+  CHECK(picked("Portugal and Spain signed a treaty.") == std::vector<bool>{true});
+  CHECK(picked("Chile said it would respond.") == std::vector<bool>{true});
+  CHECK(picked("The weather was fine.") == std::vector<bool>{false});
+}
+
+TEST_CASE("pipeline: a sentence with one named mention and a date is parsed, a date alone is not") {
+  CHECK(picked("The museum in Lisbon opened in March 2019.") == std::vector<bool>{true});
+  CHECK(picked("Rain fell in 2019.") == std::vector<bool>{false});
+}
+
 TEST_CASE("pipeline: with a parser beam the batch and the single runs still agree, and every parse is one tree") {
   kg::extract::PipelineOptions options;
   options.extractor = "models";

@@ -1,0 +1,235 @@
+#include "extract/kg/parse_view.h"
+
+#include <algorithm>
+
+#include "extract/kg/coreference.h"
+#include "extract/kg/relation_words.h"
+#include "extract/text/text_util.h"
+
+namespace kg::extract {
+namespace {
+
+bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
+bool is_denial(std::string_view lemma) { return in(lemma, {"deny", "reject", "dismiss", "refute"}); }
+
+}  // namespace
+
+std::string_view universal_deprel(std::string_view deprel) { return deprel.substr(0, deprel.find(':')); }
+
+ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon_(lexicon) {
+  const std::size_t n = doc_.tokens.size();
+  sentence_of_.assign(n, 0);
+  for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s)
+    for (std::uint32_t t = doc_.sentences[s].first; t < doc_.sentences[s].last && t < n; ++t) sentence_of_[t] = s;
+  owner_.assign(n, -1);
+  name_.assign(n, -1);
+  date_.assign(n, -1);
+  const auto width = [&](int m) { return mention(m).last - mention(m).title_first; };
+  for (std::size_t i = 0; i < doc_.mentions.size(); ++i) {
+    const Mention& m = doc_.mentions[i];
+    if (m.entity < 0) continue;
+    const int index = static_cast<int>(i);
+    if (m.type == EntityType::Date) {
+      for (std::uint32_t t = m.first; t < m.last && t < n; ++t) date_[t] = index;
+      continue;
+    }
+    for (std::uint32_t t = m.title_first; t < m.last && t < n; ++t)
+      if (owner_[t] < 0 || m.last - m.title_first > static_cast<std::uint32_t>(width(owner_[t]))) owner_[t] = index;
+    for (std::uint32_t t = m.first; t < m.last && t < n; ++t)
+      if (name_[t] < 0 || m.last - m.first > mention(name_[t]).last - mention(name_[t]).first) name_[t] = index;
+  }
+  children_.assign(n, {});
+  for (std::uint32_t t = 0; t < n; ++t) {
+    const std::int32_t h = doc_.tokens[t].head;
+    if (h >= 0 && static_cast<std::size_t>(h) < n) children_[static_cast<std::size_t>(h)].push_back(t);
+  }
+  lowers_.assign(n, {});
+  for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
+}
+
+const std::string& ParseView::lower(std::uint32_t t) const {
+  if (lowers_[t].empty()) to_lower_into(tok(t).norm.empty() ? tok(t).form : tok(t).norm, lowers_[t]);
+  return lowers_[t];
+}
+
+std::string ParseView::lemma(std::uint32_t t) const {
+  if (tok(t).tag == "VERB")
+    if (auto entry = lexicon_.verb(lower(t))) return entry->lemma;
+  return tok(t).lemma.empty() ? lower(t) : tok(t).lemma;
+}
+
+std::string ParseView::predicate(std::uint32_t t) const {
+  std::string out = lemma(t);
+  for (std::uint32_t c : children_[t])
+    if (tok(c).deprel == "compound:prt") out += " " + lower(c);
+  return out;
+}
+
+bool ParseView::has_child(std::uint32_t t, std::string_view deprel) const {
+  for (std::uint32_t c : children_[t])
+    if (tok(c).deprel == deprel) return true;
+  return false;
+}
+
+std::string ParseView::case_of(std::uint32_t t) const {
+  std::string out;
+  for (std::uint32_t c : children_[t]) {
+    if (c > t) continue;
+    if (tok(c).deprel == "case") out = out.empty() ? lower(c) : out + " " + lower(c);  // "on behalf of", "out of"
+  }
+  return out;
+}
+
+bool ParseView::negated(std::uint32_t t) const {
+  for (std::uint32_t c : children_[t])
+    if ((universal_deprel(tok(c).deprel) == "advmod" || tok(c).deprel == "det") && is_negation(lower(c))) return true;
+  return false;
+}
+
+bool ParseView::under_denial(std::uint32_t t) const {
+  std::int32_t h = tok(t).head;
+  for (int depth = 0; h >= 0 && depth < 8; ++depth) {
+    const std::uint32_t u = static_cast<std::uint32_t>(h);
+    if (is_denial(lemma(u))) return true;
+    if (universal_deprel(tok(t).deprel) == "ccomp" && negated(u)) return true;
+    t = u;
+    h = tok(u).head;
+  }
+  return false;
+}
+
+bool ParseView::negation_between(std::uint32_t a, std::uint32_t b) const {
+  for (std::uint32_t t = a + 1; t < b && t < size(); ++t)
+    if (is_negation(lower(t))) return true;
+  return false;
+}
+
+Arg ParseView::arg_of(int m) const {
+  const Mention& x = mention(m);
+  return {static_cast<std::uint32_t>(x.entity), x.title_first, x.last};
+}
+
+void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) const {
+  if (depth > 6) return;
+  if (owner_[t] >= 0) {
+    out.push_back(arg_of(owner_[t]));
+  } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
+    for (std::uint32_t e : resolve_pronoun(doc_, t)) out.push_back({e, t, t + 1});
+  } else if (tok(t).tag == "NOUN") {
+    // "X, an analyst who ...": the noun stands for the name it is in apposition with, either
+    // way round ("the chairman of Y, X, said").
+    if (tok(t).deprel == "appos" && tok(t).head >= 0 && owner_[static_cast<std::uint32_t>(tok(t).head)] >= 0) {
+      out.push_back(arg_of(owner_[static_cast<std::uint32_t>(tok(t).head)]));
+      return;
+    }
+    for (std::uint32_t c : children_[t])
+      if (tok(c).deprel == "appos" && owner_[c] >= 0) {
+        out.push_back(arg_of(owner_[c]));
+        return;
+      }
+    return;
+  } else {
+    return;  // a common noun phrase: its conjuncts are not this entity's
+  }
+  for (std::uint32_t c : children_[t]) {
+    if (tok(c).deprel != "conj") continue;
+    // "Riyadh, Saudi Arabia" parsed as a coordination is an address: the country is where
+    // the city is (the rule finder's "located in"), not a second participant.
+    if (owner_[c] >= 0 && owner_[t] >= 0 &&
+        located_in(static_cast<std::uint32_t>(mention(owner_[t]).entity),
+                   static_cast<std::uint32_t>(mention(owner_[c]).entity)))
+      continue;
+    entities_of(c, out, depth + 1);
+  }
+}
+
+bool ParseView::located_in(std::uint32_t place, std::uint32_t region) const {
+  for (const Triple& x : doc_.triples)
+    if (x.subject == place && x.object == region && x.relation == "located in") return true;
+  return false;
+}
+
+void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) const {
+  if (depth > 5) return;
+  for (std::uint32_t c : children_[v]) {
+    const std::string& d = tok(c).deprel;
+    if (d != "nsubj" && d != "nsubj:pass") continue;
+    if (is_relative_pronoun(lower(c)) && tok(v).deprel == "acl:relcl" && tok(v).head >= 0) {
+      entities_of(static_cast<std::uint32_t>(tok(v).head), out);
+      return;
+    }
+    // "X, who joined Y ...", where the parser did not hang the clause on X: the name right
+    // before the comma.
+    if (in(lower(c), {"who", "which"}) && c >= 2 && tok(c - 1).norm == "," && owner_[c - 2] >= 0 &&
+        sentence_of(c - 2) == sentence_of(c)) {
+      out.push_back(arg_of(owner_[c - 2]));
+      return;
+    }
+    entities_of(c, out);
+    return;
+  }
+  const std::int32_t h = tok(v).head;
+  if (h < 0) return;
+  const std::uint32_t head = static_cast<std::uint32_t>(h);
+  const std::string& d = tok(v).deprel;
+  if (d == "conj" && (tok(head).tag == "VERB" || tok(head).tag == "AUX")) {
+    subjects_of(head, out, depth + 1);
+  } else if (d == "xcomp") {
+    // Object control ("urged Russia to end ..."): the object; otherwise the subject.
+    for (std::uint32_t c : children_[head]) {
+      if (tok(c).deprel == "obj" || tok(c).deprel == "iobj") {
+        entities_of(c, out);
+        if (!out.empty()) return;
+      }
+    }
+    subjects_of(head, out, depth + 1);
+  } else if (d == "advcl" && tok(v).xpos == "VBG" && !has_child(v, "mark") &&
+             (tok(head).tag == "VERB" || tok(head).tag == "AUX")) {
+    // "Speaking in Geneva, the minister said ...": the participle's subject is the clause's.
+    subjects_of(head, out, depth + 1);
+  }
+}
+
+bool ParseView::emit(std::uint32_t subject, const std::string& relation, std::uint32_t object, std::uint32_t from,
+                     std::uint32_t to, const std::string& label) {
+  if (subject == object || relation.empty() || from >= size()) return false;
+  const std::uint32_t s = sentence_of(from);
+  if (!seen_.insert({s, subject, relation, object}).second) return false;
+  const Sentence& sent = doc_.sentences[s];
+  from = std::max(from, sent.first);
+  to = std::min(to, sent.last);
+  if (to <= from) to = from + 1;
+  Triple t;
+  t.subject = subject;
+  t.object = object;
+  t.relation = relation;
+  t.label = label.empty() ? relation : label;
+  t.sentence = s;
+  t.begin = tok(from).begin;
+  t.end = tok(to - 1).end;
+  doc_.triples.push_back(std::move(t));
+  return true;
+}
+
+bool ParseView::emit(const Arg& subject, const std::string& relation, const Arg& object, std::uint32_t predicate,
+                     const std::string& label) {
+  const std::uint32_t from = std::min({subject.first, object.first, predicate});
+  const std::uint32_t to = std::max({subject.last, object.last, predicate + 1});
+  return emit(subject.entity, relation, object.entity, from, to, label);
+}
+
+void ParseView::add_title(std::uint32_t entity, const std::string& title) {
+  if (title.empty() || entity >= doc_.entities.size()) return;
+  auto& titles = doc_.entities[entity].titles;
+  if (std::find(titles.begin(), titles.end(), title) == titles.end()) titles.push_back(title);
+}
+
+std::string ParseView::surface(std::uint32_t first, std::uint32_t last) const {
+  if (first >= last) return "";
+  std::string s = doc_.text.substr(tok(first).begin, tok(last - 1).end - tok(first).begin);
+  for (char& c : s)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return s;
+}
+
+}  // namespace kg::extract

@@ -1,0 +1,117 @@
+#pragma once
+// ParseView: what every relation frame reads off one annotated Document, in one place, so
+// each frame (clause triples in parse_relations.h, roles in roles.h, places and dates in
+// places.h) is only its constructions.
+//
+// It offers, per token: the named mention that covers it (title region included; dates
+// apart), the date mention that covers it, its parse children, its lower-case form and
+// lemma, its preposition ("case" children), whether it is negated or under a denial; per
+// nominal token the entities it stands for (the mention, a pronoun's antecedents, an
+// apposition's or conjunct's entities); per predicate its subjects, inherited along conj,
+// xcomp, relative and participial clauses. emit() appends a triple between two distinct
+// entities once per (sentence, subject, relation, object), with the evidence span.
+//
+// Requires: resolve_entities() has run. The parse (Token::head, deprel, tag, lemma) is
+// read where it is there; a sentence without one has empty deprels, and the parse-reading
+// helpers give nothing for it.
+// Ensures: emit() never duplicates a triple already in doc.triples (same sentence, subject,
+// relation and object), nor one emitted through any view on the same document.
+// Thread safety: one view per Document, on the thread that owns it; the lexicon is read-only.
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "extract/nlp/lexicon.h"
+#include "extract/text/document.h"
+
+namespace kg::extract {
+
+// One end of a triple: an entity and the tokens [first, last) that name it in the sentence.
+struct Arg {
+  std::uint32_t entity = 0;
+  std::uint32_t first = 0, last = 0;
+};
+
+// The universal part of a relation: "nsubj:pass" -> "nsubj".
+std::string_view universal_deprel(std::string_view deprel);
+
+class ParseView {
+ public:
+  ParseView(Document& doc, const Lexicon& lexicon);
+
+  Document& doc() { return doc_; }
+  const Document& doc() const { return doc_; }
+  const Lexicon& lexicon() const { return lexicon_; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(doc_.tokens.size()); }
+  const Token& tok(std::uint32_t t) const { return doc_.tokens[t]; }
+  std::uint32_t sentence_of(std::uint32_t t) const { return sentence_of_[t]; }
+  const Sentence& sentence(std::uint32_t s) const { return doc_.sentences[s]; }
+  // Whether the parser ran on the sentence of t.
+  bool parsed(std::uint32_t t) const { return !tok(t).deprel.empty(); }
+
+  // The lower-case form (typographic variants folded), computed once per token.
+  const std::string& lower(std::uint32_t t) const;
+  // The verb lexicon's lemma where it knows the form, else the tagger's, else the lower form.
+  std::string lemma(std::uint32_t t) const;
+  // The lemma with its particles: "step down", "take over".
+  std::string predicate(std::uint32_t t) const;
+  const std::vector<std::uint32_t>& children(std::uint32_t t) const { return children_[t]; }
+  bool has_child(std::uint32_t t, std::string_view deprel) const;
+  // The prepositions ("case" children before t), joined: "in", "on behalf of".
+  std::string case_of(std::uint32_t t) const;
+  // A negation (not, n't, never, no) hangs on t.
+  bool negated(std::uint32_t t) const;
+  // t sits in a clause under a denial ("denied that ...") or under a negated clausal verb.
+  bool under_denial(std::uint32_t t) const;
+  // A negation word stands between tokens a and b (exclusive) of one sentence: the
+  // token-level guard for frames that read the sequence rather than the parse.
+  bool negation_between(std::uint32_t a, std::uint32_t b) const;
+
+  // The named (non-date) mention whose span or title region covers t (the widest), -1 if none.
+  int owner(std::uint32_t t) const { return owner_[t]; }
+  // The named mention whose name (title excluded) covers t, -1 if none.
+  int name_at(std::uint32_t t) const { return name_[t]; }
+  // The date mention covering t, -1 if none.
+  int date_at(std::uint32_t t) const { return date_[t]; }
+  const Mention& mention(int m) const { return doc_.mentions[static_cast<std::size_t>(m)]; }
+  EntityType entity_type(std::uint32_t entity) const { return doc_.entities[entity].type; }
+  Arg arg_of(int m) const;  // the mention as a triple end (title region included)
+
+  // The entities a nominal token stands for: the mention covering it, a personal pronoun's
+  // antecedents, the entity a common noun is in apposition with ("X, an analyst who ..."),
+  // and the same for its conjuncts.
+  void entities_of(std::uint32_t t, std::vector<Arg>& out, int depth = 0) const;
+  // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
+  // control), relative clauses (the noun they modify) and participial adverbial clauses
+  // without a subject ("Speaking in X, Y said": Y).
+  void subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth = 0) const;
+  // "X located in Y" already stands among the triples.
+  bool located_in(std::uint32_t place, std::uint32_t region) const;
+
+  // Appends subject -relation-> object in sentence s with evidence tokens [from, to),
+  // unless the ends are one entity or the same triple exists. label: the predicate as the
+  // text has it (empty: the relation). Returns whether a triple was added.
+  bool emit(std::uint32_t subject, const std::string& relation, std::uint32_t object, std::uint32_t from,
+            std::uint32_t to, const std::string& label = "");
+  // The same with the evidence spanning both ends and the predicate token.
+  bool emit(const Arg& subject, const std::string& relation, const Arg& object, std::uint32_t predicate,
+            const std::string& label = "");
+  // Adds a title to the entity's titles unless it is there already (or empty).
+  void add_title(std::uint32_t entity, const std::string& title);
+  // The text of tokens [first, last) as written, on one line.
+  std::string surface(std::uint32_t first, std::uint32_t last) const;
+
+ private:
+  Document& doc_;
+  const Lexicon& lexicon_;
+  std::vector<std::uint32_t> sentence_of_;
+  std::vector<int> owner_, name_, date_;
+  std::vector<std::vector<std::uint32_t>> children_;
+  mutable std::vector<std::string> lowers_;
+  std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
+};
+
+}  // namespace kg::extract

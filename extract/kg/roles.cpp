@@ -1,0 +1,558 @@
+#include "extract/kg/roles.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/kg/coreference.h"
+#include "extract/kg/parse_view.h"
+#include "extract/kg/relation_words.h"
+#include "extract/text/text_util.h"
+
+namespace kg::extract {
+namespace {
+
+// Words that never belong to a role phrase: determiners, pronouns, prepositions,
+// conjunctions, auxiliaries, reporting verbs and time adverbs.
+bool is_function_word(std::string_view w) {
+  return in(w, {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our", "my",
+                "your", "of", "in", "at", "on", "for", "to", "with", "by", "from", "and", "or", "but", "as", "than",
+                "who", "which", "whom", "whose", "what", "when", "where", "while", "after", "before", "since",
+                "until", "during", "under", "over", "about", "against", "between", "among", "into", "through",
+                "via", "per", "if", "because", "although", "though", "so", "not", "no", "nor", "also", "only",
+                "just", "even", "very", "all", "both", "each", "every", "some", "any", "many", "much", "more",
+                "most", "other", "such", "it", "he", "she", "they", "we", "you", "i", "him", "them", "us", "me",
+                "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did",
+                "will", "would", "can", "could", "should", "may", "might", "must", "shall", "said", "says", "say",
+                "told", "according", "here", "there", "then", "now", "today", "yesterday", "tomorrow", "'s", "'",
+                "-", "--", "thanks", "like", "including", "said", "added", "new"});
+}
+// Courtesy titles: part of how a name is written, never a role.
+bool is_courtesy(std::string_view w) {
+  return in(w, {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "sir", "dame", "madam", "madame",
+                "mme", "mme.", "monsieur", "herr", "lord", "lady", "prof", "prof.", "professor"});
+}
+// Nouns whose other end is a person ("his Danish counterpart Jo Park"): a title, no edge.
+bool is_personal_relation(std::string_view w) {
+  return in(w, {"counterpart", "predecessor", "successor", "wife", "husband", "spouse", "son", "daughter",
+                "father", "mother", "brother", "sister", "partner", "friend", "rival", "opponent", "colleague",
+                "girlfriend", "boyfriend", "fiancee", "fiance", "widow", "widower", "nephew", "niece", "cousin",
+                "uncle", "aunt", "grandson", "granddaughter", "grandfather", "grandmother", "victim", "suspect"});
+}
+// Prepositions that join a role to its holder as the text has it.
+bool is_role_preposition(std::string_view w) { return in(w, {"of", "at", "for", "in", "with", "to"}); }
+// Words of a copula or an appointment between a name and its role ("is", "was named",
+// "has been appointed as", "became").
+bool is_copula_word(std::string_view w) {
+  return in(w, {"is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "became",
+                "becomes", "become", "remains", "remained", "serves", "served", "named", "appointed", "elected",
+                "as", "also", "currently", "now", "still", "then", "later", "already", "recently", "formally",
+                "officially", "once"});
+}
+bool is_copula_verb(std::string_view w) {
+  return in(w, {"is", "was", "are", "were", "been", "became", "becomes", "become", "remains", "remained", "serves",
+                "served", "named", "appointed", "elected"});
+}
+// A noun naming someone by what they do: "defender", "economist", "registrar", "chairman".
+bool agentive(std::string_view w) {
+  for (std::string_view suffix : {"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive",
+                                  "ary", "ier", "eur", "ar", "ess"})
+    if (w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix) return true;
+  return false;
+}
+bool holder_type(EntityType t) {
+  return t == EntityType::Org || t == EntityType::Gpe || t == EntityType::Loc || t == EntityType::Event;
+}
+
+struct Phrase {
+  std::uint32_t first = 0, last = 0;  // tokens [first, last)
+  std::string text;                   // "chairman and chief executive officer"
+  std::string role;                   // the first role with its modifiers: "chairman"
+  std::vector<std::string> conjuncts; // "chairman", "chief executive officer"
+};
+
+class RoleFrame {
+ public:
+  RoleFrame(Document& doc, const Lexicon& lexicon) : v_(doc, lexicon) {}
+
+  void run() {
+    const std::size_t n = v_.doc().mentions.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const Mention& m = v_.doc().mentions[i];
+      if (m.entity < 0 || m.type == EntityType::Date) continue;
+      const int index = static_cast<int>(i);
+      if (m.type == EntityType::Person) {
+        premodifier(index);
+        apposition_after(index);
+        apposition_before(index);
+        membership(index);
+      }
+      copula(v_.arg_of(index), m.last, m.type == EntityType::Person);
+    }
+    // "He is the chief executive of Acme."
+    for (std::uint32_t t = 0; t < v_.size(); ++t) {
+      if (!in(v_.lower(t), {"he", "she"}) || t + 1 >= v_.size() || !is_copula_word(v_.lower(t + 1))) continue;
+      if (v_.parsed(t) && universal_deprel(v_.tok(t).deprel) != "nsubj") continue;
+      for (std::uint32_t e : resolve_pronoun(v_.doc(), t)) copula({e, t, t + 1}, t + 1, true);
+    }
+  }
+
+ private:
+  const Mention& mention(int m) const { return v_.mention(m); }
+  const std::string& lower(std::uint32_t t) const { return v_.lower(t); }
+  const std::string& norm(std::uint32_t t) const { return v_.tok(t).norm; }
+  std::uint32_t sentence_first(std::uint32_t t) const { return v_.sentence(v_.sentence_of(t)).first; }
+  std::uint32_t sentence_last(std::uint32_t t) const { return v_.sentence(v_.sentence_of(t)).last; }
+  bool title_word(std::string_view w) const { return v_.lexicon().title(w) != nullptr; }
+
+  // A word that can stand in a role phrase. `person`: the mention whose title region may
+  // hold capitalised role words.
+  bool role_word(std::uint32_t t, int person) const {
+    const Token& k = v_.tok(t);
+    const std::string& w = lower(t);
+    if (w.empty() || v_.name_at(t) >= 0 || v_.date_at(t) >= 0) return false;
+    if (!is_letter_code_point(first_code_point(w))) return false;
+    for (char c : w)
+      if (c >= '0' && c <= '9') return false;
+    if (starts_upper(k.norm) && !capital_by_position(t)) {
+      if (person >= 0 && t >= mention(person).title_first && t < mention(person).first) return true;
+      if (title_word(k.norm) || title_word(w) || v_.lexicon().starts_long_title(k.norm)) return true;
+      // The second word of a capitalised title ("Prime Minister").
+      return t > 0 && title_word(v_.tok(t - 1).norm + " " + k.norm);
+    }
+    if (is_function_word(w) || is_negation(w)) return false;
+    if (!k.tag.empty()) {
+      if (k.tag == "NOUN" || k.tag == "ADJ" || k.tag == "PROPN") return true;
+      // "acting speaker", "newly elected president"; not a verb of the clause ("arrested
+      // opposition leader X").
+      if (k.tag != "VERB" || !(k.deprel == "amod" || (k.deprel == "dep" && k.xpos == "VBG"))) return false;
+      // After a name or a noun a participle is the clause's verb, whatever the parse says
+      // ("Police in Lima arrested opposition leader X").
+      if (t == sentence_first(t)) return true;
+      const Token& before = v_.tok(t - 1);
+      return v_.name_at(t - 1) < 0 && before.tag != "NOUN" && before.tag != "PROPN";
+    }
+    if (auto verb = v_.lexicon().verb(w); verb && (verb->tag == "VBD" || verb->tag == "VBZ") && !title_word(w))
+      return false;
+    return true;
+  }
+  // A capital that says nothing: the sentence's (or a quotation's) first word, with lower-case
+  // letters ("Striker Jo Park scored").
+  bool capital_by_position(std::uint32_t t) const {
+    if (!has_lower(norm(t))) return false;
+    if (t != sentence_first(t) && !in(norm(t - 1), {"\"", "(", "'", ":"})) return false;
+    // A common word or an agent noun, not a name ("Chelsea manager X").
+    return v_.lexicon().is_common_word(lower(t)) || agentive(lower(t));
+  }
+  // A role word that can end a role phrase: a noun.
+  bool role_head(std::uint32_t t, int person) const {
+    if (!role_word(t, person)) return false;
+    const Token& k = v_.tok(t);
+    const std::string& w = lower(t);
+    if (title_word(w) || title_word(k.norm)) return true;
+    if (t > 0 && v_.sentence_of(t - 1) == v_.sentence_of(t) && title_word(lower(t - 1) + " " + w)) return true;
+    if (starts_upper(k.norm) && !capital_by_position(t)) return person >= 0 && t >= mention(person).title_first && t < mention(person).first;
+    // The tagger's noun (a lower-case PROPN is one it misread), or an agent adjective it
+    // read as an adjective ("executive", "representative").
+    if (!k.tag.empty()) return k.tag == "NOUN" || k.tag == "PROPN" || (k.tag == "ADJ" && agentive(w));
+    return agentive(w);
+  }
+  bool plural(std::uint32_t t) const {
+    const std::string& w = lower(t);
+    if (title_word(w)) return false;
+    if (!v_.tok(t).xpos.empty()) return v_.tok(t).xpos == "NNS";
+    return w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's';
+  }
+
+  Phrase make_phrase(std::uint32_t first, std::uint32_t last) const {
+    Phrase p;
+    p.first = first;
+    p.last = last;
+    std::string current;
+    bool split = false;
+    const auto close = [&] {
+      if (!current.empty()) p.conjuncts.push_back(current);
+      current.clear();
+    };
+    for (std::uint32_t t = first; t < last; ++t) {
+      const std::string& w = lower(t);
+      // Words written together stay together: "secretary-general", "chairman,".
+      const bool glued = t > first && !v_.tok(t).space_before;
+      if (!p.text.empty() && !glued) p.text += ' ';
+      p.text += w;
+      if (w == "," || w == "and" || w == "&") {
+        if (!split) p.role = current;
+        split = true;
+        close();
+        continue;
+      }
+      if (!current.empty() && !glued) current += ' ';
+      current += w;
+    }
+    if (!split) p.role = current;
+    close();
+    // The role's head stands before an inner "of": "dean of academic affairs" -> "dean".
+    if (const std::size_t of = p.role.find(" of "); of != std::string::npos) p.role.resize(of);
+    return p;
+  }
+
+  // The role phrase ending just before `end`, scanning left inside the sentence; its last
+  // word must be a noun. Courtesy titles next to the name are skipped first by the caller.
+  std::optional<Phrase> phrase_before(std::uint32_t end, int person) const {
+    if (end == 0) return std::nullopt;
+    const std::uint32_t sf = sentence_first(end - 1);
+    // "chief executive officer (CEO) Jo Park": the abbreviation is the phrase's too.
+    std::string abbreviation;
+    if (end >= sf + 4 && norm(end - 1) == ")" && norm(end - 3) == "(" && is_all_caps(norm(end - 2)) &&
+        norm(end - 2).size() <= 5 && v_.name_at(end - 2) < 0) {
+      abbreviation = lower(end - 2);
+      end -= 3;
+    }
+    if (end <= sf || !role_head(end - 1, person)) return std::nullopt;
+    std::uint32_t first = end - 1;
+    while (first > sf && end - first < 9) {
+      const std::uint32_t p = first - 1;
+      if (role_word(p, person)) {
+        first = p;
+        continue;
+      }
+      const std::string& w = lower(p);
+      if (p > sf && w == "-" && !v_.tok(p).space_before && !v_.tok(p + 1).space_before && role_word(p - 1, person)) {
+        first = p - 1;  // "Secretary-General"
+        continue;
+      }
+      if (p > sf && (w == "and" || w == "&" || w == "," || w == "of") && role_head(p - 1, person)) {
+        // A comma inside a coordination only: "chairman, president and chief executive".
+        if (w == "," && !and_between(p, end)) break;
+        first = p - 1;
+        continue;
+      }
+      break;
+    }
+    if (first + 1 == end && plural(first)) return std::nullopt;
+    Phrase phrase = make_phrase(first, end);
+    if (!abbreviation.empty()) phrase.conjuncts.push_back(abbreviation);
+    return phrase;
+  }
+  bool and_between(std::uint32_t a, std::uint32_t b) const {
+    for (std::uint32_t t = a + 1; t < b; ++t)
+      if (lower(t) == "and" || lower(t) == "&") return true;
+    return false;
+  }
+
+  // The role phrase starting at `start`, scanning right; it ends with its last noun. An inner
+  // "of" stays when a role word follows it ("minister of foreign affairs"); a comma when a
+  // coordination with "and" follows ("chairman, president and chief executive").
+  std::optional<Phrase> phrase_after(std::uint32_t start, int person) const {
+    if (start >= v_.size()) return std::nullopt;
+    const std::uint32_t sl = sentence_last(start);
+    std::uint32_t t = start, end = start;
+    while (t < sl && t - start < 10) {
+      if (role_word(t, person)) {
+        if (role_head(t, person)) end = t + 1;
+        ++t;
+        continue;
+      }
+      const std::string& w = lower(t);
+      const bool after_role = end > start && end == t;
+      if (t + 1 < sl && w == "-" && t > start && !v_.tok(t).space_before && !v_.tok(t + 1).space_before &&
+          role_word(t + 1, person)) {
+        ++t;  // "director-general"
+        continue;
+      }
+      if (t + 1 < sl && (w == "and" || w == "&") && after_role && role_word(t + 1, person)) {
+        ++t;
+        continue;
+      }
+      if (t + 1 < sl && w == "of" && after_role && role_word(t + 1, person) && !starts_upper(norm(t + 1))) {
+        ++t;
+        continue;
+      }
+      if (w == "," && after_role && coordination_follows(t + 1, sl, person)) {
+        ++t;
+        continue;
+      }
+      break;
+    }
+    if (end == start) return std::nullopt;
+    if (end == start + 1 && plural(start)) return std::nullopt;
+    return make_phrase(start, end);
+  }
+  bool coordination_follows(std::uint32_t t, std::uint32_t sl, int person) const {
+    while (t < sl && (role_word(t, person) || norm(t) == ",")) ++t;
+    return t + 1 < sl && (lower(t) == "and" || lower(t) == "&") && role_word(t + 1, person);
+  }
+
+  // The named holder a preposition introduces: "of [the] Acme", "at the investment bank
+  // Acme"; the mention must end its noun phrase ("of the Danish parliament" names none).
+  int holder_after(std::uint32_t prep) const {
+    const std::uint32_t sl = sentence_last(prep);
+    std::uint32_t k = prep + 1;
+    while (k < sl && in(lower(k), {"the", "a", "an"})) ++k;
+    for (int words = 0; k < sl && words < 3; ++words) {
+      const int h = v_.name_at(k);
+      if (h >= 0) {
+        const Mention& m = mention(h);
+        if (m.first != k || !holder_type(m.type) || !ends_noun_phrase(m.last)) return -1;
+        return h;
+      }
+      if (!role_word(k, -1) || starts_upper(norm(k))) return -1;
+      ++k;
+    }
+    return -1;
+  }
+  // The holder and the holders coordinated with it: "of Acme and Beta Group".
+  std::vector<int> with_conjuncts(int h) const {
+    std::vector<int> out{h};
+    const std::uint32_t sl = sentence_last(mention(h).first);
+    for (std::uint32_t k = mention(h).last; k + 1 < sl && in(lower(k), {"and", ",", "&"});) {
+      std::uint32_t q = k + 1;
+      if (q < sl && lower(q) == "and") ++q;
+      if (q < sl && lower(q) == "the") ++q;
+      const int next = q < sl ? v_.name_at(q) : -1;
+      if (next < 0 || mention(next).first != q || mention(next).type != mention(h).type ||
+          !ends_noun_phrase(mention(next).last))
+        break;
+      out.push_back(next);
+      k = mention(next).last;
+    }
+    return out;
+  }
+  bool ends_noun_phrase(std::uint32_t t) const {
+    if (t >= v_.size() || v_.sentence_of(t) != v_.sentence_of(t - 1)) return true;
+    const std::string& w = lower(t);
+    if (w == "'s" || w == "'") return false;
+    if (in(w, {"party", "group", "club"})) return true;  // "of the Green party"
+    if (!v_.tok(t).tag.empty()) return v_.tok(t).tag != "NOUN";
+    return !role_word(t, -1) || starts_upper(norm(t));
+  }
+  // The named holder ending right before `end` (a possessive allowed between): "Acme",
+  // "Acme's", "Acme'".
+  int holder_before(std::uint32_t end) const {
+    const std::uint32_t sf = sentence_first(end);
+    std::uint32_t h = end;
+    if (h > sf && (norm(h - 1) == "'s" || norm(h - 1) == "'")) --h;
+    if (h <= sf) return -1;
+    const int m = v_.name_at(h - 1);
+    if (m < 0 || mention(m).last != h || !holder_type(mention(m).type)) return -1;
+    return m;
+  }
+  bool boundary(std::uint32_t t) const {
+    if (t >= v_.size() || v_.sentence_of(t) != v_.sentence_of(t - 1)) return true;
+    return in(norm(t), {",", ".", ";", ")", ":", "--", "\"", "!", "?"}) ||
+           in(lower(t), {"who", "which", "whose", "said", "says"});
+  }
+
+  void emit_role(const Arg& person, const Phrase& phrase, const std::string& preposition, int holder,
+                 std::uint32_t from, std::uint32_t to, bool titles = true) {
+    if (titles) add_titles(person.entity, phrase);
+    if (holder < 0) return;
+    // A relational noun's other end is a person, not the holder named here.
+    for (const std::string& c : phrase.conjuncts)
+      if (is_personal_relation(c.substr(c.rfind(' ') + 1))) return;
+    const Arg h = v_.arg_of(holder);
+    from = std::min({from, person.first, h.first});
+    to = std::max({to, person.last, h.last});
+    // "Danish economist Jo Park": a nationality with an occupation says where the person is
+    // from; with an office ("Danish foreign minister") whose office it is.
+    std::string relation = phrase.role + " " + preposition;
+    if (is_demonym(mention(holder)) && !office(phrase.role)) relation = "from";
+    v_.emit(person.entity, relation, h.entity, from, to, phrase.text + " " + preposition);
+  }
+  bool is_demonym(const Mention& m) const {
+    const NameEntry* e = v_.lexicon().name(m.text);
+    return e && e->kind == NameKind::Demonym;
+  }
+  // A public office the lexicon knows ("foreign minister", "acting president", "mayor").
+  bool office(const std::string& role) const {
+    const TitleEntry* t = v_.lexicon().title(role);
+    if (!t) t = v_.lexicon().title(role.substr(role.rfind(' ') + 1));
+    return t && (t->kind == TitleKind::Head || t->kind == TitleKind::Official);
+  }
+  void add_titles(std::uint32_t entity, const Phrase& phrase) {
+    if (v_.entity_type(entity) != EntityType::Person) return;
+    v_.add_title(entity, phrase.text);
+    for (const std::string& c : phrase.conjuncts) v_.add_title(entity, c);
+  }
+
+  // Courtesy titles right before a name ("Dr", "Mr") are part of how it is written.
+  std::uint32_t before_courtesy(const Mention& m) const {
+    std::uint32_t p = m.first;
+    const std::uint32_t sf = sentence_first(m.first);
+    while (p > sf && is_courtesy(lower(p - 1))) --p;
+    return p;
+  }
+
+  // "Acme chairman Jo Park", "Acme's chief economist Dr Jo Park", "striker Jo Park".
+  void premodifier(int person) {
+    const Mention& m = mention(person);
+    const std::uint32_t end = before_courtesy(m);
+    // "Professor Jo Park": a courtesy word that is also a role is a title.
+    for (std::uint32_t t = end; t < m.first; ++t)
+      if (in(lower(t), {"professor", "prof", "prof."})) v_.add_title(static_cast<std::uint32_t>(m.entity), "professor");
+    std::optional<Phrase> phrase = phrase_before(end, person);
+    if (!phrase) return;
+    const int holder = holder_before(phrase->first);
+    emit_role(v_.arg_of(person), *phrase, "of", holder, phrase->first, m.last);
+    if (holder >= 0 && phrase->text == "counterpart") counterpart(person, holder, *phrase);
+  }
+
+  // "President Jo Park met his Danish counterpart Lars Berg": Lars Berg holds Jo Park's
+  // office in Denmark. The office is that of the nearest person before with a role.
+  void counterpart(int person, int holder, const Phrase& phrase) {
+    if (mention(holder).type != EntityType::Gpe) return;
+    const std::uint32_t sf = sentence_first(phrase.first);
+    const Mention* other = nullptr;
+    for (const Mention& m : v_.doc().mentions)
+      if (m.type == EntityType::Person && m.entity >= 0 && m.last <= mention(holder).first && m.first >= sf &&
+          !m.role.empty() && m.entity != mention(person).entity)
+        other = &m;
+    if (!other) return;
+    const Arg h = v_.arg_of(holder), p = v_.arg_of(person);
+    v_.emit(p.entity, other->role + " of", h.entity, h.first, p.last, v_.surface(h.first, phrase.last));
+    v_.add_title(p.entity, other->role);
+  }
+
+  // "Jo Park, chairman of Acme", "Jo Park, Acme's chief economist,", "Jo Park, 54, a lawyer,".
+  void apposition_after(int person) {
+    const Mention& m = mention(person);
+    const std::uint32_t sl = sentence_last(m.first);
+    std::uint32_t k = m.last;
+    if (k + 1 >= sl || norm(k) != ",") return;
+    ++k;
+    if (k + 2 < sl && is_digits(norm(k)) && norm(k + 1) == ",") k += 2;  // an age
+    bool determiner = false;
+    if (k < sl && in(lower(k), {"the", "a", "an"})) {
+      determiner = true;
+      ++k;
+    }
+    if (k >= sl) return;
+    const Arg arg = v_.arg_of(person);
+    if (const int h = v_.name_at(k); h >= 0) {
+      const Mention& holder = mention(h);
+      if (holder.first != k || !holder_type(holder.type)) return;
+      std::uint32_t r = holder.last;
+      if (r < sl && (norm(r) == "'s" || norm(r) == "'")) ++r;
+      std::optional<Phrase> phrase = phrase_after(r, -1);
+      if (phrase && boundary(phrase->last)) emit_role(arg, *phrase, "of", h, m.first, phrase->last);
+      return;
+    }
+    std::optional<Phrase> phrase = phrase_after(k, -1);
+    if (!phrase) return;
+    const std::uint32_t e = phrase->last;
+    if (e < sl && is_role_preposition(lower(e))) {
+      if (const int h = holder_after(e); h >= 0) {
+        for (int each : with_conjuncts(h)) emit_role(arg, *phrase, lower(e), each, m.first, mention(each).last);
+        return;
+      }
+      if (determiner || role_head(phrase->last - 1, -1)) add_titles(arg.entity, *phrase);
+      return;
+    }
+    // A title with no holder: "Jo Park, an ambulance driver, said" (not a list of names).
+    if (boundary(e) && (determiner || agentive(lower(e - 1)) || title_word(lower(e - 1))))
+      add_titles(arg.entity, *phrase);
+  }
+
+  // "the chairman of Acme, Jo Park", "Acme chief economist, Jo Park".
+  void apposition_before(int person) {
+    const Mention& m = mention(person);
+    const std::uint32_t sf = sentence_first(m.first);
+    const std::uint32_t p = before_courtesy(m);
+    if (p < sf + 2 || norm(p - 1) != ",") return;
+    const std::uint32_t comma = p - 1;
+    const Arg arg = v_.arg_of(person);
+    if (const int h = v_.name_at(comma - 1); h >= 0) {
+      const Mention& holder = mention(h);
+      if (holder.last != comma || !holder_type(holder.type)) return;
+      std::uint32_t q = holder.first;
+      while (q > sf && in(lower(q - 1), {"the", "a", "an"})) --q;
+      if (q <= sf + 1 || !is_role_preposition(lower(q - 1))) return;
+      std::optional<Phrase> phrase = phrase_before(q - 1, -1);
+      if (!phrase || !(agentive(lower(phrase->last - 1)) || title_word(lower(phrase->last - 1)))) return;
+      emit_role(arg, *phrase, lower(q - 1), h, phrase->first, m.last);
+      return;
+    }
+    std::optional<Phrase> phrase = phrase_before(comma, -1);
+    if (!phrase || !(agentive(lower(phrase->last - 1)) || title_word(lower(phrase->last - 1)))) return;
+    const int holder = holder_before(phrase->first);
+    const bool determiner = phrase->first > sf && in(lower(phrase->first - 1), {"the", "'s", "'"});
+    if (holder < 0 && !determiner) return;  // "In the morning, Jo Park said": no role
+    emit_role(arg, *phrase, "of", holder, phrase->first, m.last);
+  }
+
+  // "Jo Park is the chief executive of Acme", "Jo Park, who was named chairman of Acme",
+  // "Acme is a unit of Beta", "Jo Park is Acme's chief economist".
+  void copula(const Arg& subject, std::uint32_t k, bool titles) {
+    if (k >= v_.size() || k == 0) return;
+    const std::uint32_t sl = sentence_last(k - 1);
+    if (k >= sl) return;
+    if (norm(k) == "," && k + 1 < sl && lower(k + 1) == "who") k += 2;
+    else if (lower(k) == "who") ++k;
+    bool verb = false;
+    while (k < sl && (is_copula_word(lower(k)) || is_negation(lower(k)))) {
+      if (is_negation(lower(k))) return;  // "Jo Park is not the chairman of Acme"
+      verb = verb || is_copula_verb(lower(k));
+      ++k;
+    }
+    if (!verb || k >= sl) return;
+    if (in(lower(k), {"the", "a", "an"})) ++k;
+    // "the first serving Acme director": modifiers before the holder.
+    std::uint32_t q = k;
+    while (q < sl && q < k + 3 && v_.name_at(q) < 0 && role_word(q, -1) && !role_head(q, -1)) ++q;
+    if (q < sl && v_.name_at(q) >= 0) k = q;
+    if (k >= sl) return;
+    if (const int h = v_.name_at(k); h >= 0) {
+      const Mention& holder = mention(h);
+      if (holder.first != k || !holder_type(holder.type)) return;
+      std::uint32_t r = holder.last;
+      if (r < sl && (norm(r) == "'s" || norm(r) == "'")) ++r;
+      std::optional<Phrase> phrase = phrase_after(r, -1);
+      if (phrase && boundary(phrase->last)) emit_role(subject, *phrase, "of", h, subject.first, phrase->last, titles);
+      return;
+    }
+    std::optional<Phrase> phrase = phrase_after(k, -1);
+    if (!phrase) return;
+    const std::uint32_t e = phrase->last;
+    if (e < sl && is_role_preposition(lower(e))) {
+      if (const int h = holder_after(e); h >= 0)
+        for (int each : with_conjuncts(h))
+          emit_role(subject, *phrase, lower(e), each, subject.first, mention(each).last, titles);
+    }
+  }
+
+  // "Jo Park of the Green Party", "Jo Park (Green Party)", "the Green Party's Jo Park".
+  void membership(int person) {
+    const Mention& m = mention(person);
+    const std::uint32_t sf = sentence_first(m.first), sl = sentence_last(m.first);
+    const Arg arg = v_.arg_of(person);
+    std::uint32_t k = m.last;
+    if (k + 1 < sl && lower(k) == "of") {
+      std::uint32_t q = k + 1;
+      if (q < sl && lower(q) == "the") ++q;
+      const int h = q < sl ? v_.name_at(q) : -1;
+      if (h >= 0 && mention(h).first == q && mention(h).type == EntityType::Org && ends_noun_phrase(mention(h).last))
+        v_.emit(arg.entity, "member of", static_cast<std::uint32_t>(mention(h).entity), arg.first, mention(h).last);
+    }
+    if (k + 2 < sl && norm(k) == "(") {
+      const int h = v_.name_at(k + 1);
+      if (h >= 0 && mention(h).first == k + 1 && mention(h).type == EntityType::Org && mention(h).last < sl &&
+          norm(mention(h).last) == ")")
+        v_.emit(arg.entity, "member of", static_cast<std::uint32_t>(mention(h).entity), arg.first, mention(h).last + 1);
+    }
+    const std::uint32_t p = before_courtesy(m);
+    if (m.title_first >= p && p >= sf + 2 && (norm(p - 1) == "'s" || norm(p - 1) == "'")) {
+      const int h = v_.name_at(p - 2);
+      if (h >= 0 && mention(h).last == p - 1 && mention(h).type == EntityType::Org)
+        v_.emit(arg.entity, "member of", static_cast<std::uint32_t>(mention(h).entity), mention(h).first, m.last);
+    }
+  }
+
+  ParseView v_;
+};
+
+}  // namespace
+
+void find_roles(Document& doc, const Lexicon& lexicon) { RoleFrame(doc, lexicon).run(); }
+
+}  // namespace kg::extract

@@ -1,0 +1,41 @@
+#pragma once
+// The roles frame: a person's role in an organisation or a place, read around the person's
+// name with no fixed list of titles. A role phrase is a run of lower-case nouns and
+// adjectives (capitalised ones where the lexicon or the mention finder calls them a title),
+// with coordination ("chairman, president and chief executive officer") and inner "of"
+// ("dean of academic affairs"), ending in a noun.
+//
+//   premodifier    HOLDER ['s] ROLE NAME        "Acme chairman Jo Park", "Acme's head coach Jo Park"
+//                                               -> NAME "chairman of" HOLDER; a nationality with an
+//                                               occupation ("Danish economist Jo Park") -> "from",
+//                                               with an office ("Danish foreign minister") -> "foreign minister of"
+//   apposition     NAME, [det] ROLE PREP HOLDER  "Jo Park, an analyst at Acme" -> "analyst at"
+//                  NAME, [det] HOLDER['s] ROLE   "Jo Park, Acme's chief economist,"
+//                  [det] ROLE PREP HOLDER, NAME  "the chairman of Acme, Jo Park"
+//                  HOLDER['s] ROLE, NAME         "Acme chief economist, Jo Park"
+//   copula         NAME (is | was | became | was named | serves as ...) [det] ROLE PREP HOLDER,
+//                  or [det] HOLDER['s] ROLE     "Jo Park is the chief executive of Acme"
+//   membership     NAME of [the] ORG; NAME (ORG); ORG's NAME           -> NAME "member of" ORG
+// PREP is the preposition the text has (of, at, for, in, with, to); a premodifier's is "of".
+// The relation is the first role with its modifiers and PREP ("chairman of"), the label the
+// whole phrase ("chairman and chief executive officer of"). Every role phrase next to a
+// person's name (with a holder or without: "striker Jo Park", "Jo Park, an ambulance
+// driver") becomes one of the person's titles, as do its conjuncts.
+// Relational nouns whose other end is a person (counterpart, predecessor, wife, ...) give a
+// title and no edge, except a counterpart from a state, who holds the office of the person
+// with a role before it ("President Jo Park met his Danish counterpart Lars Berg" -> Lars
+// Berg "president of" Denmark). A negation between the name and the role gives nothing.
+//
+// Requires: resolve_entities() has run; tags (Token::tag) are used where the parser ran and
+// the lexicon otherwise. Ensures: appends role and membership triples (each with its
+// sentence and evidence span), never one equal to a triple already there; adds titles to
+// person entities.
+// Thread safety: works on one Document; the lexicon is read-only.
+#include "extract/nlp/lexicon.h"
+#include "extract/text/document.h"
+
+namespace kg::extract {
+
+void find_roles(Document& doc, const Lexicon& lexicon);
+
+}  // namespace kg::extract

@@ -1,0 +1,252 @@
+// The roles frame on tagged sentences (tests/parsed_text.h: the tags are given, so what is
+// tested is the reading of the construction, not the tagger). One TEST_CASE per construction
+// or guard; every sentence and name is invented.
+#include "extract/kg/roles.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+
+#include "extract/kg/entities.h"
+#include "extract/kg/mentions.h"
+#include "extract/nlp/lexicon.h"
+#include "tests/parsed_text.h"
+
+using kg::extract::Document;
+using kg::extract::Lexicon;
+
+namespace {
+
+Document roles(Document doc) {
+  const Lexicon& lexicon = Lexicon::builtin();
+  kg::extract::find_mentions(doc, lexicon);
+  kg::extract::resolve_entities(doc);
+  kg::extract::find_roles(doc, lexicon);
+  return doc;
+}
+Document roles(std::string_view tagged) { return roles(kg::test::tagged_text(tagged)); }
+
+const kg::extract::Triple* find(const Document& doc, std::string_view s, std::string_view relation,
+                                std::string_view o) {
+  for (const auto& t : doc.triples)
+    if (doc.entities[t.subject].name == s && t.relation == relation && doc.entities[t.object].name == o) return &t;
+  return nullptr;
+}
+
+bool has_title(const Document& doc, std::string_view person, std::string_view title) {
+  for (const auto& e : doc.entities)
+    if (e.name == person) return std::find(e.titles.begin(), e.titles.end(), title) != e.titles.end();
+  return false;
+}
+
+std::string dump(const Document& doc) {
+  std::string out;
+  for (const auto& t : doc.triples)
+    out += doc.entities[t.subject].name + " | " + t.relation + " (" + t.label + ") | " + doc.entities[t.object].name + "\n";
+  for (const auto& e : doc.entities)
+    for (const auto& title : e.titles) out += e.name + " title: " + title + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("roles: a premodifier names the holder and the title") {
+  const Document doc = roles("Norvik/PROPN Bank/PROPN chairman/NOUN Maria/PROPN Lopez/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(doc));
+  const auto* t = find(doc, "Maria Lopez", "chairman of", "Norvik Bank");
+  REQUIRE(t != nullptr);
+  CHECK(doc.text.substr(t->begin, t->end - t->begin) == "Norvik Bank chairman Maria Lopez");
+  CHECK(has_title(doc, "Maria Lopez", "chairman"));
+}
+
+TEST_CASE("roles: a possessive premodifier with a role of several words") {
+  const Document doc = roles(
+      "Norvik/PROPN Bank/PROPN 's/PART chief/ADJ economist/NOUN Maria/PROPN Lopez/PROPN resigned/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chief economist of", "Norvik Bank"));
+  CHECK(has_title(doc, "Maria Lopez", "chief economist"));
+}
+
+TEST_CASE("roles: a coordinated role in an apposition gives the whole phrase and the first role") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN ,/PUNCT chairman/NOUN and/CCONJ chief/ADJ executive/ADJ officer/NOUN of/ADP "
+      "Talmor/PROPN Group/PROPN ,/PUNCT resigned/VERB ./PUNCT");
+  INFO(dump(doc));
+  const auto* t = find(doc, "Maria Lopez", "chairman of", "Talmor Group");
+  REQUIRE(t != nullptr);
+  CHECK(t->label == "chairman and chief executive officer of");
+  CHECK(has_title(doc, "Maria Lopez", "chairman and chief executive officer"));
+  CHECK(has_title(doc, "Maria Lopez", "chief executive officer"));
+}
+
+TEST_CASE("roles: an apposition keeps the preposition the text has") {
+  const Document doc = roles(
+      "Peter/PROPN Brandt/PROPN ,/PUNCT an/DET analyst/NOUN at/ADP Norvik/PROPN Bank/PROPN ,/PUNCT said/VERB "
+      "prices/NOUN would/AUX rise/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "analyst at", "Norvik Bank"));
+  CHECK(has_title(doc, "Peter Brandt", "analyst"));
+}
+
+TEST_CASE("roles: an apposition before the name, with the holder after the role or before it") {
+  const Document doc = roles(
+      "The/DET chairman/NOUN of/ADP Talmor/PROPN Group/PROPN ,/PUNCT Maria/PROPN Lopez/PROPN ,/PUNCT spoke/VERB "
+      "./PUNCT Norvik/PROPN Bank/PROPN chief/ADJ economist/NOUN ,/PUNCT Peter/PROPN Brandt/PROPN ,/PUNCT "
+      "agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chairman of", "Talmor Group"));
+  CHECK(find(doc, "Peter Brandt", "chief economist of", "Norvik Bank"));
+}
+
+TEST_CASE("roles: a copula names the role") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN is/AUX the/DET chief/ADJ financial/ADJ officer/NOUN of/ADP Talmor/PROPN "
+      "Group/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chief financial officer of", "Talmor Group"));
+}
+
+TEST_CASE("roles: a copula role held in coordinated organisations, its head read as an adjective") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN is/AUX the/DET chief/ADJ executive/ADJ of/ADP Talmor/PROPN Group/PROPN and/CCONJ "
+      "Kestrel/PROPN Bank/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chief executive of", "Talmor Group"));
+  CHECK(find(doc, "Maria Lopez", "chief executive of", "Kestrel Bank"));
+}
+
+TEST_CASE("roles: a hyphenated title stays one role") {
+  const Document doc = roles(
+      "Velden/PROPN University/PROPN vice-chancellor/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT "
+      "Talmor/PROPN Group/PROPN Director/PROPN +-/PUNCT +General/PROPN Maria/PROPN Lopez/PROPN agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "vice-chancellor of", "Velden University"));
+  CHECK(has_title(doc, "Maria Lopez", "director-general"));
+}
+
+TEST_CASE("roles: a participle after a name is the clause's verb, not part of a role") {
+  Document doc = kg::test::parsed_text(R"(
+Police NOUN 4 nsubj
+in ADP 3 case
+Bergen PROPN 1 nmod
+arrested VERB VBN arrest 6 amod
+opposition NOUN 6 compound
+leader NOUN 0 root
+Peter PROPN 6 appos
+Brandt PROPN 7 flat
+. PUNCT 6 punct)");
+  doc = roles(std::move(doc));
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+  CHECK(has_title(doc, "Peter Brandt", "opposition leader"));
+}
+
+TEST_CASE("roles: a negated copula gives no edge") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN is/AUX not/PART the/DET chairman/NOUN of/ADP Talmor/PROPN Group/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
+TEST_CASE("roles: a party after 'of', in brackets or before a possessive is a membership") {
+  const Document doc = roles(
+      "Peter/PROPN Brandt/PROPN of/ADP the/DET Green/PROPN Party/PROPN spoke/VERB ./PUNCT "
+      "Jonas/PROPN Berg/PROPN (/PUNCT Green/PROPN Party/PROPN )/PUNCT agreed/VERB ./PUNCT "
+      "The/DET Green/PROPN Party/PROPN 's/PART Maria/PROPN Lopez/PROPN left/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "member of", "Green Party"));
+  CHECK(find(doc, "Jonas Berg", "member of", "Green Party"));
+  CHECK(find(doc, "Maria Lopez", "member of", "Green Party"));
+}
+
+TEST_CASE("roles: a role word with no holder is the person's title only, tagged or not") {
+  Document doc = roles("Striker/NOUN Peter/PROPN Brandt/PROPN scored/VERB twice/ADV ./PUNCT");
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+  CHECK(has_title(doc, "Peter Brandt", "striker"));
+  // Without tags a noun naming what someone does still reads as a role.
+  Document untagged = kg::test::tagged_text("The goal came from defender Jonas Berg .");
+  for (auto& token : untagged.tokens) {
+    token.tag.clear();
+    token.deprel.clear();
+  }
+  untagged = roles(std::move(untagged));
+  INFO(dump(untagged));
+  CHECK(has_title(untagged, "Jonas Berg", "defender"));
+}
+
+TEST_CASE("roles: a nationality with an occupation is where the person is from, with an office whose office it is") {
+  const Document doc = roles(
+      "Danish/ADJ economist/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT "
+      "Norwegian/ADJ foreign/ADJ minister/NOUN Jonas/PROPN Berg/PROPN agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "from", "Denmark"));
+  CHECK(find(doc, "Jonas Berg", "foreign minister of", "Norway"));
+}
+
+TEST_CASE("roles: a noun whose other end is a person gives a title and no edge") {
+  const Document doc =
+      roles("His/PRON Danish/ADJ counterpart/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+  CHECK(has_title(doc, "Peter Brandt", "counterpart"));
+}
+
+TEST_CASE("roles: a counterpart from a state holds the office of the person with a role before") {
+  const Document doc = roles(
+      "President/PROPN Maria/PROPN Lopez/PROPN met/VERB her/PRON Danish/ADJ counterpart/NOUN Peter/PROPN "
+      "Brandt/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "president of", "Denmark"));
+  CHECK_FALSE(find(doc, "Peter Brandt", "counterpart of", "Denmark"));
+  CHECK(has_title(doc, "Peter Brandt", "counterpart"));
+}
+
+TEST_CASE("roles: an abbreviation in brackets between the role and the name") {
+  const Document doc = roles(
+      "Talmor/PROPN Group/PROPN chief/ADJ executive/ADJ officer/NOUN (/PUNCT CEO/NOUN )/PUNCT Maria/PROPN "
+      "Lopez/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chief executive officer of", "Talmor Group"));
+  CHECK(has_title(doc, "Maria Lopez", "ceo"));
+}
+
+TEST_CASE("roles: a pronoun subject of a copula takes its antecedent") {
+  Document doc = kg::test::parsed_text(R"(
+Maria PROPN 3 nsubj
+Lopez PROPN 1 flat
+spoke VERB 0 root
+. PUNCT 3 punct
+She PRON 8 nsubj
+is AUX 8 cop
+the DET 8 det
+chair NOUN 0 root
+of ADP 11 case
+Talmor PROPN 11 compound
+Group PROPN 8 nmod
+. PUNCT 8 punct)");
+  doc = roles(std::move(doc));
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "chair of", "Talmor Group"));
+}
+
+TEST_CASE("roles: a name opening a sentence is no role word, a common word or agent noun is") {
+  const Document doc = roles(
+      "Velmora/PROPN manager/NOUN Peter/PROPN Brandt/PROPN left/VERB ./PUNCT "
+      "Former/ADJ goalkeeper/NOUN Jonas/PROPN Berg/PROPN stayed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Peter Brandt", "manager"));
+  CHECK_FALSE(has_title(doc, "Peter Brandt", "velmora manager"));
+  CHECK(has_title(doc, "Jonas Berg", "former goalkeeper"));
+}
+
+TEST_CASE("roles: verbs, determiners and clause punctuation end a role phrase") {
+  const Document doc = roles(
+      "Yesterday/NOUN the/DET bank/NOUN hired/VERB Maria/PROPN Lopez/PROPN ./PUNCT "
+      "In/ADP the/DET morning/NOUN ,/PUNCT Peter/PROPN Brandt/PROPN left/VERB Talmor/PROPN Group/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+  for (const auto& e : doc.entities) CHECK(e.titles.empty());
+}
