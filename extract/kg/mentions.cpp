@@ -546,7 +546,8 @@ class MentionFinder {
       if (h == i && !(i > begin_ && norm(i - 1) == "the")) break;  // a bare "Embassy" is not a name
       // "Former European Commission President ...": a capitalised modifier is no part of the name.
       std::uint32_t first = i;
-      while (first < h && (is_temporal_modifier(to_lower(norm(first))) || positional_capital(first))) ++first;
+      while (first < h && (is_temporal_modifier(to_lower(norm(first))) || positional_capital(first) || is_weekday(norm(first))))
+        ++first;
       if (first == h) break;
       std::uint32_t last = h + hn;
       // "Institute of Technology": the run already holds the "of ..." complement.
@@ -858,6 +859,25 @@ std::string span_text(const Document& doc, std::uint32_t first, std::uint32_t la
   return s;
 }
 
+bool is_weekday_word(std::string_view w) {
+  static const std::set<std::string_view> kDays{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  return kDays.count(w) > 0;
+}
+
+// "In-form", "Third-stringer": a capitalised word whose part after the hyphen is lower case.
+bool hyphen_lower(std::string_view w) {
+  const std::size_t h = w.find('-');
+  return h != std::string_view::npos && h + 1 < w.size() && w[h + 1] >= 'a' && w[h + 1] <= 'z';
+}
+
+// The lower-case words that may stand inside a name.
+bool is_name_joint(std::string_view w) {
+  static const std::set<std::string_view> kWords{"of", "and", "the", "for", "de", "da", "do", "dos", "das", "van",
+                                                 "von", "der", "den", "la", "le", "les", "du", "di", "del", "della",
+                                                 "al", "el", "bin", "ibn", "y", "e", "zu", "on", "upon", "in", "'s", "&"};
+  return kWords.count(w) > 0;
+}
+
 // A role rather than a name: a title word ("President", "Minority Leader", "Presidential
 // Adviser"), with only common words before it.
 bool names_a_role(const Document& doc, const Lexicon& lexicon, std::uint32_t first, std::uint32_t last) {
@@ -969,7 +989,24 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
       const std::string& w = doc.tokens[t].norm;
       return !w.empty() && (starts_upper(w) || (w[0] >= '0' && w[0] <= '9'));
     };
+    // Words a name does not start or end with: a weekday ("Friday New York Stock Exchange"),
+    // or at the sentence start a common word the capital only marks as first, before a name
+    // of two words or more ("Midfielder Jan Berg"; "Real Madrid" stays whole).
+    while (last - first > 1 && is_weekday_word(doc.tokens[first].norm)) ++first;
+    while (last - first > 1 && is_weekday_word(doc.tokens[last - 1].norm)) --last;
+    if (last - first > 2 && first == doc.sentences[span.sentence].first &&
+        (lexicon.is_common_word(to_lower(doc.tokens[first].norm)) || hyphen_lower(doc.tokens[first].norm)) &&
+        !lexicon.is_given_name(doc.tokens[first].norm))
+      ++first;
     if (!name_edge(first) || !name_edge(last - 1)) continue;
+    // Inside, only the small words names hold ("Bank of America", "Trinidad and Tobago", "van
+    // der"); any other lower-case word means the span ran on ("University early on Saturday").
+    bool ran_on = false;
+    for (std::uint32_t t = first + 1; t + 1 < last && !ran_on; ++t) {
+      const std::string& w = doc.tokens[t].norm;
+      ran_on = !w.empty() && is_letter_code_point(first_code_point(w)) && !starts_upper(w) && !is_name_joint(w);
+    }
+    if (ran_on) continue;
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
     if (touched && !(!title_case[span.sentence] &&

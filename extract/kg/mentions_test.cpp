@@ -792,3 +792,20 @@ TEST_CASE("mentions: a head that opens an organisation's name takes a place afte
   CHECK_MESSAGE(find_mention(doc, "Foreign Ministry of Japan") == nullptr, dump(doc));
   CHECK_MESSAGE(find_entity(doc, "Japan") != nullptr, dump(doc));
 }
+
+TEST_CASE("mentions: a recognised span loses a weekday at its edge and a sentence-opening common word") {
+  const Document day = with_recognised("On Friday Harlow Exchange shares fell.", {{1, 4, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(day, "Friday Harlow Exchange") == nullptr, dump(day));
+  CHECK_MESSAGE(mention_named(day, "Harlow Exchange") != nullptr, dump(day));
+  const Document role = with_recognised("Veteran Qelmir Zorvath scored twice.", {{0, 3, EntityType::Person}});
+  CHECK_MESSAGE(mention_named(role, "Qelmir Zorvath") != nullptr, dump(role));
+  CHECK_MESSAGE(mention_named(role, "Veteran Qelmir Zorvath") == nullptr, dump(role));
+}
+
+TEST_CASE("mentions: a recognised span with a lower-case word other than a name's small words ran on") {
+  const Document doc =
+      with_recognised("They met at Tarvia University early on Saturday.", {{3, 8, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(doc, "Tarvia University early on Saturday") == nullptr, dump(doc));
+  const Document ok = with_recognised("They met at the Bank of Tarvia on Saturday.", {{4, 7, EntityType::Org}});
+  CHECK_MESSAGE(!ok.mentions.empty(), dump(ok));
+}
