@@ -289,14 +289,17 @@ class MentionFinder {
     while (i < end_) i = step(i);
   }
 
+  // Mostly capitalised words, as a title-case headline has. A list of names ("Portugal: Vitor
+  // Baia, Paulinho Santos, ...") is capitalised too, but a headline has no run of commas.
   bool looks_like_headline() const {
-    int words = 0, caps = 0;
+    int words = 0, caps = 0, commas = 0;
     for (std::uint32_t i = begin_; i < end_; ++i) {
+      commas += norm(i) == "," ? 1 : 0;
       if (!is_letter_code_point(first_code_point(norm(i)))) continue;
       ++words;
       caps += is_cap(i) ? 1 : 0;
     }
-    return words >= 3 && caps * 10 >= words * 7;
+    return words >= 3 && caps * 10 >= words * 7 && commas < 3;
   }
 
   // Processes what starts at token i; returns the next token to look at.
@@ -770,7 +773,10 @@ class MentionFinder {
       if (plain || !sentence_initial(i)) {
         auto words = static_cast<std::uint32_t>(std::count_if(doc_.tokens.begin() + i, doc_.tokens.begin() + j,
                                                                [](const Token& t) { return t.norm != "-"; }));
-        add(i, j, plain && words <= 3 ? EntityType::Person : EntityType::Org);
+        // Before a title word the run is whose title it is ("NDC National Chairman X"), no person.
+        std::uint32_t title_words = 0;
+        const bool before_title = j < end_ && title_at(j, title_words);
+        add(i, j, plain && words <= 3 && !before_title ? EntityType::Person : EntityType::Org);
         return j;
       }
     }

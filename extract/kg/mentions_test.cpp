@@ -809,3 +809,16 @@ TEST_CASE("mentions: a recognised span with a lower-case word other than a name'
   const Document ok = with_recognised("They met at the Bank of Tarvia on Saturday.", {{4, 7, EntityType::Org}});
   CHECK_MESSAGE(!ok.mentions.empty(), dump(ok));
 }
+
+TEST_CASE("mentions: a capitalised list of names with commas is no headline (line-ups keep two-word names)") {
+  const Document doc = extract("Tarvia: Jorvan Pelk, Osmo Tarrin, Velko Dran, Ansel Morrow.");
+  for (const char* name : {"Jorvan Pelk", "Osmo Tarrin", "Velko Dran", "Ansel Morrow"})
+    CHECK_MESSAGE(find_mention(doc, name) != nullptr, name, dump(doc));
+}
+
+TEST_CASE("mentions: a run of unknown capitalised words before a title word is no person") {
+  const Document doc = extract("The letter was signed by the TVR Regional Chairman, Dr Osmo Tarrin.");
+  for (const Mention& m : doc.mentions)
+    if (m.text.find("TVR") != std::string::npos) CHECK_MESSAGE(m.type != EntityType::Person, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Osmo Tarrin", EntityType::Person) != nullptr, dump(doc));
+}
