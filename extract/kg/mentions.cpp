@@ -322,6 +322,7 @@ class MentionFinder {
     // A capitalised function word opens no name ("[Goa]: After Jamshedpur FC's loss"),
     // unless the gazetteer knows it ("The Hague").
     if (is_function_word(to_lower(norm(i))) && !gazetteer_at(i, n)) return i + 1;
+    if (sentence_role_noun(i)) return i + 1;
     if (acronym_title_at(i)) return on_acronym_title(i);
     // "Lakeside MCA Jane Doe": the words before an acronym title are a name of their own.
     for (std::uint32_t k = i + 1; k < end_ && is_cap(k); ++k) {
@@ -333,6 +334,22 @@ class MentionFinder {
       return next < k ? next : k;
     }
     return on_capitalised(i);
+  }
+
+  // A sentence-opening noun the capital only marks as first, before a personal name:
+  // "Full-back Jan Berg" (a hyphenated word with a lower-case part), "Midfielder Jan Berg"
+  // (an agent noun, no given name itself, before a given name).
+  bool sentence_role_noun(std::uint32_t i) const {
+    if (!sentence_initial(i) || i + 1 >= end_ || !is_cap(i + 1)) return false;
+    const std::string& w = norm(i);
+    if (lex_.is_given_name(w) || surnames_.count(spelling_key(w))) return false;
+    const std::size_t hyphen = w.find('-');
+    if (hyphen != std::string::npos && hyphen + 1 < w.size() && w[hyphen + 1] >= 'a' && w[hyphen + 1] <= 'z') return true;
+    const auto ends = [&](std::string_view suffix) {
+      return w.size() > suffix.size() + 3 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    const bool agent = ends("er") || ends("ers") || ends("or") || ends("ist") || ends("ists");
+    return agent && !is_all_caps(w) && lex_.is_given_name(given_form(i + 1));
   }
 
   // An unknown upper-case abbreviation used as a title before a personal name ("MCA Jane

@@ -822,3 +822,11 @@ TEST_CASE("mentions: a run of unknown capitalised words before a title word is n
     if (m.text.find("TVR") != std::string::npos) CHECK_MESSAGE(m.type != EntityType::Person, dump(doc));
   CHECK_MESSAGE(find_entity(doc, "Osmo Tarrin", EntityType::Person) != nullptr, dump(doc));
 }
+
+TEST_CASE("mentions: a sentence-opening role noun before a personal name is not part of it") {
+  const Document doc = extract("Midfielder Maria Tarnobe scored twice. Full-back Anna Velkaar was sent off.");
+  CHECK_MESSAGE(find_entity(doc, "Maria Tarnobe", EntityType::Person) != nullptr, dump(doc));
+  CHECK_MESSAGE(find_entity(doc, "Anna Velkaar", EntityType::Person) != nullptr, dump(doc));
+  CHECK_MESSAGE(find_mention(doc, "Midfielder Maria Tarnobe") == nullptr, dump(doc));
+  CHECK_MESSAGE(find_mention(doc, "Full-back Anna Velkaar") == nullptr, dump(doc));
+}
