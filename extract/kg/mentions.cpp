@@ -13,6 +13,34 @@
 
 namespace kg::extract {
 namespace {
+// "In-form", "Third-stringer": a capitalised word whose part after the hyphen is lower case.
+bool hyphen_lower(std::string_view w) {
+  const std::size_t h = w.find('-');
+  return h != std::string_view::npos && h + 1 < w.size() && w[h + 1] >= 'a' && w[h + 1] <= 'z';
+}
+
+// A sentence with no lower-case letter (an ALL-CAPS headline): capitals say nothing there.
+bool all_caps_sentence(const Document& doc, const Sentence& sent) {
+  for (std::uint32_t i = sent.first; i < sent.last; ++i)
+    if (has_lower(doc.tokens[i].norm)) return false;
+  return true;
+}
+
+// Mostly capitalised words, as a title-case headline has. A list of names ("Portugal: Vitor
+// Baia, Paulinho Santos, ...") is capitalised too, but a headline has no run of commas.
+bool title_case_sentence(const Document& doc, const Sentence& sent) {
+  if (sent.headline) return true;
+  int words = 0, caps = 0, commas = 0;
+  for (std::uint32_t i = sent.first; i < sent.last; ++i) {
+    const std::string& w = doc.tokens[i].norm;
+    commas += w == "," ? 1 : 0;
+    if (w.empty() || !is_letter_code_point(first_code_point(w))) continue;
+    ++words;
+    caps += starts_upper(w) ? 1 : 0;
+  }
+  return words >= 3 && caps * 10 >= words * 7 && commas < 3;
+}
+
 bool is_weekday(std::string_view w) {
   static constexpr std::string_view kDays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
                                                "Friday", "Saturday", "Sunday"};
@@ -283,23 +311,10 @@ class MentionFinder {
     sentence_ = s;
     begin_ = sent.first;
     end_ = sent.last;
-    headline_ = sent.headline || looks_like_headline();
+    headline_ = title_case_sentence(doc_, sent);
     pending_.reset();
     std::uint32_t i = begin_;
     while (i < end_) i = step(i);
-  }
-
-  // Mostly capitalised words, as a title-case headline has. A list of names ("Portugal: Vitor
-  // Baia, Paulinho Santos, ...") is capitalised too, but a headline has no run of commas.
-  bool looks_like_headline() const {
-    int words = 0, caps = 0, commas = 0;
-    for (std::uint32_t i = begin_; i < end_; ++i) {
-      commas += norm(i) == "," ? 1 : 0;
-      if (!is_letter_code_point(first_code_point(norm(i)))) continue;
-      ++words;
-      caps += is_cap(i) ? 1 : 0;
-    }
-    return words >= 3 && caps * 10 >= words * 7 && commas < 3;
   }
 
   // Processes what starts at token i; returns the next token to look at.
@@ -343,8 +358,7 @@ class MentionFinder {
     if (!sentence_initial(i) || i + 1 >= end_ || !is_cap(i + 1)) return false;
     const std::string& w = norm(i);
     if (lex_.is_given_name(w) || surnames_.count(spelling_key(w))) return false;
-    const std::size_t hyphen = w.find('-');
-    if (hyphen != std::string::npos && hyphen + 1 < w.size() && w[hyphen + 1] >= 'a' && w[hyphen + 1] <= 'z') return true;
+    if (hyphen_lower(w)) return true;
     const auto ends = [&](std::string_view suffix) {
       return w.size() > suffix.size() + 3 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
@@ -798,7 +812,8 @@ class MentionFinder {
       }
     }
     // Acronyms: "FSB", "NATO" (ALL-CAPS headlines excepted).
-    if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 && !all_caps_sentence() &&
+    if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 &&
+        !all_caps_sentence(doc_, doc_.sentences[sentence_]) &&
         !is_non_name_acronym(norm(i))) {
       add(i, j, EntityType::Org);
       return j;
@@ -824,11 +839,6 @@ class MentionFinder {
     return is_all_caps(norm(i)) ? title_case(norm(i)) : norm(i);
   }
 
-  bool all_caps_sentence() const {
-    int lower = 0;
-    for (std::uint32_t i = begin_; i < end_; ++i) lower += has_lower(norm(i)) ? 1 : 0;
-    return lower == 0;
-  }
 
   Document& doc_;
   const Lexicon& lex_;
@@ -880,17 +890,6 @@ std::string span_text(const Document& doc, std::uint32_t first, std::uint32_t la
   for (char& c : s)
     if (c == '\n' || c == '\t' || c == '\r') c = ' ';
   return s;
-}
-
-bool is_weekday_word(std::string_view w) {
-  static const std::set<std::string_view> kDays{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
-  return kDays.count(w) > 0;
-}
-
-// "In-form", "Third-stringer": a capitalised word whose part after the hyphen is lower case.
-bool hyphen_lower(std::string_view w) {
-  const std::size_t h = w.find('-');
-  return h != std::string_view::npos && h + 1 < w.size() && w[h + 1] >= 'a' && w[h + 1] <= 'z';
 }
 
 // The lower-case words that may stand inside a name.
@@ -962,23 +961,10 @@ bool name_ends_person(const Document& doc, const Lexicon& lexicon, const std::ve
 void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
   // Sentences with no lower-case letter (ALL-CAPS headlines): capitals say nothing there, so
   // a recognised name needs the same name, in any case, in the rest of the document.
-  std::vector<std::uint8_t> caps_only(doc.sentences.size(), 0);
+  std::vector<std::uint8_t> caps_only(doc.sentences.size(), 0), title_case(doc.sentences.size(), 0);
   for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-    bool lower = false;
-    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last && !lower; ++t) lower = has_lower(doc.tokens[t].norm);
-    caps_only[s] = !lower;
-  }
-  // Title-case sentences (headlines): every word capitalised, so capitals join nothing.
-  std::vector<std::uint8_t> title_case(doc.sentences.size(), 0);
-  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-    int words = 0, caps = 0;
-    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last; ++t) {
-      const std::string& w = doc.tokens[t].norm;
-      if (w.empty() || !is_letter_code_point(first_code_point(w))) continue;
-      ++words;
-      caps += starts_upper(w) ? 1 : 0;
-    }
-    title_case[s] = doc.sentences[s].headline || (words >= 3 && caps * 10 >= words * 7);
+    caps_only[s] = all_caps_sentence(doc, doc.sentences[s]);
+    title_case[s] = title_case_sentence(doc, doc.sentences[s]);
   }
   // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body).
   std::set<std::string> body_names;
@@ -1015,8 +1001,8 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     // Words a name does not start or end with: a weekday ("Friday New York Stock Exchange"),
     // or at the sentence start a common word the capital only marks as first, before a name
     // of two words or more ("Midfielder Jan Berg"; "Real Madrid" stays whole).
-    while (last - first > 1 && is_weekday_word(doc.tokens[first].norm)) ++first;
-    while (last - first > 1 && is_weekday_word(doc.tokens[last - 1].norm)) --last;
+    while (last - first > 1 && is_weekday(doc.tokens[first].norm)) ++first;
+    while (last - first > 1 && is_weekday(doc.tokens[last - 1].norm)) --last;
     if (last - first > 2 && first == doc.sentences[span.sentence].first &&
         (lexicon.is_common_word(to_lower(doc.tokens[first].norm)) || hyphen_lower(doc.tokens[first].norm)) &&
         !lexicon.is_given_name(doc.tokens[first].norm))
