@@ -16,6 +16,7 @@
 #include "extract/kg/relation_class.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
+#include "extract/kg/reporting.h"
 #include "extract/kg/roles.h"
 #include "extract/kg/works.h"
 #include "extract/nlp/dep_parser.h"
@@ -230,6 +231,7 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
     find_parse_relations(doc, lexicon);
     find_roles(doc, lexicon);
     find_places_and_dates(doc, lexicon);
+    find_reporting(doc, lexicon);
   });
   return failures;
 }
