@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/ner_commands.h"
+#include "cli/relation_commands.h"
 #include "cli/parser_commands.h"
 #include "cli/run.h"
 #include "extract/nlp/conllu.h"
@@ -42,6 +43,7 @@ int run_train(const Options& options) {
   if (options.model.kind == "parser") return run_train_parser(options);
   if (options.model.kind == "ner") return run_train_ner(options);
   if (options.model.kind == "clusters") return run_train_clusters(options);
+  if (options.model.kind == "relations") return run_train_relations(options);
   const ModelOptions& m = options.model;
   const auto train = read_data(m.train, "train");
   const auto dev = m.dev.empty() ? std::vector<extract::ConlluSentence>{} : read_data(m.dev, "dev");

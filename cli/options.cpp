@@ -46,7 +46,7 @@ std::string_view command_name(Command command) {
   return "kgbuild";
 }
 
-constexpr std::array<std::string_view, 4> kModelKinds{"tagger", "parser", "ner", "clusters"};
+constexpr std::array<std::string_view, 5> kModelKinds{"tagger", "parser", "ner", "clusters", "relations"};
 constexpr std::array<std::string_view, 3> kNerFormats{"conll03", "conllu", "gmb"};
 
 // Parser state beyond Options: what was given explicitly, for the checks at the end.
@@ -121,7 +121,7 @@ constexpr std::array kOptions{
     OptionSpec{kBuild | kExtract, '\0', "extractor", "NAME",
                "extraction method: models (tagger, parser, NER; the default) or rules (no models, faster)",
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
-    OptionSpec{kBuild | kExtract, '\0', "models", "DIR",
+    OptionSpec{kBuild | kExtract | kTrain, '\0', "models", "DIR",
                "where the models extractor finds en-tagger.bin, en-parser.bin and en-ner.bin "
                "(default: $KGBUILD_MODELS, else an installed kgbuild's share/kgbuild/models, else "
                "the models/ folder kgbuild was built with)",
@@ -155,6 +155,12 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) {
                  s.options.model.prune = parse_number(std::string_view("prune"),
                                                       "a number from 0 to 1000", v, 0.0f, 1000.0f);
+               }},
+    OptionSpec{kTrain, '\0', "margin", "M",
+               "relations: a pair becomes an edge when its best class scores M above \"none\" (default: 0)",
+               [](State& s, std::string_view v) {
+                 s.options.model.margin = parse_number(std::string_view("margin"),
+                                                       "a number from -1000 to 1000", v, -1000.0f, 1000.0f);
                }},
     OptionSpec{kTrain | kEval, '\0', "tagger", "MODEL",
                "parser: tags predicted by this tagger instead of the gold ones",
@@ -309,6 +315,15 @@ void finish_model_command(State& state) {
   }
   if (o.model.kind == "clusters" && o.command != Command::train) {
     throw UsageError("word clusters are trained, not evaluated: 'kgbuild train clusters'");
+  }
+  for (const std::string_view relations_only : {"models", "margin"}) {
+    if (o.model.kind != "relations" && state.was_given(relations_only)) {
+      throw UsageError("option --" + std::string(relations_only) + " does not apply to '" + std::string(name) + " " +
+                       o.model.kind + "'");
+    }
+  }
+  if (o.model.kind == "relations" && o.command != Command::train) {
+    throw UsageError("the relation filter is scored on graphs (docs/EVALUATION.md), not by 'kgbuild eval'");
   }
   if (o.model.kind != "ner" && o.model.kind != "parser" && o.model.kind != "tagger" &&
       state.was_given("clusters")) {

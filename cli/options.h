@@ -27,6 +27,7 @@ struct ModelOptions {
   int iterations = 12;     // train: --iterations N (1..1000)
   std::uint64_t seed = 1;  // train: --seed S
   float prune = 0.0f;      // train: --prune W (weights with |w| < W dropped); see models/README.md
+  float margin = 0.0f;     // train relations: --margin M (relation_filter.h)
   // Parser only (cli/parser_commands.h):
   std::string tagger;      // --tagger MODEL: predicted tags (eval: the data; train: dev and train)
   int jackknife = 0;       // train: --jackknife K: training tags from K taggers of the other folds

@@ -37,7 +37,7 @@ install(TARGETS kg_library EXPORT kgbuildTargets
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(FILES kgbuild/kgbuild.h DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild")
 install(TARGETS kgbuild RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-install(FILES models/en-tagger.bin models/en-parser.bin models/en-ner.bin models/en-clusters.bin
+install(FILES models/en-tagger.bin models/en-parser.bin models/en-ner.bin models/en-clusters.bin models/en-relations.bin
               models/README.md
         DESTINATION "${KG_INSTALL_MODELSDIR}")
 

@@ -14,6 +14,7 @@
 #include "extract/kg/parse_relations.h"
 #include "extract/kg/places.h"
 #include "extract/kg/relation_class.h"
+#include "extract/kg/relation_filter.h"
 #include "extract/kg/relation_words.h"
 #include "extract/kg/relations.h"
 #include "extract/kg/reporting.h"
@@ -71,6 +72,8 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
     if (options_.parser_beam > 0) parser.set_beam(options_.parser_beam);
     parser_ = std::make_shared<const DependencyParser>(std::move(parser));
     ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
+    if (options_.relation_filter)
+      relation_filter_ = std::make_shared<const RelationFilter>(RelationFilter::load(dir / "en-relations.bin"));
   }
 }
 
@@ -141,7 +144,10 @@ std::vector<std::string> Pipeline::run_stages(std::span<Document> docs, bool kee
   // The triples are final: every relation finder has run. Each gets its class here, once,
   // so a new finder needs to do nothing for it (it may set a class it knows better).
   const Lexicon& lexicon = Lexicon::builtin();
-  each(docs, failures, keep_going, [&](Document& doc) { classify_relations(doc, lexicon); });
+  each(docs, failures, keep_going, [&](Document& doc) {
+    classify_relations(doc, lexicon);
+    if (relation_filter_) relation_filter_->apply(doc, lexicon);
+  });
   return failures;
 }
 

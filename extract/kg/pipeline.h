@@ -17,8 +17,9 @@
 //   triples -> tags, lemmas (en-tagger.bin) and dependency parse (en-parser.bin) of the
 //   sentences where a relation or antecedent can be read (sentences_to_parse below) ->
 //   triples read off the parse, with pronouns resolved (clause triples, then the roles
-//   frame, then the places-and-dates frame). Other sentences keep empty tags and head -1:
-//   nothing downstream reads them.
+//   frame, then the places-and-dates frame) -> classes of those triples -> the learnt
+//   relation filter (en-relations.bin) over every pair of entities named in one sentence.
+//   Other sentences keep empty tags and head -1: nothing downstream reads them.
 // Extractor "rules": no model files; tokens -> mentions -> works and awards -> entities ->
 // rule triples. With `tag` set it also runs the tagger (for tools that want tags without
 // the parse).
@@ -48,6 +49,9 @@ struct PipelineOptions {
   // speed; 8 parses as `kgbuild eval parser` scores the shipped model, at about 42 % of
   // the speed (docs/BENCHMARKS.md); 0: the width the model was trained with.
   std::uint32_t parser_beam = 1;
+  // Models extractor: run the learnt relation filter (en-relations.bin, relation_filter.h)
+  // after the frames. Off only to collect the frames' output for training a new filter.
+  bool relation_filter = true;
 };
 
 // The known extractor names, for option checking and messages.
@@ -71,6 +75,7 @@ std::vector<bool> sentences_to_parse(const Document& doc);
 class PosTagger;
 class DependencyParser;
 class NamedEntityRecognizer;
+class RelationFilter;
 
 class Pipeline {
  public:
@@ -96,6 +101,7 @@ class Pipeline {
   std::shared_ptr<const PosTagger> tagger_;
   std::shared_ptr<const DependencyParser> parser_;
   std::shared_ptr<const NamedEntityRecognizer> ner_;
+  std::shared_ptr<const RelationFilter> relation_filter_;
 };
 
 }  // namespace kg::extract

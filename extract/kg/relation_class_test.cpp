@@ -200,8 +200,11 @@ TEST_CASE("pipeline: every triple leaves either extractor with a class") {
     for (const kg::extract::Triple& t : doc.triples) {
       CAPTURE(t.relation);
       REQUIRE(t.relation_class.has_value());
-      CHECK(*t.relation_class == kg::extract::classify_relation(t.relation, doc.entities[t.subject].type,
-                                                                doc.entities[t.object].type));
+      // The class the wording gives, unless the wording alone says nothing ("other"): then
+      // the finder's own (the relation filter predicts one for "work for", "in", ...).
+      const auto from_wording = kg::extract::classify_relation(t.relation, doc.entities[t.subject].type,
+                                                               doc.entities[t.object].type);
+      if (from_wording != kg::extract::RelationClass::Other) CHECK(*t.relation_class == from_wording);
     }
   }
 }

@@ -1,0 +1,559 @@
+#include "extract/kg/relation_filter.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "extract/kg/parse_view.h"
+#include "extract/kg/relation_class.h"
+#include "extract/kg/relation_words.h"
+#include "extract/nlp/model_io.h"
+#include "extract/text/error.h"
+#include "extract/text/text_util.h"
+
+namespace kg::extract {
+namespace {
+
+// Changing what a feature means changes this string, and so the fingerprint every model
+// file carries: an old model is then refused instead of read with the wrong features.
+constexpr std::string_view kFeatureVersion = "relation-filter-features-1";
+constexpr std::uint32_t kTemplate = 1;  // one template: features are whole strings
+
+std::string bucket(std::size_t n, std::initializer_list<std::size_t> edges) {
+  std::size_t i = 0;
+  for (std::size_t e : edges) {
+    if (n <= e) return std::to_string(i);
+    ++i;
+  }
+  return std::to_string(i);
+}
+
+// The token of mention span [first, last) whose head lies outside it: the phrase's head.
+std::int64_t head_of(const ParseView& v, std::uint32_t first, std::uint32_t last) {
+  if (first >= last || !v.parsed(first)) return -1;
+  for (std::uint32_t t = first; t < last; ++t) {
+    const std::int32_t h = v.tok(t).head;
+    if (h < static_cast<std::int32_t>(first) || h >= static_cast<std::int32_t>(last)) return t;
+  }
+  return last - 1;
+}
+
+// The chain t, head(t), head(head(t)), ... to the root (bounded, so a malformed parse with
+// a cycle cannot loop).
+std::vector<std::uint32_t> ancestors(const ParseView& v, std::uint32_t t) {
+  std::vector<std::uint32_t> out{t};
+  for (int depth = 0; depth < 64; ++depth) {
+    const std::int32_t h = v.tok(out.back()).head;
+    if (h < 0 || static_cast<std::uint32_t>(h) >= v.size()) break;
+    out.push_back(static_cast<std::uint32_t>(h));
+  }
+  return out;
+}
+
+struct Path {
+  bool found = false;
+  std::uint32_t lca = 0;
+  std::vector<std::uint32_t> up, down;  // x's side from x's head up (LCA excluded); y's the same
+};
+
+Path path_between(const ParseView& v, std::uint32_t hx, std::uint32_t hy) {
+  Path p;
+  const std::vector<std::uint32_t> ax = ancestors(v, hx), ay = ancestors(v, hy);
+  for (std::size_t i = 0; i < ax.size() && !p.found; ++i) {
+    const auto it = std::find(ay.begin(), ay.end(), ax[i]);
+    if (it == ay.end()) continue;
+    p.found = true;
+    p.lca = ax[i];
+    p.up.assign(ax.begin(), ax.begin() + static_cast<std::ptrdiff_t>(i));
+    p.down.assign(ay.begin(), it);
+  }
+  return p;
+}
+
+bool is_verb(const ParseView& v, std::uint32_t t) { return v.tok(t).tag == "VERB"; }
+
+// What the parse says links x to y (x's side `up`, y's side `down`), or "".
+std::string path_predicate(const ParseView& v, const Path& p, std::uint32_t hx, std::uint32_t hy) {
+  if (!p.found) return "";
+  const std::uint32_t top_y = p.down.empty() ? hy : p.down.back();
+  const std::string ycase = p.down.empty() ? "" : v.case_of(top_y);
+  if (p.lca != hx && p.lca != hy) {
+    const Token& head = v.tok(p.lca);
+    if (is_verb(v, p.lca)) {
+      std::string out = v.predicate(p.lca);
+      const std::string_view d = universal_deprel(v.tok(top_y).deprel);
+      if ((d == "obl" || d == "nmod") && !ycase.empty() && ycase != "by") out += " " + ycase;
+      return out;
+    }
+    if (head.tag == "NOUN" && v.owner(p.lca) < 0) {
+      std::string out = v.lemma(p.lca);
+      if (!ycase.empty()) out += " " + ycase;
+      return out;
+    }
+    return "";
+  }
+  if (p.lca == hx && !ycase.empty()) return ycase;  // "X in Y", "X of Y", "X from Y"
+  return "";
+}
+
+class CandidateBuilder {
+ public:
+  CandidateBuilder(Document& doc, const Lexicon& lexicon, bool with_names)
+      : view_(doc, lexicon), doc_(doc), with_names_(with_names) {}
+
+  std::vector<PairCandidate> build() {
+    index_triples();
+    count_mentions();
+    std::vector<std::vector<int>> by_sentence(doc_.sentences.size());
+    for (std::size_t m = 0; m < doc_.mentions.size(); ++m) {
+      const Mention& x = doc_.mentions[m];
+      if (x.entity < 0 || x.sentence >= by_sentence.size()) continue;
+      by_sentence[x.sentence].push_back(static_cast<int>(m));
+    }
+    for (std::uint32_t s = 0; s < by_sentence.size(); ++s) {
+      const std::vector<int>& ms = by_sentence[s];
+      // A sentence naming very many entities is a list; pairs in it are bounded by a window.
+      for (std::size_t i = 0; i < ms.size(); ++i)
+        for (std::size_t j = i + 1; j < ms.size() && j <= i + 8; ++j) {
+          const Mention& a = view_.mention(ms[i]);
+          const Mention& b = view_.mention(ms[j]);
+          if (a.entity == b.entity) continue;
+          if (a.type == EntityType::Date && b.type == EntityType::Date) continue;
+          if (overlaps(a, b)) continue;
+          occurrence(s, ms[i], ms[j]);
+          occurrence(s, ms[j], ms[i]);
+        }
+    }
+    std::vector<PairCandidate> out;
+    out.reserve(order_.size());
+    for (const auto& key : order_) {
+      Pending& p = pending_[key];
+      PairCandidate& c = p.candidate;
+      const std::size_t n = p.sentences.size();
+      add(p, "n:" + bucket(n, {1, 2, 4}));
+      add(p, "n:" + bucket(n, {1, 2, 4}) + types(c.subject, c.object));
+      p.names.insert(p.meeting_features.begin(), p.meeting_features.end());
+      for (const std::string& f : p.names) c.features.push_back(feature_hash(kTemplate, piece_hash(f)));
+      std::sort(c.features.begin(), c.features.end());
+      c.features.erase(std::unique(c.features.begin(), c.features.end()), c.features.end());
+      if (with_names_) c.feature_names.assign(p.names.begin(), p.names.end());
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+ private:
+  struct Pending {
+    PairCandidate candidate;
+    std::set<std::string> names;
+    std::set<std::uint32_t> sentences;
+    bool verb_predicate = false;
+    std::size_t predicate_cost = 0;
+    std::set<std::string> meeting_features;  // of the most direct meeting
+    std::size_t meeting_cost = 0;
+  };
+
+  static bool overlaps(const Mention& a, const Mention& b) {
+    return a.title_first < b.last && b.title_first < a.last;
+  }
+  std::string type_name(std::uint32_t e) const { return std::string(to_string(doc_.entities[e].type)); }
+  std::string types(std::uint32_t x, std::uint32_t y) const { return "|" + type_name(x) + ">" + type_name(y); }
+
+  void index_triples() {
+    for (const Triple& t : doc_.triples) {
+      const std::string cls = t.relation_class ? std::string(to_string(*t.relation_class)) : "?";
+      frames_[{t.subject, t.object}].insert("f:" + cls + ">");
+      frames_[{t.object, t.subject}].insert("f:" + cls + "<");
+      frames_[{t.subject, t.object}].insert("fr:" + t.relation);
+    }
+  }
+  void count_mentions() {
+    mentions_.assign(doc_.entities.size(), 0);
+    for (const Mention& m : doc_.mentions)
+      if (m.entity >= 0 && static_cast<std::size_t>(m.entity) < mentions_.size()) ++mentions_[m.entity];
+    // The most mentioned entity of each type: the article's protagonist.
+    top_.assign(doc_.entities.size(), false);
+    std::map<EntityType, std::pair<std::uint32_t, std::uint32_t>> best;  // type -> (count, entity)
+    for (std::uint32_t e = 0; e < doc_.entities.size(); ++e) {
+      auto& b = best[doc_.entities[e].type];
+      if (mentions_[e] > b.first) b = {mentions_[e], e};
+    }
+    for (const auto& [type, b] : best)
+      if (b.first > 1) top_[b.second] = true;
+  }
+
+  // Pair features go to the pair; features of one meeting go to that meeting's set while
+  // it is read (sink_), and the pair keeps the set of its most direct meeting.
+  void add(Pending& p, std::string feature) {
+    if (sink_) sink_->insert(std::move(feature));
+    else p.names.insert(std::move(feature));
+  }
+  struct Meeting {
+    CandidateBuilder& builder;
+    Pending& pending;
+    std::set<std::string> features;
+    std::size_t cost = 1000;
+    Meeting(CandidateBuilder& b, Pending& p) : builder(b), pending(p) { builder.sink_ = &features; }
+    ~Meeting() {
+      builder.sink_ = nullptr;
+      if (pending.meeting_features.empty() || cost < pending.meeting_cost) {
+        pending.meeting_cost = cost;
+        pending.meeting_features = std::move(features);
+      }
+    }
+  };
+
+  void occurrence(std::uint32_t s, int mx, int my) {
+    const Mention& x = view_.mention(mx);
+    const Mention& y = view_.mention(my);
+    const std::uint32_t ex = static_cast<std::uint32_t>(x.entity), ey = static_cast<std::uint32_t>(y.entity);
+    const auto key = std::make_pair(ex, ey);
+    auto it = pending_.find(key);
+    if (it == pending_.end()) {
+      it = pending_.emplace(key, Pending{}).first;
+      order_.push_back(key);
+      PairCandidate& c = it->second.candidate;
+      c.subject = ex;
+      c.object = ey;
+      c.sentence = s;
+      c.first = std::min(x.title_first, y.title_first);
+      c.last = std::max(x.last, y.last);
+      c.linked = frames_.count(key) > 0;
+    }
+    Pending& p = it->second;
+    const bool first_time = p.sentences.insert(s).second;
+    const std::string ty = types(ex, ey);
+    // Where the pair meets in the article; the headline and lead name the main relations.
+    if (first_time && p.sentences.size() == 1) {
+      add(p, "s:" + bucket(s, {0, 1, 3, 6}) + ty);
+      add(p, "t" + ty);
+      add(p, "sx:" + bucket(mentions_[ex], {1, 2, 4}) + "|" + type_name(ex));
+      add(p, "sy:" + bucket(mentions_[ey], {1, 2, 4}) + "|" + type_name(ey));
+      add(p, std::string("top:") + (top_[ex] ? "1" : "0") + (top_[ey] ? "1" : "0") + ty);
+      if (!doc_.entities[ex].titles.empty()) add(p, "xtitled" + ty);
+      if (const auto f = frames_.find(key); f != frames_.end())
+        for (const std::string& name : f->second) add(p, name + ty);
+      else
+        add(p, "f:none" + ty);
+    }
+    Meeting meeting(*this, p);
+    // The tokens between the two names.
+    const bool x_first = x.first < y.first;
+    const std::uint32_t gap_from = x_first ? x.last : y.last;
+    const std::uint32_t gap_to = x_first ? y.title_first : x.title_first;
+    const std::string order = x_first ? "xy" : "yx";
+    const std::size_t gap = gap_to > gap_from ? gap_to - gap_from : 0;
+    add(p, "o:" + order + ty);
+    add(p, "d:" + bucket(gap, {0, 1, 3, 6, 10, 15}) + order + ty);
+    std::size_t commas = 0, names = 0, verbs = 0;
+    bool only_and = gap > 0;
+    std::string words;
+    for (std::uint32_t t = gap_from; t < gap_to; ++t) {
+      const std::string& w = view_.lower(t);
+      commas += w == ",";
+      verbs += view_.tok(t).tag == "VERB";
+      if (view_.owner(t) >= 0 && (t == gap_from || view_.owner(t) != view_.owner(t - 1))) ++names;
+      if (w != "and" && w != ",") only_and = false;
+      if (gap <= 4) words += (words.empty() ? "" : "_") + w;
+    }
+    add(p, "c:" + bucket(commas, {0, 1}) + "m:" + bucket(names, {0, 1, 2}) + "v:" + bucket(verbs, {0, 1}));
+    if (only_and) add(p, "coord" + ty);
+    if (gap <= 4) add(p, "b:" + order + ":" + words + ty);
+    if (gap > 0) {
+      add(p, "bf:" + view_.lower(gap_from) + ty);
+      add(p, "bl:" + view_.lower(gap_to - 1) + ty);
+    }
+    if (!x.role.empty()) add(p, "xrole" + ty);
+    if (!y.role.empty()) add(p, "yrole" + ty);
+    if (y.title_first <= x.first && x.first < y.last) add(p, "x-in-y" + ty);
+    if (x.title_first <= y.first && y.first < x.last) add(p, "y-in-x" + ty);
+    if (x.first == x.title_first && x.first > 0 && s < doc_.sentences.size() &&
+        x.first > doc_.sentences[s].first && view_.tok(x.first - 1).form == "'s")
+      add(p, "x-after-s");
+
+    PairCandidate& c = p.candidate;
+    if (c.role.empty() && !x.role.empty()) c.role = x.role;
+    // The dependency path between the two names.
+    const std::int64_t hx = head_of(view_, x.first, x.last), hy = head_of(view_, y.first, y.last);
+    if (hx < 0 || hy < 0 || view_.negation_between(std::min(x.first, y.first), std::max(x.first, y.first))) {
+      // Unparsed, or a negation between the names ("X did not meet Y") that no parse reads.
+      add(p, hx < 0 || hy < 0 ? "unparsed" : "negation-between");
+      if (!view_.negation_between(std::min(x.first, y.first), std::max(x.first, y.first))) c.asserted = true;
+      return;
+    }
+    const Path path = path_between(view_, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));
+    if (!path.found) {
+      c.asserted = true;
+      return;
+    }
+    std::string shape;
+    for (std::uint32_t t : path.up) shape += std::string(view_.tok(t).deprel) + "<";
+    const std::string lca_kind = path.lca == static_cast<std::uint32_t>(hx)   ? "X"
+                                 : path.lca == static_cast<std::uint32_t>(hy) ? "Y"
+                                                                              : view_.tok(path.lca).tag;
+    shape += lca_kind;
+    for (auto t = path.down.rbegin(); t != path.down.rend(); ++t) shape += ">" + std::string(view_.tok(*t).deprel);
+    const std::size_t length = path.up.size() + path.down.size();
+    meeting.cost = length;
+    if (length <= 5) {
+      add(p, "p:" + shape);
+      add(p, "p:" + shape + ty);
+    } else {
+      add(p, "p:long" + ty);
+    }
+    const std::string xrel = path.up.empty() ? "=" : view_.tok(path.up.back()).deprel;
+    const std::string yrel = path.down.empty() ? "=" : view_.tok(path.down.back()).deprel;
+    const std::string xcase = path.up.empty() ? "" : view_.case_of(path.up.back());
+    const std::string ycase = path.down.empty() ? "" : view_.case_of(path.down.back());
+    add(p, "xr:" + xrel + ":" + xcase + ty);
+    add(p, "yr:" + yrel + ":" + ycase + ty);
+    add(p, "xyr:" + xrel + ":" + yrel + "|" + lca_kind);
+    if (!ycase.empty()) add(p, "ycase:" + ycase + ty);
+    if (!xcase.empty()) add(p, "xcase:" + xcase + ty);
+    bool negated = false;
+    if (lca_kind != "X" && lca_kind != "Y") {
+      const std::string head = view_.lemma(path.lca);
+      add(p, "h:" + head);
+      add(p, "h:" + head + ty);
+      add(p, "hx:" + head + ":" + xrel + ":" + yrel);
+      if (view_.negated(path.lca) || view_.under_denial(path.lca)) {
+        add(p, "negated");
+        negated = true;
+      }
+    }
+    if (!negated) c.asserted = true;
+    // The predicate: the first sentence whose path runs through a verb wins, else the
+    // first that gives any.
+    const std::string predicate =
+        path_predicate(view_, path, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));
+    const bool verb = lca_kind == "VERB";
+    // The most direct statement wins: the shortest path, through a verb when one does.
+    const std::size_t cost = length + (verb ? 0 : 2);
+    if (!predicate.empty() && (c.predicate.empty() || cost < p.predicate_cost)) {
+      p.predicate_cost = cost;
+      c.predicate = predicate;
+      c.verb = verb ? view_.predicate(path.lca) : "";
+      p.verb_predicate = verb;
+      c.sentence = s;
+      c.first = std::min({x.title_first, y.title_first, path.lca});
+      c.last = std::max({x.last, y.last, path.lca + 1});
+    }
+    if (y.type == EntityType::Date && c.date_case.empty()) c.date_case = ycase;
+  }
+
+  ParseView view_;
+  Document& doc_;
+  bool with_names_;
+  std::set<std::string>* sink_ = nullptr;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::set<std::string>> frames_;
+  std::vector<std::uint32_t> mentions_;
+  std::vector<bool> top_;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Pending> pending_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> order_;
+};
+
+std::string fingerprint_text() { return std::string(kFeatureVersion); }
+
+}  // namespace
+
+std::vector<PairCandidate> relation_candidates(Document& doc, const Lexicon& lexicon, bool with_names) {
+  return CandidateBuilder(doc, lexicon, with_names).build();
+}
+
+std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const Document& doc) {
+  std::vector<Wording> out;
+  const auto push = [&](std::string text, std::string kind) {
+    if (text.empty()) return;
+    for (const Wording& w : out)
+      if (w.text == text) return;
+    out.push_back({std::move(text), std::move(kind)});
+  };
+  push(c.predicate, "path");
+  push(c.verb, "verb");
+  if (!c.role.empty()) push(c.role + " of", "role");
+  const EntityType object = doc.entities[c.object].type;
+  switch (cls) {
+    case RelationClass::Meet: push("meet", "plain"); push("talk with", "plain"); break;
+    case RelationClass::Lead: push("lead", "plain"); break;
+    case RelationClass::Role: push("work for", "plain"); push("represent", "plain"); push("lead", "plain"); break;
+    case RelationClass::Member: push("member of", "plain"); push("play for", "plain"); break;
+    case RelationClass::Said: push("say about", "plain"); push("say", "plain"); break;
+    case RelationClass::Quote: push("quote", "plain"); break;
+    case RelationClass::LocatedIn: push("located in", "plain"); push("in", "plain"); push("from", "plain"); break;
+    case RelationClass::HeldIn: push("in", "plain"); push("at", "plain"); break;
+    case RelationClass::Date: push(c.date_case, "path"); push("on", "plain"); push("in", "plain"); break;
+    case RelationClass::PartOf: push("part of", "plain"); break;
+    case RelationClass::Other:
+      if (object == EntityType::Gpe || object == EntityType::Norp || object == EntityType::Loc) push("from", "plain");
+      break;
+  }
+  push("related to", "plain");
+  return out;
+}
+
+std::vector<std::uint64_t> wording_features(const PairCandidate& c, RelationClass cls, const Wording& w,
+                                            const Document& doc) {
+  const std::string k = "w:" + w.kind + "|" + std::string(to_string(cls));
+  const std::string types = "|" + std::string(to_string(doc.entities[c.subject].type)) + ">" +
+                            std::string(to_string(doc.entities[c.object].type));
+  const std::string literal = "wt:" + (w.kind == "plain" ? w.text : w.kind) + "|" + std::string(to_string(cls));
+  const bool with_prep = w.kind == "path" && w.text.find(' ') != std::string::npos;
+  std::vector<std::uint64_t> out;
+  for (const std::string& f : {k, k + types, literal, literal + types,
+                               k + (with_prep ? "|prep" : "|bare") + types, std::string("wt:") + w.text})
+    out.push_back(feature_hash(kTemplate, piece_hash(f)));
+  // The wording with each of the pair's features: what in the text calls for "from" or "in".
+  const std::uint64_t which = piece_hash(w.kind == "plain" ? w.text : w.kind);
+  for (const std::uint64_t f : c.features) out.push_back(feature_hash(kTemplate + 1, f, which));
+  return out;
+}
+
+std::uint64_t RelationFilter::fingerprint() {
+  static const std::uint64_t value = fnv1a64(fingerprint_text());
+  return value;
+}
+
+RelationFilter::RelationFilter(FrozenWeights weights, float margin, std::string description)
+    : weights_(std::move(weights)), margin_(margin), description_(std::move(description)) {}
+
+RelationFilter RelationFilter::load(const std::filesystem::path& path) {
+  const ModelFile file = read_model_file(path, kKind, fingerprint());
+  BinaryReader in = file.payload();
+  RelationFilter f;
+  f.description_ = in.string("description");
+  f.margin_ = in.f32("margin");
+  f.weights_ = FrozenWeights::read(in);
+  if (f.weights_.classes() != kFilterClasses)
+    in.fail("weights are for " + std::to_string(f.weights_.classes()) + " classes, the filter needs " +
+            std::to_string(kFilterClasses));
+  in.expect_end("the relation filter");
+  return f;
+}
+
+void RelationFilter::save(const std::filesystem::path& path) const {
+  BinaryWriter w;
+  w.string(description_);
+  w.f32(margin_);
+  weights_.write(w, true);
+  write_model_file(path, kKind, fingerprint(), w.take());
+}
+
+void RelationFilter::score(const PairCandidate& c, std::vector<float>& scores) const {
+  scores.assign(kFilterClasses, 0.0f);
+  weights_.score(c.features, scores);
+}
+
+std::pair<std::uint32_t, float> RelationFilter::predict(const PairCandidate& c) const {
+  std::vector<float> scores;
+  score(c, scores);
+  std::uint32_t best = 2;
+  for (std::uint32_t k = 3; k < kFilterClasses; ++k)
+    if (scores[k] > scores[best]) best = k;
+  const float lead = scores[1] - scores[0];
+  return lead > margin_ ? std::make_pair(best - 1, lead) : std::make_pair(0u, lead);
+}
+
+std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, const Document& doc) const {
+  const std::vector<Wording> options = wordings(c, cls, doc);
+  std::vector<float> scores(kFilterClasses);
+  std::size_t best = 0;
+  float best_score = 0;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    std::fill(scores.begin(), scores.end(), 0.0f);
+    weights_.add_scores(wording_features(c, cls, options[i], doc), scores, kWordingOutput, kWordingOutput + 1);
+    if (i == 0 || scores[kWordingOutput] > best_score) {
+      best = i;
+      best_score = scores[kWordingOutput];
+    }
+  }
+  return options[best].text;
+}
+
+void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
+  const std::vector<PairCandidate> candidates = relation_candidates(doc, lexicon);
+  // Both directions of a pair are scored; the better one, if any, becomes the triple.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::size_t, std::pair<std::uint32_t, float>>> best;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const PairCandidate& c = candidates[i];
+    if (c.linked || !c.asserted) continue;  // a pair that meets only in negated clauses is not related
+    const auto guess = predict(c);
+    if (guess.first == 0) continue;
+    const auto key = std::minmax(c.subject, c.object);
+    auto it = best.find(key);
+    if (it == best.end() || guess.second > it->second.second.second) best[key] = {i, guess};
+  }
+  std::vector<std::size_t> chosen;
+  for (const auto& [key, value] : best) chosen.push_back(value.first);
+  std::sort(chosen.begin(), chosen.end());  // candidate order: by first meeting
+  for (std::size_t i : chosen) {
+    const PairCandidate& c = candidates[i];
+    RelationClass cls = kRelationClasses[best[std::minmax(c.subject, c.object)].second.first - 1];
+    const Sentence& sentence = doc.sentences[c.sentence];
+    const std::uint32_t first = std::max(c.first, sentence.first);
+    const std::uint32_t last = std::min(std::max(c.last, first + 1), sentence.last);
+    Triple t;
+    t.subject = c.subject;
+    t.object = c.object;
+    t.relation = relation(c, cls, doc);
+    t.label = t.relation;
+    // A wording that names its kind ("meet", "member of") keeps the class every reader of
+    // the graph would give it; the predicted class stands where the wording is neutral.
+    const RelationClass said = classify_relation(t.relation, doc.entities[c.subject].type,
+                                                 doc.entities[c.object].type, lexicon);
+    if (said != RelationClass::Other) cls = said;
+    t.sentence = c.sentence;
+    t.begin = doc.tokens[first].begin;
+    t.end = doc.tokens[last - 1].end;
+    t.relation_class = cls;
+    doc.triples.push_back(std::move(t));
+  }
+}
+
+RelationFilter train_relation_filter(const std::vector<FilterExample>& examples, const RelationFilterTraining& options) {
+  TrainingWeights weights(kFilterClasses);
+  std::vector<std::size_t> order(examples.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::mt19937_64 rng(options.seed);
+  std::vector<float> scores(kFilterClasses);
+  for (int it = 0; it < options.iterations; ++it) {
+    std::shuffle(order.begin(), order.end(), rng);
+    for (std::size_t i : order) {
+      const FilterExample& e = examples[i];
+      const PairCandidate& c = *e.candidate;
+      weights.score(c.features, scores);
+      // Related or not, from every example; which class and which wording, from the related ones.
+      weights.update(e.label > 0 ? 1 : 0, scores[1] > scores[0] ? 1 : 0, c.features);
+      if (e.label == 0) continue;
+      std::uint32_t guess = 2;
+      for (std::uint32_t k = 3; k < kWordingOutput; ++k)
+        if (scores[k] > scores[guess]) guess = k;
+      if (guess != e.label + 1) {
+        weights.adjust(e.label + 1, c.features, 1.0f);
+        weights.adjust(guess, c.features, -1.0f);
+      }
+      const RelationClass cls = kRelationClasses[e.label - 1];
+      const std::vector<Wording> choices = wordings(c, cls, *e.doc);
+      std::vector<std::vector<std::uint64_t>> features;
+      std::vector<float> rank;
+      int best_right = -1, best = -1;
+      for (std::size_t k = 0; k < choices.size(); ++k) {
+        features.push_back(wording_features(c, cls, choices[k], *e.doc));
+        weights.score(features.back(), scores);
+        rank.push_back(scores[kWordingOutput]);
+        const bool right = std::find(e.predicates.begin(), e.predicates.end(), choices[k].text) != e.predicates.end();
+        if (right && (best_right < 0 || rank[k] > rank[static_cast<std::size_t>(best_right)])) best_right = static_cast<int>(k);
+        if (best < 0 || rank[k] > rank[static_cast<std::size_t>(best)]) best = static_cast<int>(k);
+      }
+      if (best_right < 0 || best == best_right) continue;
+      weights.adjust(kWordingOutput, features[static_cast<std::size_t>(best_right)], 1.0f);
+      weights.adjust(kWordingOutput, features[static_cast<std::size_t>(best)], -1.0f);
+    }
+  }
+  return RelationFilter(weights.freeze(), options.margin, options.description);
+}
+
+}  // namespace kg::extract

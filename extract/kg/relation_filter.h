@@ -1,0 +1,125 @@
+#pragma once
+// The relation filter: the last relation frame, and the only learnt one. Every two entities
+// named in one sentence are a candidate, in both directions. A candidate's features are read
+// off the document and pooled over every sentence where the two meet:
+//   - the entity types and their order, the tokens between the names (how many, the words
+//     when few, commas, other names, "and" between them);
+//   - the dependency path between the two names (relations up to the lowest common head and
+//     down, that head's part of speech and lemma, each end's relation to it and preposition);
+//   - negation of that head, the frames' triples between the two (their class and
+//     direction), how often each entity is mentioned and where the pair first meets.
+// An averaged perceptron (the one the tagger, parser and NER use) scores each candidate over
+// "none" and the relation classes; `kgbuild train relations` trains it on articles with gold
+// annotations (GUIDELINES of the evaluation set). A candidate whose best class beats "none"
+// by the model's margin, in its better direction, between two entities no triple links yet,
+// becomes a triple, with as evidence the sentence that states it most directly (the shortest
+// path, through a verb where one does). A pair that meets only in negated or denied clauses
+// ("X did not meet Y", "X denied meeting Y") gives no triple, whatever the model says. Its relation is what
+// the parse says ("sign with", "defeat", the role word with "of"), else the class's plain
+// wording ("member of", "located in", "meet"); its class is the predicted one.
+//
+// Model file: kind "relation filter", the feature fingerprint of this file, then a
+// description, the margin, and the weights over kFilterClasses outputs (below).
+// Requires: the parse frames have run and classify_relations() has classed their triples.
+// Ensures: adds triples only (never removes or changes one); deterministic.
+// Thread safety: a const RelationFilter may run on different documents concurrently.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "extract/nlp/lexicon.h"
+#include "extract/nlp/perceptron.h"
+#include "extract/text/document.h"
+
+namespace kg::extract {
+
+// One ordered pair of entities that meet in at least one sentence.
+struct PairCandidate {
+  std::uint32_t subject = 0, object = 0;  // entity indices
+  std::vector<std::uint64_t> features;    // sorted, unique hashes
+  std::vector<std::string> feature_names; // the same as text, only when asked for
+  std::uint32_t sentence = 0;             // the evidence sentence (most direct statement)
+  std::uint32_t first = 0, last = 0;      // evidence tokens [first, last) in that sentence
+  std::string predicate;                  // what the parse says links them; may be empty
+  std::string verb;                       // the predicate's verb alone, when it has one ("sign")
+  std::string role;                       // the subject's role word there ("chairman"), if any
+  std::string date_case;                  // the object's preposition when it is a date ("on")
+  bool linked = false;                    // a triple already joins the two (either way)
+  bool asserted = false;                  // they meet in at least one clause that is not negated
+};
+
+// The candidates of one document, in a fixed order (by first meeting, then entity index).
+// with_names: also fill feature_names (training reports and tests).
+std::vector<PairCandidate> relation_candidates(Document& doc, const Lexicon& lexicon, bool with_names = false);
+
+// Labels of a candidate: 0 is "none", 1 + k is kRelationClasses[k].
+inline constexpr std::uint32_t kFilterLabels = 1 + static_cast<std::uint32_t>(kRelationClasses.size());
+// The model's outputs: two for the decision whether the pair is related (0 no, 1 yes), then
+// one per relation class for which kind it is (2 + k for kRelationClasses[k]). Two decisions
+// learnt apart: every related pair teaches the first, whatever its class.
+// The last output scores the wordings a triple may get (below).
+inline constexpr std::uint32_t kWordingOutput = 2 + static_cast<std::uint32_t>(kRelationClasses.size());
+inline constexpr std::uint32_t kFilterClasses = kWordingOutput + 1;
+
+// A wording the triple of a candidate may get: the parse's predicate ("sign with"), its
+// verb alone ("sign"), the subject's role word with "of", or a plain wording of a class
+// ("member of", "located in", "from", "on"). The model ranks them (kWordingOutput) with
+// features of the wording's kind, the class and the entity types; training moves the
+// ranking toward wordings the annotators listed.
+struct Wording {
+  std::string text;
+  std::string kind;  // "path", "verb", "role" or "plain"
+};
+std::vector<Wording> wordings(const PairCandidate& candidate, RelationClass cls, const Document& doc);
+std::vector<std::uint64_t> wording_features(const PairCandidate& candidate, RelationClass cls,
+                                            const Wording& wording, const Document& doc);
+
+class RelationFilter {
+ public:
+  static constexpr std::string_view kKind = "relation filter";
+  static std::uint64_t fingerprint();
+
+  RelationFilter() = default;
+  RelationFilter(FrozenWeights weights, float margin, std::string description);
+  // Throws kg::ModelError naming the file for a missing, foreign or damaged model.
+  static RelationFilter load(const std::filesystem::path& path);
+  void save(const std::filesystem::path& path) const;
+
+  // scores[c] for c in [0, kFilterClasses).
+  void score(const PairCandidate& candidate, std::vector<float>& scores) const;
+  // The predicted label of the candidate: 0 (none) or 1 + index in kRelationClasses, and
+  // how far "related" scores above "none".
+  std::pair<std::uint32_t, float> predict(const PairCandidate& candidate) const;
+  // The best-ranked of wordings(candidate, cls, doc).
+  std::string relation(const PairCandidate& candidate, RelationClass cls, const Document& doc) const;
+  // Adds the triples described in the header.
+  void apply(Document& doc, const Lexicon& lexicon) const;
+
+  float margin() const { return margin_; }
+  void set_margin(float margin) { margin_ = margin; }
+  const std::string& description() const { return description_; }
+
+ private:
+  FrozenWeights weights_;
+  float margin_ = 0;
+  std::string description_;
+};
+
+// Training: candidates with their gold class (0: none), averaged perceptron over shuffled
+// passes. Kept apart from RelationFilter, which holds only the frozen table.
+struct RelationFilterTraining {
+  int iterations = 10;
+  std::uint64_t seed = 1;
+  float margin = 0;
+  std::string description;
+};
+struct FilterExample {
+  const PairCandidate* candidate = nullptr;
+  const Document* doc = nullptr;
+  std::uint32_t label = 0;                 // 0 none, else 1 + index in kRelationClasses
+  std::vector<std::string> predicates;     // the wordings the annotators accept (lower case)
+};
+RelationFilter train_relation_filter(const std::vector<FilterExample>& examples, const RelationFilterTraining& options);
+
+}  // namespace kg::extract

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Leave-one-article-out figures for the relation filter: for each article NAME.txt of SET
+# (with NAME.gold.json), trains a filter on the other articles, builds NAME's graph with it,
+# then scores every graph with the evaluation set's score.py. No article is scored by a
+# filter that saw its gold.
+#   tools/relation_filter_folds.sh KGBUILD SET_DIR SCORE_PY [WORK_DIR] [-- TRAIN_OPTIONS]
+set -euo pipefail
+kgbuild=$(realpath "$1"); set_dir=$(realpath "$2"); score=$(realpath "$3"); shift 3
+work=${1:-$(mktemp -d)}; [ $# -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
+models=$(dirname "$(realpath "$0")")/../models
+mkdir -p "$work/graphs"
+for article in "$set_dir"/*.txt; do
+  name=$(basename "$article" .txt)
+  fold="$work/folds/$name"
+  rm -rf "$fold"; mkdir -p "$fold/train" "$fold/models"
+  for other in "$set_dir"/*.txt; do
+    [ "$other" = "$article" ] && continue
+    ln -s "$other" "$fold/train/"; ln -s "${other%.txt}.gold.json" "$fold/train/"
+  done
+  for m in en-tagger.bin en-parser.bin en-ner.bin en-clusters.bin; do
+    [ -e "$models/$m" ] && ln -s "$(realpath "$models/$m")" "$fold/models/$m"
+  done
+  "$kgbuild" train relations -q --models "$fold/models" --train "$fold/train" -o "$fold/models/en-relations.bin" "$@"
+  "$kgbuild" -q --models "$fold/models" "$article" -o "$work/graphs/$name.json"
+done
+python3 "$score" "$set_dir" "$work/graphs" ${EXPLAIN:+--explain}
