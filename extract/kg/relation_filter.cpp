@@ -108,26 +108,26 @@ class CandidateBuilder {
   std::vector<PairCandidate> build() {
     index_triples();
     count_mentions();
-    std::vector<std::vector<int>> by_sentence(doc_.sentences.size());
-    for (std::size_t m = 0; m < doc_.mentions.size(); ++m) {
-      const Mention& x = doc_.mentions[m];
+    std::vector<std::vector<const Mention*>> by_sentence(doc_.sentences.size());
+    for (const Mention& x : doc_.mentions) {
       if (x.entity < 0 || x.sentence >= by_sentence.size()) continue;
-      by_sentence[x.sentence].push_back(static_cast<int>(m));
+      by_sentence[x.sentence].push_back(&x);
     }
     for (std::uint32_t s = 0; s < by_sentence.size(); ++s) {
-      const std::vector<int>& ms = by_sentence[s];
+      const std::vector<const Mention*>& ms = by_sentence[s];
       // A sentence naming very many entities is a list; pairs in it are bounded by a window.
       for (std::size_t i = 0; i < ms.size(); ++i)
         for (std::size_t j = i + 1; j < ms.size() && j <= i + 8; ++j) {
-          const Mention& a = view_.mention(ms[i]);
-          const Mention& b = view_.mention(ms[j]);
+          const Mention& a = *ms[i];
+          const Mention& b = *ms[j];
           if (a.entity == b.entity) continue;
           if (a.type == EntityType::Date && b.type == EntityType::Date) continue;
           if (overlaps(a, b)) continue;
-          occurrence(s, ms[i], ms[j]);
-          occurrence(s, ms[j], ms[i]);
+          occurrence(s, a, b);
+          occurrence(s, b, a);
         }
     }
+    office_candidates();
     std::vector<PairCandidate> out;
     out.reserve(order_.size());
     for (const auto& key : order_) {
@@ -156,6 +156,58 @@ class CandidateBuilder {
     std::set<std::string> meeting_features;  // of the most direct meeting
     std::size_t meeting_cost = 0;
   };
+
+  // An office named without its state ("Foreign Minister Jo Park", "President Lee"): news
+  // leaves the state to the article. So a person with a role is also a candidate with each
+  // of the article's three most named states it never meets in a sentence, decided by the
+  // same model on features of the article (the state's rank, whether the lead names it, the
+  // role word, whether the person already holds a role somewhere).
+  void office_candidates() {
+    std::vector<std::uint32_t> states;
+    for (std::uint32_t e = 0; e < doc_.entities.size(); ++e)
+      if (doc_.entities[e].type == EntityType::Gpe && mentions_[e] > 0) states.push_back(e);
+    std::stable_sort(states.begin(), states.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return mentions_[a] > mentions_[b]; });
+    if (states.size() > 3) states.resize(3);
+    std::set<std::uint32_t> in_lead;
+    for (const Mention& m : doc_.mentions)
+      if (m.entity >= 0 && m.sentence <= 1) in_lead.insert(static_cast<std::uint32_t>(m.entity));
+    std::set<std::uint32_t> holders, done;
+    for (const Triple& t : doc_.triples)
+      if (t.relation_class && (*t.relation_class == RelationClass::Role || *t.relation_class == RelationClass::Lead))
+        holders.insert(t.subject);
+    for (const Mention& m : doc_.mentions) {
+      if (m.entity < 0 || m.type != EntityType::Person) continue;
+      const std::uint32_t ex = static_cast<std::uint32_t>(m.entity);
+      const Entity& person = doc_.entities[ex];
+      if (person.type != EntityType::Person || person.titles.empty() || !done.insert(ex).second) continue;
+      std::string role;
+      to_lower_into(person.titles.front(), role);
+      for (std::size_t rank = 0; rank < states.size(); ++rank) {
+        const std::uint32_t ey = states[rank];
+        const auto key = std::make_pair(ex, ey);
+        if (pending_.count(key)) continue;  // they meet in a sentence: read there
+        Pending& p = pending_[key];
+        order_.push_back(key);
+        PairCandidate& c = p.candidate;
+        c.subject = ex;
+        c.object = ey;
+        c.sentence = m.sentence;
+        c.first = m.title_first;
+        c.last = m.last;
+        c.role = role;
+        c.asserted = true;
+        c.linked = frames_.count(key) > 0;
+        const std::string ty = types(ex, ey);
+        add(p, "dl" + ty);
+        add(p, "dl:rank" + std::to_string(rank) + "|states" + bucket(states.size(), {1, 2}));
+        add(p, "dl:role:" + role.substr(role.rfind(' ') + 1));
+        add(p, std::string("dl:holder") + (holders.count(ex) ? "1" : "0"));
+        add(p, std::string("dl:lead") + (in_lead.count(ey) ? "1" : "0"));
+        add(p, "dl:n" + bucket(mentions_[ey], {1, 2, 4}));
+      }
+    }
+  }
 
   static bool overlaps(const Mention& a, const Mention& b) {
     return a.title_first < b.last && b.title_first < a.last;
@@ -207,9 +259,7 @@ class CandidateBuilder {
     }
   };
 
-  void occurrence(std::uint32_t s, int mx, int my) {
-    const Mention& x = view_.mention(mx);
-    const Mention& y = view_.mention(my);
+  void occurrence(std::uint32_t s, const Mention& x, const Mention& y) {
     const std::uint32_t ex = static_cast<std::uint32_t>(x.entity), ey = static_cast<std::uint32_t>(y.entity);
     const auto key = std::make_pair(ex, ey);
     auto it = pending_.find(key);
@@ -376,22 +426,37 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
   push(c.verb, "verb");
   if (!c.role.empty()) push(c.role + " of", "role");
   const EntityType object = doc.entities[c.object].type;
-  switch (cls) {
-    case RelationClass::Meet: push("meet", "plain"); push("talk with", "plain"); break;
-    case RelationClass::Lead: push("lead", "plain"); break;
-    case RelationClass::Role: push("work for", "plain"); push("represent", "plain"); push("lead", "plain"); break;
-    case RelationClass::Member: push("member of", "plain"); push("play for", "plain"); break;
-    case RelationClass::Said: push("say about", "plain"); push("say", "plain"); break;
-    case RelationClass::Quote: push("quote", "plain"); break;
-    case RelationClass::LocatedIn: push("located in", "plain"); push("in", "plain"); push("from", "plain"); break;
-    case RelationClass::HeldIn: push("in", "plain"); push("at", "plain"); break;
-    case RelationClass::Date: push(c.date_case, "path"); push("on", "plain"); push("in", "plain"); break;
-    case RelationClass::PartOf: push("part of", "plain"); break;
-    case RelationClass::Other:
-      if (object == EntityType::Gpe || object == EntityType::Norp || object == EntityType::Loc) push("from", "plain");
-      break;
-  }
-  push("related to", "plain");
+  const bool date = object == EntityType::Date;
+  const auto plain = [&](RelationClass k) {
+    if ((k == RelationClass::Date) != date) return;
+    switch (k) {
+      case RelationClass::Meet: push("meet", "plain"); push("talk with", "plain"); break;
+      case RelationClass::Lead: push("lead", "plain"); break;
+      case RelationClass::Role: push("work for", "plain"); push("represent", "plain"); push("lead", "plain"); break;
+      case RelationClass::Member: push("member of", "plain"); push("play for", "plain"); break;
+      case RelationClass::Said: push("say about", "plain"); push("say", "plain"); break;
+      case RelationClass::Quote: push("quote", "plain"); break;
+      case RelationClass::LocatedIn: push("located in", "plain"); push("in", "plain"); push("from", "plain"); break;
+      case RelationClass::HeldIn: push("in", "plain"); push("at", "plain"); break;
+      case RelationClass::Date: push(c.date_case, "path"); push("on", "plain"); push("in", "plain"); break;
+      case RelationClass::PartOf: push("part of", "plain"); break;
+      case RelationClass::Other:
+        // The commonest open relations between these kinds of ends.
+        if (object == EntityType::Gpe || object == EntityType::Norp || object == EntityType::Loc) {
+          push("from", "plain");
+          push("visit", "plain");
+        }
+        if (object == EntityType::Award) push("win", "plain");
+        if (object == EntityType::WorkOfArt) push("direct", "plain");
+        if (object == EntityType::Org && doc.entities[c.subject].type == EntityType::Org) push("own", "plain");
+        break;
+    }
+  };
+  // The predicted class's wordings, then every other class's: the ranker, which knows the
+  // predicted class as a feature, may prefer another kind's wording ("member of" for a role).
+  plain(cls);
+  for (const RelationClass k : kRelationClasses) plain(k);
+  if (out.empty()) push("related to", "plain");
   return out;
 }
 
