@@ -127,7 +127,6 @@ class CandidateBuilder {
           occurrence(s, b, a);
         }
     }
-    office_candidates();
     std::vector<PairCandidate> out;
     out.reserve(order_.size());
     for (const auto& key : order_) {
@@ -136,78 +135,39 @@ class CandidateBuilder {
       const std::size_t n = p.sentences.size();
       add(p, "n:" + bucket(n, {1, 2, 4}));
       add(p, "n:" + bucket(n, {1, 2, 4}) + types(c.subject, c.object));
-      p.names.insert(p.meeting_features.begin(), p.meeting_features.end());
-      for (const std::string& f : p.names) c.features.push_back(feature_hash(kTemplate, piece_hash(f)));
+      p.names.merge(p.meeting_features);
+      c.features.reserve(p.names.hashes.size());
+      for (const auto& [hash, name] : p.names.hashes) c.features.push_back(hash);
       std::sort(c.features.begin(), c.features.end());
       c.features.erase(std::unique(c.features.begin(), c.features.end()), c.features.end());
-      if (with_names_) c.feature_names.assign(p.names.begin(), p.names.end());
+      if (with_names_) {
+        for (const auto& [hash, name] : p.names.hashes) c.feature_names.push_back(name);
+        std::sort(c.feature_names.begin(), c.feature_names.end());
+        c.feature_names.erase(std::unique(c.feature_names.begin(), c.feature_names.end()), c.feature_names.end());
+      }
       out.push_back(std::move(c));
     }
     return out;
   }
 
  private:
+  // Feature hashes, each with its text when the builder keeps names (else empty).
+  struct Features {
+    std::vector<std::pair<std::uint64_t, std::string>> hashes;
+    bool empty() const { return hashes.empty(); }
+    void merge(Features& other) {
+      for (auto& h : other.hashes) hashes.push_back(std::move(h));
+    }
+  };
   struct Pending {
     PairCandidate candidate;
-    std::set<std::string> names;
+    Features names;
     std::set<std::uint32_t> sentences;
     bool verb_predicate = false;
     std::size_t predicate_cost = 0;
-    std::set<std::string> meeting_features;  // of the most direct meeting
+    Features meeting_features;  // of the most direct meeting
     std::size_t meeting_cost = 0;
   };
-
-  // An office named without its state ("Foreign Minister Jo Park", "President Lee"): news
-  // leaves the state to the article. So a person with a role is also a candidate with each
-  // of the article's three most named states it never meets in a sentence, decided by the
-  // same model on features of the article (the state's rank, whether the lead names it, the
-  // role word, whether the person already holds a role somewhere).
-  void office_candidates() {
-    std::vector<std::uint32_t> states;
-    for (std::uint32_t e = 0; e < doc_.entities.size(); ++e)
-      if (doc_.entities[e].type == EntityType::Gpe && mentions_[e] > 0) states.push_back(e);
-    std::stable_sort(states.begin(), states.end(),
-                     [&](std::uint32_t a, std::uint32_t b) { return mentions_[a] > mentions_[b]; });
-    if (states.size() > 3) states.resize(3);
-    std::set<std::uint32_t> in_lead;
-    for (const Mention& m : doc_.mentions)
-      if (m.entity >= 0 && m.sentence <= 1) in_lead.insert(static_cast<std::uint32_t>(m.entity));
-    std::set<std::uint32_t> holders, done;
-    for (const Triple& t : doc_.triples)
-      if (t.relation_class && (*t.relation_class == RelationClass::Role || *t.relation_class == RelationClass::Lead))
-        holders.insert(t.subject);
-    for (const Mention& m : doc_.mentions) {
-      if (m.entity < 0 || m.type != EntityType::Person) continue;
-      const std::uint32_t ex = static_cast<std::uint32_t>(m.entity);
-      const Entity& person = doc_.entities[ex];
-      if (person.type != EntityType::Person || person.titles.empty() || !done.insert(ex).second) continue;
-      std::string role;
-      to_lower_into(person.titles.front(), role);
-      for (std::size_t rank = 0; rank < states.size(); ++rank) {
-        const std::uint32_t ey = states[rank];
-        const auto key = std::make_pair(ex, ey);
-        if (pending_.count(key)) continue;  // they meet in a sentence: read there
-        Pending& p = pending_[key];
-        order_.push_back(key);
-        PairCandidate& c = p.candidate;
-        c.subject = ex;
-        c.object = ey;
-        c.sentence = m.sentence;
-        c.first = m.title_first;
-        c.last = m.last;
-        c.role = role;
-        c.asserted = true;
-        c.linked = frames_.count(key) > 0;
-        const std::string ty = types(ex, ey);
-        add(p, "dl" + ty);
-        add(p, "dl:rank" + std::to_string(rank) + "|states" + bucket(states.size(), {1, 2}));
-        add(p, "dl:role:" + role.substr(role.rfind(' ') + 1));
-        add(p, std::string("dl:holder") + (holders.count(ex) ? "1" : "0"));
-        add(p, std::string("dl:lead") + (in_lead.count(ey) ? "1" : "0"));
-        add(p, "dl:n" + bucket(mentions_[ey], {1, 2, 4}));
-      }
-    }
-  }
 
   static bool overlaps(const Mention& a, const Mention& b) {
     return a.title_first < b.last && b.title_first < a.last;
@@ -216,11 +176,14 @@ class CandidateBuilder {
   std::string types(std::uint32_t x, std::uint32_t y) const { return "|" + type_name(x) + ">" + type_name(y); }
 
   void index_triples() {
+    links_.assign(doc_.entities.size(), {});
     for (const Triple& t : doc_.triples) {
       const std::string cls = t.relation_class ? std::string(to_string(*t.relation_class)) : "?";
       frames_[{t.subject, t.object}].insert("f:" + cls + ">");
       frames_[{t.object, t.subject}].insert("f:" + cls + "<");
       frames_[{t.subject, t.object}].insert("fr:" + t.relation);
+      links_[t.subject].emplace_back(t.object, cls + ">");
+      links_[t.object].emplace_back(t.subject, cls + "<");
     }
   }
   void count_mentions() {
@@ -241,13 +204,14 @@ class CandidateBuilder {
   // Pair features go to the pair; features of one meeting go to that meeting's set while
   // it is read (sink_), and the pair keeps the set of its most direct meeting.
   void add(Pending& p, std::string feature) {
-    if (sink_) sink_->insert(std::move(feature));
-    else p.names.insert(std::move(feature));
+    Features& to = sink_ ? *sink_ : p.names;
+    const std::uint64_t hash = feature_hash(kTemplate, piece_hash(feature));
+    to.hashes.emplace_back(hash, with_names_ ? std::move(feature) : std::string());
   }
   struct Meeting {
     CandidateBuilder& builder;
     Pending& pending;
-    std::set<std::string> features;
+    Features features;
     std::size_t cost = 1000;
     Meeting(CandidateBuilder& b, Pending& p) : builder(b), pending(p) { builder.sink_ = &features; }
     ~Meeting() {
@@ -285,6 +249,12 @@ class CandidateBuilder {
       add(p, "sy:" + bucket(mentions_[ey], {1, 2, 4}) + "|" + type_name(ey));
       add(p, std::string("top:") + (top_[ex] ? "1" : "0") + (top_[ey] ? "1" : "0") + ty);
       if (!doc_.entities[ex].titles.empty()) add(p, "xtitled" + ty);
+      // What the frames already gave each end with others of the same kinds: a minister
+      // the text calls Danish is less likely to be anything of another state.
+      for (const auto& [other, cls] : links_[ex])
+        if (other != ey && doc_.entities[other].type == doc_.entities[ey].type) add(p, "xo:" + cls + ty);
+      for (const auto& [other, cls] : links_[ey])
+        if (other != ex && doc_.entities[other].type == doc_.entities[ex].type) add(p, "yo:" + cls + ty);
       if (const auto f = frames_.find(key); f != frames_.end())
         for (const std::string& name : f->second) add(p, name + ty);
       else
@@ -398,9 +368,10 @@ class CandidateBuilder {
   ParseView view_;
   Document& doc_;
   bool with_names_;
-  std::set<std::string>* sink_ = nullptr;
+  Features* sink_ = nullptr;
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::set<std::string>> frames_;
   std::vector<std::uint32_t> mentions_;
+  std::vector<std::vector<std::pair<std::uint32_t, std::string>>> links_;  // per entity: (other end, class>/<)
   std::vector<bool> top_;
   std::map<std::pair<std::uint32_t, std::uint32_t>, Pending> pending_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> order_;
