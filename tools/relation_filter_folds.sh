@@ -4,6 +4,8 @@
 # then scores every graph with the evaluation set's score.py. No article is scored by a
 # filter that saw its gold.
 #   tools/relation_filter_folds.sh KGBUILD SET_DIR SCORE_PY [WORK_DIR] [-- TRAIN_OPTIONS]
+# EXPLAIN=1 in the environment adds score.py's per-article list of misses and wrong edges.
+# Trains one filter per article: about 25 s for the 23 articles of the development set.
 set -euo pipefail
 kgbuild=$(realpath "$1"); set_dir=$(realpath "$2"); score=$(realpath "$3"); shift 3
 work=${1:-$(mktemp -d)}; [ $# -gt 0 ] && shift
@@ -24,4 +26,4 @@ for article in "$set_dir"/*.txt; do
   "$kgbuild" train relations -q --models "$fold/models" --train "$fold/train" -o "$fold/models/en-relations.bin" "$@"
   "$kgbuild" -q --models "$fold/models" "$article" -o "$work/graphs/$name.json"
 done
-python3 "$score" "$set_dir" "$work/graphs" ${EXPLAIN:+--explain}
+python3 "$score" ${EXPLAIN:+--explain} "$set_dir" "$work/graphs"

@@ -351,6 +351,11 @@ class CandidateBuilder {
     const std::string predicate =
         path_predicate(view_, path, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));
     const bool verb = lca_kind == "VERB";
+    // The kind the class rules give what the parse says ("hold talks with": meet), so a verb
+    // never seen in training still counts by its kind.
+    if (!predicate.empty())
+      add(p, "pc:" + std::string(to_string(classify_relation(predicate, doc_.entities[ex].type,
+                                                               doc_.entities[ey].type, view_.lexicon()))) + ty);
     // The most direct statement wins: the shortest path, through a verb when one does.
     const std::size_t cost = length + (verb ? 0 : 2);
     if (!predicate.empty() && (c.predicate.empty() || cost < p.predicate_cost)) {
@@ -551,6 +556,15 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
 
 RelationFilter train_relation_filter(const std::vector<FilterExample>& examples, const RelationFilterTraining& options) {
   TrainingWeights weights(kFilterClasses);
+  // Features of fewer than min_count examples are left out: with a few hundred related
+  // pairs, a feature seen once is noise the perceptron would learn by heart.
+  std::map<std::uint64_t, std::uint32_t> seen;
+  for (const FilterExample& e : examples)
+    for (const std::uint64_t f : e.candidate->features) ++seen[f];
+  std::vector<std::vector<std::uint64_t>> kept(examples.size());
+  for (std::size_t i = 0; i < examples.size(); ++i)
+    for (const std::uint64_t f : examples[i].candidate->features)
+      if (seen[f] >= options.min_count) kept[i].push_back(f);
   std::vector<std::size_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0);
   std::mt19937_64 rng(options.seed);
@@ -560,33 +574,34 @@ RelationFilter train_relation_filter(const std::vector<FilterExample>& examples,
     for (std::size_t i : order) {
       const FilterExample& e = examples[i];
       const PairCandidate& c = *e.candidate;
-      weights.score(c.features, scores);
+      const std::vector<std::uint64_t>& features = kept[i];
+      weights.score(features, scores);
       // Related or not, from every example; which class and which wording, from the related ones.
-      weights.update(e.label > 0 ? 1 : 0, scores[1] > scores[0] ? 1 : 0, c.features);
+      weights.update(e.label > 0 ? 1 : 0, scores[1] > scores[0] ? 1 : 0, features);
       if (e.label == 0) continue;
       std::uint32_t guess = 2;
       for (std::uint32_t k = 3; k < kWordingOutput; ++k)
         if (scores[k] > scores[guess]) guess = k;
       if (guess != e.label + 1) {
-        weights.adjust(e.label + 1, c.features, 1.0f);
-        weights.adjust(guess, c.features, -1.0f);
+        weights.adjust(e.label + 1, features, 1.0f);
+        weights.adjust(guess, features, -1.0f);
       }
       const RelationClass cls = kRelationClasses[e.label - 1];
       const std::vector<Wording> choices = wordings(c, cls, *e.doc);
-      std::vector<std::vector<std::uint64_t>> features;
+      std::vector<std::vector<std::uint64_t>> wording;
       std::vector<float> rank;
       int best_right = -1, best = -1;
       for (std::size_t k = 0; k < choices.size(); ++k) {
-        features.push_back(wording_features(c, cls, choices[k], *e.doc));
-        weights.score(features.back(), scores);
+        wording.push_back(wording_features(c, cls, choices[k], *e.doc));
+        weights.score(wording.back(), scores);
         rank.push_back(scores[kWordingOutput]);
         const bool right = std::find(e.predicates.begin(), e.predicates.end(), choices[k].text) != e.predicates.end();
         if (right && (best_right < 0 || rank[k] > rank[static_cast<std::size_t>(best_right)])) best_right = static_cast<int>(k);
         if (best < 0 || rank[k] > rank[static_cast<std::size_t>(best)]) best = static_cast<int>(k);
       }
       if (best_right < 0 || best == best_right) continue;
-      weights.adjust(kWordingOutput, features[static_cast<std::size_t>(best_right)], 1.0f);
-      weights.adjust(kWordingOutput, features[static_cast<std::size_t>(best)], -1.0f);
+      weights.adjust(kWordingOutput, wording[static_cast<std::size_t>(best_right)], 1.0f);
+      weights.adjust(kWordingOutput, wording[static_cast<std::size_t>(best)], -1.0f);
     }
   }
   return RelationFilter(weights.freeze(), options.margin, options.description);

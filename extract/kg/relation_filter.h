@@ -112,6 +112,7 @@ struct RelationFilterTraining {
   int iterations = 10;
   std::uint64_t seed = 1;
   float margin = 0;
+  std::uint32_t min_count = 2;  // features of fewer training candidates are dropped
   std::string description;
 };
 struct FilterExample {
