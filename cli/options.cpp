@@ -122,7 +122,7 @@ constexpr std::array kOptions{
                "extraction method: models (tagger, parser, NER; the default) or rules (no models, faster)",
                [](State& s, std::string_view v) { s.options.pipeline.extractor = std::string(v); }},
     OptionSpec{kBuild | kExtract | kTrain, '\0', "models", "DIR",
-               "where the models extractor finds en-tagger.bin, en-parser.bin and en-ner.bin "
+               "where the models extractor finds en-tagger.bin, en-parser.bin, en-ner.bin and en-relations.bin "
                "(default: $KGBUILD_MODELS, else an installed kgbuild's share/kgbuild/models, else "
                "the models/ folder kgbuild was built with)",
                [](State& s, std::string_view v) { s.options.pipeline.models_dir = std::string(v); }},
@@ -133,7 +133,7 @@ constexpr std::array kOptions{
                  s.options.pipeline.parser_beam = parse_number(
                      std::string_view("parser-beam"), kBeamWanted, v, 1, static_cast<int>(kMaxBeam));
                }},
-    OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U)",
+    OptionSpec{kTrain, '\0', "train", "FILE", "training data (CoNLL-U; relations: a folder of articles with gold)",
                [](State& s, std::string_view v) { s.options.model.train = std::string(v); }},
     OptionSpec{kTrain, '\0', "dev", "FILE",
                "development data: the iteration scoring best on it is kept (default: the last)",
@@ -157,7 +157,7 @@ constexpr std::array kOptions{
                                                       "a number from 0 to 1000", v, 0.0f, 1000.0f);
                }},
     OptionSpec{kTrain, '\0', "margin", "M",
-               "relations: a pair becomes an edge when its best class scores M above \"none\" (default: 0)",
+               "relations: a pair becomes an edge when \"related\" scores more than M above \"none\" (default: 0)",
                [](State& s, std::string_view v) {
                  s.options.model.margin = parse_number(std::string_view("margin"),
                                                        "a number from -1000 to 1000", v, -1000.0f, 1000.0f);
@@ -531,6 +531,8 @@ std::string usage(Command command) {
           "       kgbuild train ner --train FILE [--dev FILE] [--format F] -o MODEL [OPTIONS]\n"
           "       kgbuild train clusters --train TOKENS -o MODEL [--iterations N]\n"
           "         (TOKENS: one tokenised sentence a line, e.g. from tools/cluster_text.py)\n"
+          "       kgbuild train relations --train DIR -o MODEL [--margin M] [--models DIR]\n"
+          "         (DIR: articles NAME.txt with gold annotations NAME.gold.json)\n"
           "\n"
           "Trains a model (kinds: " + join_kinds() + ") and writes it to MODEL. Progress\n"
           "(iteration, training accuracy, dev scores, seconds) goes to stderr. Training is\n"

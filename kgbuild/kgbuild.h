@@ -15,8 +15,8 @@
 // document: decoded (BOM dropped, line ends unified, invalid UTF-8 replaced by U+FFFD with
 // a warning on stderr), run through the extractor, and merged into the graph (entities
 // matched across documents, each relation keeping its sentences as evidence).
-// Requires: the models extractor (the default) needs en-tagger.bin, en-parser.bin and
-// en-ner.bin in models_dir: Options::models_dir, else $KGBUILD_MODELS, else the models
+// Requires: the models extractor (the default) needs en-tagger.bin, en-parser.bin,
+// en-ner.bin and en-relations.bin in models_dir: Options::models_dir, else $KGBUILD_MODELS, else the models
 // installed with the package this header comes from (the source tree's models/ when used
 // from the build tree). The "rules" extractor needs no files.
 // Ensures: the same texts added in the same order give byte-identical output, the same as

@@ -165,6 +165,7 @@ class CandidateBuilder {
     std::set<std::uint32_t> sentences;
     bool verb_predicate = false;
     std::size_t predicate_cost = 0;
+    bool asserted_evidence = false;  // the evidence sentence is a meeting that is not negated
     Features meeting_features;  // of the most direct meeting
     std::size_t meeting_cost = 0;
   };
@@ -297,17 +298,28 @@ class CandidateBuilder {
 
     PairCandidate& c = p.candidate;
     if (c.role.empty() && !x.role.empty()) c.role = x.role;
+    // A meeting that is not negated: the pair is asserted, and its first such meeting is the
+    // evidence until a more direct one comes.
+    const auto asserted_here = [&] {
+      c.asserted = true;
+      if (p.asserted_evidence) return;
+      p.asserted_evidence = true;
+      c.sentence = s;
+      c.first = std::min(x.title_first, y.title_first);
+      c.last = std::max(x.last, y.last);
+    };
     // The dependency path between the two names.
     const std::int64_t hx = head_of(view_, x.first, x.last), hy = head_of(view_, y.first, y.last);
-    if (hx < 0 || hy < 0 || view_.negation_between(std::min(x.first, y.first), std::max(x.first, y.first))) {
+    const bool negation_between = view_.negation_between(std::min(x.first, y.first), std::max(x.first, y.first));
+    if (hx < 0 || hy < 0 || negation_between) {
       // Unparsed, or a negation between the names ("X did not meet Y") that no parse reads.
-      add(p, hx < 0 || hy < 0 ? "unparsed" : "negation-between");
-      if (!view_.negation_between(std::min(x.first, y.first), std::max(x.first, y.first))) c.asserted = true;
+      add(p, negation_between ? "negation-between" : "unparsed");
+      if (!negation_between) asserted_here();
       return;
     }
     const Path path = path_between(view_, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));
     if (!path.found) {
-      c.asserted = true;
+      asserted_here();
       return;
     }
     std::string shape;
@@ -334,20 +346,21 @@ class CandidateBuilder {
     add(p, "xyr:" + xrel + ":" + yrel + "|" + lca_kind);
     if (!ycase.empty()) add(p, "ycase:" + ycase + ty);
     if (!xcase.empty()) add(p, "xcase:" + xcase + ty);
+    // Negated: the head or a word on the path between the names (not the names' own heads)
+    // carries a negation or sits under a denial ("X did not meet Y", "X denied meeting Y").
     bool negated = false;
     if (lca_kind != "X" && lca_kind != "Y") {
       const std::string head = view_.lemma(path.lca);
       add(p, "h:" + head);
       add(p, "h:" + head + ty);
       add(p, "hx:" + head + ":" + xrel + ":" + yrel);
-      if (view_.negated(path.lca) || view_.under_denial(path.lca)) {
-        add(p, "negated");
-        negated = true;
-      }
+      negated = view_.negated(path.lca) || view_.under_denial(path.lca);
     }
-    if (!negated) c.asserted = true;
-    // The predicate: the first sentence whose path runs through a verb wins, else the
-    // first that gives any.
+    for (const auto* side : {&path.up, &path.down})
+      for (std::size_t k = 1; k < side->size(); ++k) {
+        const std::uint32_t t = (*side)[k];
+        if ((is_verb(view_, t) && view_.negated(t)) || view_.under_denial(t)) negated = true;
+      }
     const std::string predicate =
         path_predicate(view_, path, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));
     const bool verb = lca_kind == "VERB";
@@ -358,10 +371,29 @@ class CandidateBuilder {
                                                                doc_.entities[ey].type, view_.lexicon()))) + ty);
     // The most direct statement wins: the shortest path, through a verb when one does.
     const std::size_t cost = length + (verb ? 0 : 2);
+    if (negated) {
+      add(p, "negated");
+      return;  // a negated meeting gives neither the wording nor the evidence
+    }
+    asserted_here();
     if (!predicate.empty() && (c.predicate.empty() || cost < p.predicate_cost)) {
       p.predicate_cost = cost;
       c.predicate = predicate;
       c.verb = verb ? view_.predicate(path.lca) : "";
+      // Verbs below the head on the object's side: "agreed to buy Y" says "buy" (and
+      // "agree to buy"), "came to meet Y" says "meet".
+      c.inner_verbs.clear();
+      for (std::size_t k = path.down.size(); k-- > 1;) {
+        const std::uint32_t t = path.down[k];
+        if (!is_verb(view_, t)) continue;
+        std::string inner = view_.predicate(t);
+        const std::string_view d = universal_deprel(view_.tok(path.down[k - 1]).deprel);
+        const std::string below = view_.case_of(path.down[k - 1]);
+        if ((d == "obl" || d == "nmod") && !below.empty() && below != "by") inner += " " + below;
+        if (verb && view_.tok(t).deprel == "xcomp" && static_cast<std::uint32_t>(view_.tok(t).head) == path.lca)
+          c.inner_verbs.push_back(view_.lemma(path.lca) + " to " + inner);
+        c.inner_verbs.push_back(std::move(inner));
+      }
       p.verb_predicate = verb;
       c.sentence = s;
       c.first = std::min({x.title_first, y.title_first, path.lca});
@@ -400,6 +432,7 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
   };
   push(c.predicate, "path");
   push(c.verb, "verb");
+  for (const std::string& v : c.inner_verbs) push(v, "inner");
   if (!c.role.empty()) push(c.role + " of", "role");
   const EntityType object = doc.entities[c.object].type;
   const bool date = object == EntityType::Date;
@@ -492,7 +525,7 @@ std::pair<std::uint32_t, float> RelationFilter::predict(const PairCandidate& c) 
   std::vector<float> scores;
   score(c, scores);
   std::uint32_t best = 2;
-  for (std::uint32_t k = 3; k < kFilterClasses; ++k)
+  for (std::uint32_t k = 3; k < kWordingOutput; ++k)
     if (scores[k] > scores[best]) best = k;
   const float lead = scores[1] - scores[0];
   return lead > margin_ ? std::make_pair(best - 1, lead) : std::make_pair(0u, lead);

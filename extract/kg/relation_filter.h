@@ -43,6 +43,7 @@ struct PairCandidate {
   std::uint32_t first = 0, last = 0;      // evidence tokens [first, last) in that sentence
   std::string predicate;                  // what the parse says links them; may be empty
   std::string verb;                       // the predicate's verb alone, when it has one ("sign")
+  std::vector<std::string> inner_verbs;   // verbs between that head and the object ("buy", "agree to buy")
   std::string role;                       // the subject's role word there ("chairman"), if any
   std::string date_case;                  // the object's preposition when it is a date ("on")
   bool linked = false;                    // a triple already joins the two (either way)
@@ -69,7 +70,7 @@ inline constexpr std::uint32_t kFilterClasses = kWordingOutput + 1;
 // ranking toward wordings the annotators listed.
 struct Wording {
   std::string text;
-  std::string kind;  // "path", "verb", "role" or "plain"
+  std::string kind;  // "path", "verb", "inner", "role" or "plain"
 };
 std::vector<Wording> wordings(const PairCandidate& candidate, RelationClass cls, const Document& doc);
 std::vector<std::uint64_t> wording_features(const PairCandidate& candidate, RelationClass cls,
