@@ -724,3 +724,75 @@ TEST_CASE("relation filter: with the shipped models, the filter adds a classed e
   // The frames' triples are kept as they were.
   for (std::size_t i = 0; i < frames.triples.size(); ++i) CHECK(doc.triples[i].relation == frames.triples[i].relation);
 }
+
+// KNOWN BUG (see the report): a pair's evidence sentence and predicate are taken from its
+// first meeting, or from the most direct one with a predicate, even when that meeting is
+// negated or denied; a later asserted meeting without a predicate ("X and Y laughed") then
+// makes the pair a triple whose evidence is "X did not meet Y". Drop should_fail once fixed.
+TEST_CASE("relation filter: a triple's evidence is never a negated meeting" * doctest::should_fail(true)) {
+  const RelationFilter filter = people_meet_filter();
+  Document doc = entities_of(R"(
+Rita PROPN 5 nsubj
+Sousa PROPN 1 flat
+did AUX 5 aux
+not PART 5 advmod
+meet VERB 0 root
+Carlos PROPN 5 obj
+Nunes PROPN 6 flat
+. PUNCT 5 punct
+Rita PROPN 14 nsubj
+Sousa PROPN 9 flat
+and CCONJ 12 cc
+Carlos PROPN 9 conj
+Nunes PROPN 12 flat
+laughed VERB 0 root
+. PUNCT 14 punct)");
+  filter.apply(doc, Lexicon::builtin());
+  INFO(dump_triples(doc));
+  REQUIRE(doc.triples.size() == 1);  // the pair is asserted by the second sentence
+  CHECK(doc.triples[0].sentence == 1);
+}
+
+TEST_CASE("relation filter: a denied meeting gives neither the predicate nor the evidence" *
+          doctest::should_fail(true)) {  // KNOWN BUG, as above
+  Document doc = entities_of(R"(
+Rita PROPN 3 nsubj
+Sousa PROPN 1 flat
+denied VERB 0 root
+meeting VERB 3 xcomp
+Carlos PROPN 4 obj
+Nunes PROPN 5 flat
+. PUNCT 3 punct
+Rita PROPN 13 nsubj
+Sousa PROPN 8 flat
+and CCONJ 11 cc
+Carlos PROPN 8 conj
+Nunes PROPN 11 flat
+laughed VERB 0 root
+. PUNCT 13 punct)");
+  const auto cs = candidates(doc);
+  INFO(dump(doc, cs));
+  const PairCandidate* c = candidate(cs, doc, "Rita Sousa", "Carlos Nunes");
+  REQUIRE(c != nullptr);
+  REQUIRE(c->asserted);
+  CHECK(c->sentence == 1);
+  CHECK(c->predicate != "meet");
+}
+
+// The header: a pair that meets only in denied clauses ("X denied meeting Y") gives no
+// triple. With the path's head at the denial verb itself, the meeting counts as asserted.
+TEST_CASE("relation filter: a pair that meets only in a denial is not asserted" *
+          doctest::should_fail(true)) {  // KNOWN BUG (see the report); drop should_fail once fixed
+  Document doc = entities_of(R"(
+Rita PROPN 3 nsubj
+Sousa PROPN 1 flat
+denied VERB 0 root
+meeting VERB 3 xcomp
+Carlos PROPN 4 obj
+Nunes PROPN 5 flat
+. PUNCT 3 punct)");
+  const auto cs = candidates(doc);
+  INFO(dump(doc, cs));
+  REQUIRE(cs.size() == 2);
+  for (const PairCandidate& c : cs) CHECK_FALSE(c.asserted);
+}
