@@ -378,3 +378,28 @@ TEST_CASE("options: train tagger takes word clusters") {
   CHECK(o.model.kind == "tagger");
   CHECK(o.model.clusters == "c.bin");
 }
+
+TEST_CASE("options: train relations takes --margin and --models") {
+  const Options o = parse({"train", "relations", "--train", "d", "-o", "m", "--margin", "2", "--models", "x"});
+  CHECK(o.command == Command::train);
+  CHECK(o.model.kind == "relations");
+  CHECK(o.model.train == "d");
+  CHECK(o.model.model == "m");
+  CHECK(o.model.margin == 2.0f);
+  CHECK(o.pipeline.models_dir == "x");
+}
+
+TEST_CASE("options: --margin and --models apply to train relations only") {
+  CHECK(usage_error({"train", "ner", "--train", "t", "-o", "m", "--margin", "2"}) ==
+        "option --margin does not apply to 'kgbuild train ner'");
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--models", "x"}) ==
+        "option --models does not apply to 'kgbuild train tagger'");
+  CHECK(usage_error({"train", "relations", "--train", "d", "-o", "m", "--margin", "x"}) ==
+        "option --margin needs a number from -1000 to 1000, got 'x'");
+}
+
+TEST_CASE("options: the relation filter is not evaluated by 'kgbuild eval'") {
+  CHECK_FALSE(usage_error({"eval", "relations", "--model", "m", "--data", "d"}).empty());
+  CHECK(usage_error({"eval", "relations", "--model", "m", "--data", "d"}).find("not by 'kgbuild eval'") !=
+        std::string::npos);
+}
