@@ -76,6 +76,34 @@ Path path_between(const ParseView& v, std::uint32_t hx, std::uint32_t hy) {
 
 bool is_verb(const ParseView& v, std::uint32_t t) { return v.tok(t).tag == "VERB"; }
 
+// Whether a relation of class `cls` can hold between ends of these types at all: only a
+// place contains ("located in" Lyon, not "located in" a person), a part belongs to a body or
+// a place, a member to a body, a people or a state, and a date relation has a date end.
+bool fits(RelationClass cls, EntityType subject, EntityType object) {
+  const auto one_of = [](EntityType t, std::initializer_list<EntityType> set) {
+    return std::find(set.begin(), set.end(), t) != set.end();
+  };
+  using T = EntityType;
+  const bool date = subject == T::Date || object == T::Date;
+  switch (cls) {
+    case RelationClass::Date: return date;
+    case RelationClass::LocatedIn: return !date && one_of(object, {T::Gpe, T::Loc});
+    case RelationClass::HeldIn: return !date && one_of(object, {T::Gpe, T::Loc, T::Org});
+    case RelationClass::PartOf:
+      return subject != T::Person && !date && one_of(object, {T::Org, T::Gpe, T::Loc, T::Event, T::Norp});
+    case RelationClass::Member: return !date && one_of(object, {T::Org, T::Norp, T::Gpe, T::Event});
+    case RelationClass::Role:
+    case RelationClass::Lead: return !date && one_of(subject, {T::Person, T::Org, T::Gpe});
+    default: return !date;
+  }
+}
+
+// The state a place belongs to, by the gazetteer ("Lyon" -> "France"); empty when unknown.
+std::string state_of(const Document& doc, std::uint32_t e, const Lexicon& lexicon) {
+  const NameEntry* entry = lexicon.name(doc.entities[e].name);
+  return entry && entry->type == EntityType::Gpe && entry->country != entry->canonical ? entry->country : std::string();
+}
+
 // What the parse says links x to y (x's side `up`, y's side `down`), or "".
 std::string path_predicate(const ParseView& v, const Path& p, std::uint32_t hx, std::uint32_t hy) {
   if (!p.found) return "";
@@ -173,7 +201,17 @@ class CandidateBuilder {
   static bool overlaps(const Mention& a, const Mention& b) {
     return a.title_first < b.last && b.title_first < a.last;
   }
-  std::string type_name(std::uint32_t e) const { return std::string(to_string(doc_.entities[e].type)); }
+  // The entity type, a place refined by the gazetteer: a state ("GPE/state") or a place
+  // within one ("GPE/in"), so "Lyon in France" and "France in Spain" differ.
+  std::string type_name(std::uint32_t e) const {
+    std::string out(to_string(doc_.entities[e].type));
+    switch (place_kind(doc_, e, view_.lexicon())) {
+      case PlaceKind::State: out += "/state"; break;
+      case PlaceKind::Within: out += "/in"; break;
+      case PlaceKind::Other: break;
+    }
+    return out;
+  }
   std::string types(std::uint32_t x, std::uint32_t y) const { return "|" + type_name(x) + ">" + type_name(y); }
 
   void index_triples() {
@@ -250,6 +288,10 @@ class CandidateBuilder {
       add(p, "sy:" + bucket(mentions_[ey], {1, 2, 4}) + "|" + type_name(ey));
       add(p, std::string("top:") + (top_[ex] ? "1" : "0") + (top_[ey] ? "1" : "0") + ty);
       if (!doc_.entities[ex].titles.empty()) add(p, "xtitled" + ty);
+      // A place and the state the gazetteer puts it in ("Lyon", "France"), or another state.
+      const std::string state = state_of(doc_, ex, view_.lexicon());
+      if (!state.empty() && place_kind(doc_, ey, view_.lexicon()) == PlaceKind::State)
+        add(p, state == doc_.entities[ey].name ? "x-within-y" : "x-within-other");
       // What the frames already gave each end with others of the same kinds: a minister
       // the text calls Danish is less likely to be anything of another state.
       for (const auto& [other, cls] : links_[ex])
@@ -418,6 +460,15 @@ std::string fingerprint_text() { return std::string(kFeatureVersion); }
 
 }  // namespace
 
+PlaceKind place_kind(const Document& doc, std::uint32_t entity, const Lexicon& lexicon) {
+  const Entity& e = doc.entities[entity];
+  if (e.type != EntityType::Gpe) return PlaceKind::Other;
+  const NameEntry* entry = lexicon.name(e.name);
+  if (!entry || entry->type != EntityType::Gpe || entry->kind != NameKind::Name) return PlaceKind::Other;
+  // A state's own entry names itself as its state (countries.tsv); a city names another.
+  return entry->country.empty() || entry->country == entry->canonical ? PlaceKind::State : PlaceKind::Within;
+}
+
 std::vector<PairCandidate> relation_candidates(Document& doc, const Lexicon& lexicon, bool with_names) {
   return CandidateBuilder(doc, lexicon, with_names).build();
 }
@@ -532,7 +583,14 @@ std::pair<std::uint32_t, float> RelationFilter::predict(const PairCandidate& c) 
 }
 
 std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, const Document& doc) const {
-  const std::vector<Wording> options = wordings(c, cls, doc);
+  std::vector<Wording> options = wordings(c, cls, doc);
+  // Only wordings whose kind fits the two ends ("part of" a person does not).
+  const EntityType subject = doc.entities[c.subject].type, object = doc.entities[c.object].type;
+  std::vector<Wording> fitting;
+  for (Wording& w : options)
+    if (fits(classify_relation(w.text, subject, object), subject, object)) fitting.push_back(std::move(w));
+  if (fitting.empty()) return "";
+  options = std::move(fitting);
   std::vector<float> scores(kFilterClasses);
   std::size_t best = 0;
   float best_score = 0;
@@ -549,6 +607,11 @@ std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, 
 
 void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
   const std::vector<PairCandidate> candidates = relation_candidates(doc, lexicon);
+  // One state is never located in, nor a part of, another, whatever the model or the
+  // wording says (the gazetteer knows which places are states).
+  const auto two_states = [&](const PairCandidate& c) {
+    return place_kind(doc, c.subject, lexicon) == PlaceKind::State && place_kind(doc, c.object, lexicon) == PlaceKind::State;
+  };
   // Both directions of a pair are scored; the better one, if any, becomes the triple.
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::size_t, std::pair<std::uint32_t, float>>> best;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -556,6 +619,9 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
     if (c.linked || !c.asserted) continue;  // a pair that meets only in negated clauses is not related
     const auto guess = predict(c);
     if (guess.first == 0) continue;
+    const RelationClass kind = kRelationClasses[guess.first - 1];
+    if (two_states(c) && (kind == RelationClass::LocatedIn || kind == RelationClass::PartOf)) continue;
+    if (!fits(kind, doc.entities[c.subject].type, doc.entities[c.object].type)) continue;
     const auto key = std::minmax(c.subject, c.object);
     auto it = best.find(key);
     if (it == best.end() || guess.second > it->second.second.second) best[key] = {i, guess};
@@ -573,12 +639,14 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
     t.subject = c.subject;
     t.object = c.object;
     t.relation = relation(c, cls, doc);
+    if (t.relation.empty()) continue;
     t.label = t.relation;
     // A wording that names its kind ("meet", "member of") keeps the class every reader of
     // the graph would give it; the predicted class stands where the wording is neutral.
     const RelationClass said = classify_relation(t.relation, doc.entities[c.subject].type,
                                                  doc.entities[c.object].type, lexicon);
     if (said != RelationClass::Other) cls = said;
+    if (two_states(c) && (cls == RelationClass::LocatedIn || cls == RelationClass::PartOf)) continue;
     t.sentence = c.sentence;
     t.begin = doc.tokens[first].begin;
     t.end = doc.tokens[last - 1].end;

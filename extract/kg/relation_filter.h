@@ -34,6 +34,11 @@
 
 namespace kg::extract {
 
+// What the gazetteer says of a GPE entity: a state ("France"), a place within a state
+// ("Lyon"), or nothing known (any other entity too).
+enum class PlaceKind : std::uint8_t { Other, State, Within };
+PlaceKind place_kind(const Document& doc, std::uint32_t entity, const Lexicon& lexicon);
+
 // One ordered pair of entities that meet in at least one sentence.
 struct PairCandidate {
   std::uint32_t subject = 0, object = 0;  // entity indices
