@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -716,26 +717,35 @@ TEST_CASE("relation filter: with the shipped models, a negated or denied meeting
   }
 }
 
-TEST_CASE("relation filter: with the shipped models, the filter adds a classed edge the frames did not give") {
-  // The frames give "praise" between the two people; the filter adds the banker's place.
-  const char* text = "Hugo Brandt, a banker from Oslo, praised Elin Moreau.";
+TEST_CASE("relation filter: with the shipped models, the filter only adds well-formed, classed edges") {
+  // An invented article dense in related names: which pairs the shipped model adds may change
+  // with each retraining, so the test holds it to what every model must do.
+  const char* text =
+      "Hugo Brandt, a banker from Oslo, praised Elin Moreau.\n"
+      "Norvik Bank signed a supply agreement with Talmor Group in Bergen on Monday.\n"
+      "Elin Moreau, who joined Talmor Group in 2019, said the deal would help Norway.\n"
+      "Brandt and Moreau later travelled to Stockholm for talks with Sweden's finance minister.";
   const Document frames = run_models(text, false);
   const Document doc = run_models(text);
   INFO(dump_triples(frames));
   INFO(dump_triples(doc));
-  REQUIRE(entity(doc, "Oslo") >= 0);
-  CHECK(triples_between(frames, "Hugo Brandt", "Oslo") == 0);
-  REQUIRE(triples_between(doc, "Hugo Brandt", "Oslo") == 1);
-  REQUIRE(doc.triples.size() == frames.triples.size() + 1);
-  const Triple& t = doc.triples.back();
-  CHECK(t.relation_class.has_value());
-  CHECK_FALSE(t.relation.empty());
-  REQUIRE(t.sentence < doc.sentences.size());
-  CHECK(t.begin >= doc.sentences[t.sentence].begin);
-  CHECK(t.end <= doc.sentences[t.sentence].end);
-  CHECK(t.begin < t.end);
-  // The frames' triples are kept as they were.
+  REQUIRE(doc.triples.size() > frames.triples.size());  // the filter links some pair the frames did not
+  // The frames' triples are kept as they were, first.
   for (std::size_t i = 0; i < frames.triples.size(); ++i) CHECK(doc.triples[i].relation == frames.triples[i].relation);
+  std::set<std::pair<std::uint32_t, std::uint32_t>> framed;
+  for (const Triple& t : frames.triples) framed.insert(std::minmax(t.subject, t.object));
+  for (std::size_t i = frames.triples.size(); i < doc.triples.size(); ++i) {
+    const Triple& t = doc.triples[i];
+    CAPTURE(t.relation);
+    CHECK(t.relation_class.has_value());
+    CHECK_FALSE(t.relation.empty());
+    CHECK(t.subject != t.object);
+    CHECK(framed.count(std::minmax(t.subject, t.object)) == 0);  // never a pair a frame linked
+    REQUIRE(t.sentence < doc.sentences.size());
+    CHECK(t.begin >= doc.sentences[t.sentence].begin);
+    CHECK(t.end <= doc.sentences[t.sentence].end);
+    CHECK(t.begin < t.end);
+  }
 }
 
 // A negated meeting gives neither the evidence nor the wording: a later asserted meeting
