@@ -13,6 +13,7 @@
 #include "extract/kg/relation_words.h"
 #include "extract/nlp/model_io.h"
 #include "extract/text/error.h"
+#include "extract/text/log.h"
 #include "extract/text/text_util.h"
 
 namespace kg::extract {
@@ -124,7 +125,13 @@ std::string path_predicate(const ParseView& v, const Path& p, std::uint32_t hx, 
     }
     return "";
   }
-  if (p.lca == hx && !ycase.empty()) return ycase;  // "X in Y", "X of Y", "X from Y"
+  if (p.lca == hx) {
+    if (!ycase.empty() && ycase != "'s" && ycase != "'") return ycase;  // "X in Y", "X of Y", "X from Y"
+    // "Y's X", "the Y X", "the Yish X" (a possessive, a compound or a demonym before X):
+    // X of Y.
+    const std::string_view d = universal_deprel(v.tok(top_y).deprel);
+    if (d == "nmod" || d == "compound" || d == "amod") return "of";
+  }
   return "";
 }
 
@@ -618,6 +625,10 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
     const PairCandidate& c = candidates[i];
     if (c.linked || !c.asserted) continue;  // a pair that meets only in negated clauses is not related
     const auto guess = predict(c);
+    log::debug("{}: relation filter: {} -> {}: {} (related by {:.1f}), wording '{}'", doc.name,
+               doc.entities[c.subject].name, doc.entities[c.object].name,
+               guess.first == 0 ? std::string_view("none") : to_string(kRelationClasses[guess.first - 1]),
+               guess.second, c.predicate);
     if (guess.first == 0) continue;
     const RelationClass kind = kRelationClasses[guess.first - 1];
     if (two_states(c) && (kind == RelationClass::LocatedIn || kind == RelationClass::PartOf)) continue;
