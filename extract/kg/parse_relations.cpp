@@ -70,7 +70,7 @@ class ParseRelationFinder {
   void verb(std::uint32_t v) {
     const std::string base = lemma(v);
     if (is_light_verb(base) && base != "have") return;
-    if (negated(v) || under_denial(v)) return;
+    if (negated(v) || under_denial(v) || view_.hypothetical(v)) return;
     std::string predicate = base;
     for (std::uint32_t c : children(v))
       if (tok(c).deprel == "compound:prt") predicate += " " + lower(c);

@@ -98,6 +98,15 @@ bool ParseView::under_denial(std::uint32_t t) const {
   return false;
 }
 
+bool ParseView::hypothetical(std::uint32_t t) const {
+  for (std::uint32_t c : children_[t]) {
+    const std::string_view d = universal_deprel(tok(c).deprel);
+    if (d == "aux" && in(lower(c), {"could", "might", "may", "would", "should", "'d"})) return true;
+    if (d == "mark" && in(lower(c), {"if", "unless", "whether"})) return true;
+  }
+  return false;
+}
+
 bool ParseView::negation_between(std::uint32_t a, std::uint32_t b) const {
   for (std::uint32_t t = a + 1; t < b && t < size(); ++t)
     if (is_negation(lower(t))) return true;

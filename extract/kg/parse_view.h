@@ -66,6 +66,10 @@ class ParseView {
   bool negated(std::uint32_t t) const;
   // t sits in a clause under a denial ("denied that ...") or under a negated clausal verb.
   bool under_denial(std::uint32_t t) const;
+  // t's clause is hypothetical: a modal of possibility ("could buy", "may acquire", "would
+  // meet") or a condition ("if X buys Y", "unless", "whether") marks it. "will" does not:
+  // a plan the text states is a relation.
+  bool hypothetical(std::uint32_t t) const;
   // A negation word stands between tokens a and b (exclusive) of one sentence: the
   // token-level guard for frames that read the sequence rather than the parse.
   bool negation_between(std::uint32_t a, std::uint32_t b) const;

@@ -403,12 +403,12 @@ class CandidateBuilder {
       add(p, "h:" + head);
       add(p, "h:" + head + ty);
       add(p, "hx:" + head + ":" + xrel + ":" + yrel);
-      negated = view_.negated(path.lca) || view_.under_denial(path.lca);
+      negated = view_.negated(path.lca) || view_.under_denial(path.lca) || view_.hypothetical(path.lca);
     }
     for (const auto* side : {&path.up, &path.down})
       for (std::size_t k = 1; k < side->size(); ++k) {
         const std::uint32_t t = (*side)[k];
-        if ((is_verb(view_, t) && view_.negated(t)) || view_.under_denial(t)) negated = true;
+        if ((is_verb(view_, t) && (view_.negated(t) || view_.hypothetical(t))) || view_.under_denial(t)) negated = true;
       }
     const std::string predicate =
         path_predicate(view_, path, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));

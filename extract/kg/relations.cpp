@@ -482,7 +482,9 @@ class RelationFinder {
     while (t > begin_) {
       std::uint32_t p = t - 1;
       std::string w = lower(p);
-      if (is_negation(w)) {
+      // A negation or a modal of possibility ("could buy", "may acquire") before the verb:
+      // not a fact the text states.
+      if (is_negation(w) || in(w, {"could", "might", "may", "would", "should"})) {
         out.negated = true;
         t = p;
         continue;
