@@ -758,6 +758,13 @@ class MentionFinder {
   }
 
   std::uint32_t on_unknown(std::uint32_t i, std::uint32_t j) {
+    // "NDC National Chairman": an adjective between a name and the title word right after it
+    // is the title's ("National Chairman"), not the name's.
+    if (std::uint32_t title_words = 0;
+        j - i >= 2 && j < end_ && title_at(j, title_words) && title_adjective(j - 1)) {
+      const std::uint32_t next = on_unknown(i, j - 1);
+      return std::max(next, j);
+    }
     std::uint32_t len = j - i;
     const std::string lower_next = j < end_ ? to_lower(norm(j)) : "";
     // Event: "(2019) G20 summit".
@@ -819,6 +826,19 @@ class MentionFinder {
       return j;
     }
     return j;
+  }
+
+  // A capitalised adjective that can modify a title ("National", "Presidential", "Executive"):
+  // the tagger's adjective where it ran, else a common word with an adjective's ending.
+  bool title_adjective(std::uint32_t k) const {
+    const std::string w = to_lower(norm(k));
+    std::uint32_t n = 0;
+    if (!is_cap(k) || is_all_caps(norm(k)) || gazetteer_at(k, n) || lex_.is_given_name(norm(k))) return false;
+    if (!doc_.tokens[k].tag.empty()) return doc_.tokens[k].tag == "ADJ";
+    const auto ends = [&](std::string_view suffix) {
+      return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends("al") || ends("ive") || ends("ary") || ends("ic");
   }
 
   bool only_common_words(std::uint32_t i, std::uint32_t j) const {

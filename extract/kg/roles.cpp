@@ -56,9 +56,17 @@ bool is_copula_verb(std::string_view w) {
 }
 // A noun naming someone by what they do: "defender", "economist", "registrar", "chairman".
 bool agentive(std::string_view w) {
+  // "-ment" nouns name acts and bodies, never people: "impeachment", "government".
+  if (w.size() > 4 && w.substr(w.size() - 4) == "ment") return false;
   for (std::string_view suffix : {"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive",
                                   "ary", "ier", "eur", "ar", "ess"})
     if (w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix) return true;
+  return false;
+}
+// An adjective's ending: "national", "presidential", "executive", "parliamentary".
+bool adjective_ending(std::string_view w) {
+  for (std::string_view suffix : {"al", "ive", "ary", "ic"})
+    if (w.size() > suffix.size() + 3 && w.substr(w.size() - suffix.size()) == suffix) return true;
   return false;
 }
 bool holder_type(EntityType t) {
@@ -118,8 +126,13 @@ class RoleFrame {
     if (starts_upper(k.norm) && !capital_by_position(t)) {
       if (person >= 0 && t >= mention(person).title_first && t < mention(person).first) return true;
       if (title_word(k.norm) || title_word(w) || v_.lexicon().starts_long_title(k.norm)) return true;
-      // The second word of a capitalised title ("Prime Minister").
-      return t > 0 && title_word(v_.tok(t - 1).norm + " " + k.norm);
+      // The second word of a capitalised title ("Prime Minister"), any word of a longer one
+      // ("Chief of Staff").
+      if (t > 0 && title_word(v_.tok(t - 1).norm + " " + k.norm)) return true;
+      if (long_title_end(t) > t) return true;
+      // A capitalised common word before a capitalised title ("Minority Leader",
+      // "Presidential Adviser", "National Chairman").
+      return capitalised_title_modifier(t);
     }
     if (is_function_word(w) || is_negation(w)) return false;
     if (!k.tag.empty()) {
@@ -137,6 +150,47 @@ class RoleFrame {
       return false;
     return true;
   }
+  // The end of the lexicon title of two or more capitalised words covering t ("Chief of
+  // Staff", "Secretary of State"), else t.
+  std::uint32_t long_title_end(std::uint32_t t) const {
+    const std::size_t max = v_.lexicon().max_title_tokens();
+    const std::uint32_t sf = sentence_first(t), sl = sentence_last(t);
+    for (std::uint32_t a = t; a + max > t && a >= sf; --a) {
+      if (v_.lexicon().starts_long_title(norm(a)) && starts_upper(norm(a))) {
+        std::string words = norm(a);
+        for (std::uint32_t b = a + 1; b < sl && b - a < max; ++b) {
+          words += " " + norm(b);
+          if (b >= t && b > a && title_word(words)) return b + 1;
+        }
+      }
+      if (a == sf) break;
+    }
+    return t;
+  }
+  // A capitalised common word standing right before a capitalised title word (or before
+  // another such word): "Presidential Adviser", "Party National Chairman".
+  bool capitalised_title_modifier(std::uint32_t t) const {
+    const std::uint32_t sl = sentence_last(t);
+    for (std::uint32_t q = t; q < sl && q < t + 3; ++q) {
+      const std::string& n = norm(q);
+      if (!starts_upper(n) || v_.name_at(q) >= 0 || is_all_caps(n)) return false;
+      if (!v_.lexicon().is_common_word(lower(q)) && !adjective_ending(lower(q))) return false;
+      if (!v_.tok(q).tag.empty() && v_.tok(q).tag != "ADJ" && v_.tok(q).tag != "NOUN" && v_.tok(q).tag != "PROPN")
+        return false;
+      if (q + 1 < sl && starts_upper(norm(q + 1)) && v_.name_at(q + 1) < 0 &&
+          (title_word(norm(q + 1)) || title_word(lower(q + 1))))
+        return true;
+    }
+    return false;
+  }
+  // Every word of [first, last) capitalised (function words aside) and the last one a title
+  // the lexicon knows: "Chief of Staff", "Presidential Adviser".
+  bool capitalised_title(std::uint32_t first, std::uint32_t last) const {
+    for (std::uint32_t t = first; t < last; ++t)
+      if (!starts_upper(norm(t)) && !in(lower(t), {"of", "for", "to", "the", "and", "-"})) return false;
+    if (capital_by_position(first) && last == first + 1) return false;
+    return title_word(norm(last - 1)) || long_title_end(last - 1) == last;
+  }
   // A capital that says nothing: the sentence's (or a quotation's) first word, with lower-case
   // letters ("Striker Jo Park scored").
   bool capital_by_position(std::uint32_t t) const {
@@ -152,11 +206,16 @@ class RoleFrame {
     const std::string& w = lower(t);
     if (title_word(w) || title_word(k.norm)) return true;
     if (t > 0 && v_.sentence_of(t - 1) == v_.sentence_of(t) && title_word(lower(t - 1) + " " + w)) return true;
+    if (starts_upper(k.norm) && !capital_by_position(t) && long_title_end(t) == t + 1) return true;
     if (starts_upper(k.norm) && !capital_by_position(t)) return person >= 0 && t >= mention(person).title_first && t < mention(person).first;
     // The tagger's noun (a lower-case PROPN is one it misread), or an agent adjective it
     // read as an adjective ("executive", "representative").
     if (!k.tag.empty()) return k.tag == "NOUN" || k.tag == "PROPN" || (k.tag == "ADJ" && agentive(w));
     return agentive(w);
+  }
+  // A noun naming a person by role: an agent noun or a title the lexicon knows.
+  bool role_noun(std::uint32_t t) const {
+    return agentive(lower(t)) || title_word(lower(t)) || title_word(norm(t)) || long_title_end(t) == t + 1;
   }
   bool plural(std::uint32_t t) const {
     const std::string& w = lower(t);
@@ -222,6 +281,14 @@ class RoleFrame {
         first = p - 1;  // "Secretary-General"
         continue;
       }
+      if (long_title_end(p) > p && long_title_end(p) >= end - 1 && p > sf && role_word(p - 1, person)) {
+        first = p - 1;  // "Chief of Staff"
+        continue;
+      }
+      // An inner "of" joins a role to its portfolio ("minister of foreign affairs", "dean of
+      // academic affairs"); before a whole role it ends the phrase ("the impeachment of
+      // former speaker", "the death of army chief").
+      if (p > sf && w == "of" && role_noun(end - 1) && !role_noun(p - 1)) break;
       if (p > sf && (w == "and" || w == "&" || w == "," || w == "of") && role_head(p - 1, person)) {
         // A comma inside a coordination only: "chairman, president and chief executive".
         if (w == "," && !and_between(p, end)) break;
@@ -263,6 +330,10 @@ class RoleFrame {
       }
       if (t + 1 < sl && (w == "and" || w == "&") && after_role && role_word(t + 1, person)) {
         ++t;
+        continue;
+      }
+      if (t + 1 < sl && long_title_end(t) > t + 1 && role_word(t + 1, person)) {
+        ++t;  // "Chief of Staff"
         continue;
       }
       if (t + 1 < sl && w == "of" && after_role && role_word(t + 1, person) && !starts_upper(norm(t + 1))) {
@@ -449,9 +520,19 @@ class RoleFrame {
       if (determiner || role_head(phrase->last - 1, -1)) add_titles(arg.entity, *phrase);
       return;
     }
-    // A title with no holder: "Jo Park, an ambulance driver, said" (not a list of names).
+    // A title with no holder: "Jo Park, an ambulance driver, said" (not a list of names),
+    // unless the phrase is the next name's ("Jo Park, Presidential Adviser, Ann Lee").
+    if (!determiner && e + 1 < sl && norm(e) == "," && names_person(e + 1)) return;
     if (boundary(e) && (determiner || agentive(lower(e - 1)) || title_word(lower(e - 1))))
       add_titles(arg.entity, *phrase);
+  }
+
+  // A person's name starts at t, after courtesy titles ("Mrs Ann Lee").
+  bool names_person(std::uint32_t t) const {
+    const std::uint32_t sl = sentence_last(t);
+    while (t < sl && is_courtesy(lower(t))) ++t;
+    const int m = t < sl ? v_.name_at(t) : -1;
+    return m >= 0 && mention(m).first == t && mention(m).type == EntityType::Person;
   }
 
   // "the chairman of Acme, Jo Park", "Acme chief economist, Jo Park".
@@ -469,15 +550,19 @@ class RoleFrame {
       while (q > sf && in(lower(q - 1), {"the", "a", "an"})) --q;
       if (q <= sf + 1 || !is_role_preposition(lower(q - 1))) return;
       std::optional<Phrase> phrase = phrase_before(q - 1, -1);
-      if (!phrase || !(agentive(lower(phrase->last - 1)) || title_word(lower(phrase->last - 1)))) return;
+      if (!phrase || !role_noun(phrase->last - 1)) return;
       emit_role(arg, *phrase, lower(q - 1), h, phrase->first, m.last);
       return;
     }
     std::optional<Phrase> phrase = phrase_before(comma, -1);
-    if (!phrase || !(agentive(lower(phrase->last - 1)) || title_word(lower(phrase->last - 1)))) return;
+    if (!phrase || !role_noun(phrase->last - 1)) return;
     const int holder = holder_before(phrase->first);
     const bool determiner = phrase->first > sf && in(lower(phrase->first - 1), {"the", "'s", "'"});
-    if (holder < 0 && !determiner) return;  // "In the morning, Jo Park said": no role
+    // "Chief of Staff, Jo Park, Presidential Adviser, Ann Lee": a capitalised title the
+    // lexicon knows, opening a clause or an item of a list, needs no holder.
+    const bool listed = (phrase->first == sf || in(norm(phrase->first - 1), {",", ";", ":", "and", "by", "with"})) &&
+                        capitalised_title(phrase->first, phrase->last);
+    if (holder < 0 && !determiner && !listed) return;  // "In the morning, Jo Park said": no role
     emit_role(arg, *phrase, "of", holder, phrase->first, m.last);
   }
 
@@ -553,6 +638,8 @@ class RoleFrame {
 
 }  // namespace
 
-void find_roles(Document& doc, const Lexicon& lexicon) { RoleFrame(doc, lexicon).run(); }
+void find_roles(Document& doc, const Lexicon& lexicon) {
+  RoleFrame(doc, lexicon).run();
+}
 
 }  // namespace kg::extract
