@@ -407,7 +407,9 @@ class MentionFinder {
     std::uint32_t more = 0;
     while (last < end_) {
       const TitleEntry* t2 = title_at(last, more);
-      if (!t2) break;
+      // "former speaker Ms Jo Park": a courtesy title after a role is how the name is
+      // written, no part of the role.
+      if (!t2 || (t.kind != TitleKind::Honorific && t2->kind == TitleKind::Honorific)) break;
       role = role.empty() || t.kind == TitleKind::Honorific ? t2->role : role + " " + t2->role;
       if (t.kind == TitleKind::Honorific) role = t2->role;
       last += more;
@@ -449,6 +451,20 @@ class MentionFinder {
     if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
       add_facility(p.first, last + 2);
       return last + 2;
+    }
+    // The name comes after the courtesy titles that follow the role ("speaker Ms Jo Park").
+    if (t.kind != TitleKind::Honorific) {
+      std::uint32_t name = last;
+      while (name < end_) {
+        const TitleEntry* courtesy = title_at(name, more);
+        if (!courtesy || courtesy->kind != TitleKind::Honorific || more == 0) break;
+        name += more;
+      }
+      if (name > last && name < end_ && is_cap(name)) {
+        p.name_at = name;
+        pending_ = p;
+        return name;
+      }
     }
     pending_ = p;
     return last;

@@ -46,13 +46,21 @@ bool is_role_preposition(std::string_view w) { return in(w, {"of", "at", "for", 
 // "has been appointed as", "became").
 bool is_copula_word(std::string_view w) {
   return in(w, {"is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "became",
-                "becomes", "become", "remains", "remained", "serves", "served", "named", "appointed", "elected",
-                "as", "also", "currently", "now", "still", "then", "later", "already", "recently", "formally",
+                "becomes", "become", "remains", "remained", "serve", "serves", "served", "named", "appointed",
+                "elected", "as", "also", "currently", "now", "thus", "still", "then", "later", "already", "recently", "formally",
                 "officially", "once"});
 }
+// Verbs that give a person a role: a bare role after them is the person's title.
+bool is_appointment_verb(std::string_view w) {
+  return in(w, {"became", "becomes", "become", "named", "appointed", "elected", "serve", "serves", "served",
+                "remains", "remained", "nominated", "installed", "sworn"});
+}
+bool is_ordinal(std::string_view w) {
+  return in(w, {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"});
+}
 bool is_copula_verb(std::string_view w) {
-  return in(w, {"is", "was", "are", "were", "been", "became", "becomes", "become", "remains", "remained", "serves",
-                "served", "named", "appointed", "elected"});
+  return in(w, {"is", "was", "are", "were", "been", "became", "becomes", "become", "remains", "remained", "serve",
+                "serves", "served", "named", "appointed", "elected"});
 }
 // A noun naming someone by what they do: "defender", "economist", "registrar", "chairman".
 bool agentive(std::string_view w) {
@@ -95,6 +103,7 @@ class RoleFrame {
         apposition_after(index);
         apposition_before(index);
         membership(index);
+        object_role(index);
       }
       copula(v_.arg_of(index), m.last, m.type == EntityType::Person);
     }
@@ -451,7 +460,8 @@ class RoleFrame {
   std::uint32_t before_courtesy(const Mention& m) const {
     std::uint32_t p = m.first;
     const std::uint32_t sf = sentence_first(m.first);
-    while (p > sf && is_courtesy(lower(p - 1))) --p;
+    // "First Lady Ann Lee": a courtesy word that ends a longer title is the title's.
+    while (p > sf && is_courtesy(lower(p - 1)) && !(p - 1 > sf && long_title_end(p - 2) == p)) --p;
     return p;
   }
 
@@ -523,8 +533,16 @@ class RoleFrame {
     // A title with no holder: "Jo Park, an ambulance driver, said" (not a list of names),
     // unless the phrase is the next name's ("Jo Park, Presidential Adviser, Ann Lee").
     if (!determiner && e + 1 < sl && norm(e) == "," && names_person(e + 1)) return;
-    if (boundary(e) && (determiner || agentive(lower(e - 1)) || title_word(lower(e - 1))))
+    // "Jo Park, a former player will serve as ...": the closing comma left out before the verb.
+    const bool verb_follows = determiner && e < sl && is_auxiliary(lower(e));
+    if ((boundary(e) || verb_follows) && (determiner || agentive(lower(e - 1)) || title_word(lower(e - 1)))) {
       add_titles(arg.entity, *phrase);
+      // "Jo Park, a former player, will serve as the team's coordinator."
+      copula(arg, e < sl && norm(e) == "," ? e + 1 : e, true);
+    }
+  }
+  static bool is_auxiliary(std::string_view w) {
+    return in(w, {"will", "would", "has", "had", "is", "was", "can", "could", "should", "may", "might", "must"});
   }
 
   // A person's name starts at t, after courtesy titles ("Mrs Ann Lee").
@@ -572,12 +590,19 @@ class RoleFrame {
     if (k >= v_.size() || k == 0) return;
     const std::uint32_t sl = sentence_last(k - 1);
     if (k >= sl) return;
+    // "Jo Park, 48, who became ...": an age before the relative clause.
+    if (norm(k) == "," && k + 3 < sl && is_digits(norm(k + 1)) && norm(k + 2) == "," && lower(k + 3) == "who") k += 2;
     if (norm(k) == "," && k + 1 < sl && lower(k + 1) == "who") k += 2;
     else if (lower(k) == "who") ++k;
-    bool verb = false;
-    while (k < sl && (is_copula_word(lower(k)) || is_negation(lower(k)))) {
+    bool verb = false, appointed = false;
+    while (k < sl && (is_copula_word(lower(k)) || is_negation(lower(k)) || due_to(k))) {
       if (is_negation(lower(k))) return;  // "Jo Park is not the chairman of Acme"
+      if (due_to(k)) {  // "is due to be elected", "is expected to become"
+        k += 2;
+        continue;
+      }
       verb = verb || is_copula_verb(lower(k));
+      appointed = appointed || is_appointment_verb(lower(k));
       ++k;
     }
     if (!verb || k >= sl) return;
@@ -596,14 +621,81 @@ class RoleFrame {
       if (phrase && boundary(phrase->last)) emit_role(subject, *phrase, "of", h, subject.first, phrase->last, titles);
       return;
     }
+    // "serve as the team's coordinator": an unnamed possessor, the role after it.
+    for (std::uint32_t r = k; r < sl && r < k + 4; ++r) {
+      if (r > k && after_possessive(r) > r) {
+        k = after_possessive(r);
+        break;
+      }
+      if (!role_word(r, -1)) break;
+    }
     std::optional<Phrase> phrase = phrase_after(k, -1);
     if (!phrase) return;
     const std::uint32_t e = phrase->last;
     if (e < sl && is_role_preposition(lower(e))) {
-      if (const int h = holder_after(e); h >= 0)
+      if (const int h = holder_after(e); h >= 0) {
         for (int each : with_conjuncts(h))
           emit_role(subject, *phrase, lower(e), each, subject.first, mention(each).last, titles);
+        return;
+      }
     }
+    // No named holder: "Jo Park, who became the director in 2015", "Jo Park is due to be
+    // elected chancellor by parliament" -- a title after a verb of appointment only.
+    if (!titles || !appointed || !role_noun(e - 1)) return;
+    if (e < sl && !boundary(e) && !is_role_preposition(lower(e)) && v_.date_at(e) < 0 &&
+        !in(lower(e), {"by", "on", "after", "since", "until", "last", "this", "next", "when", "and"}))
+      return;
+    Phrase title = *phrase;
+    // "became the second crowned director": an ordinal says nothing of the role.
+    if (is_ordinal(lower(title.first)) && title.first + 1 < e) title = make_phrase(title.first + 1, e);
+    add_titles(subject.entity, title);
+  }
+  // "due to", "expected to", "set to", "likely to" before "be"/"become".
+  bool due_to(std::uint32_t k) const {
+    return k + 2 < v_.size() && in(lower(k), {"due", "expected", "set", "likely", "poised", "going", "about"}) &&
+           lower(k + 1) == "to" && in(lower(k + 2), {"be", "become", "serve", "remain"});
+  }
+  // The token after a possessive ending at t ("team's", "team ' s", "players'"), else t.
+  std::uint32_t after_possessive(std::uint32_t t) const {
+    if (t >= v_.size() || v_.sentence_of(t) != v_.sentence_of(t - 1)) return t;
+    if (norm(t) == "'s") return t + 1;
+    if (norm(t) == "'" && t + 1 < v_.size() && lower(t + 1) == "s" && !v_.tok(t + 1).space_before) return t + 2;
+    if (norm(t) == "'" && !v_.tok(t).space_before) return t + 1;
+    return t;
+  }
+
+  // The object of a verb with its role: "replaced Jo Park as chairman", "named Jo Park
+  // (as) interim chairman", "appointed his deputy Jo Park as the new coach". Titles only.
+  void object_role(int person) {
+    const Mention& m = mention(person);
+    const std::uint32_t sf = sentence_first(m.first), sl = sentence_last(m.first);
+    std::uint32_t v = std::min(before_courtesy(m), m.title_first);
+    // Back over a determiner or a possessive and the role words before the name.
+    for (int words = 0; v > sf && words < 4 && (role_word(v - 1, person) || in(lower(v - 1), {"the", "his", "her", "its", "their"}));
+         ++words)
+      --v;
+    if (v <= sf) return;
+    const std::uint32_t verb = v - 1;
+    const Token& vt = v_.tok(verb);
+    const bool is_verb = vt.tag.empty() ? v_.lexicon().verb(lower(verb)).has_value() : vt.tag == "VERB";
+    if (!is_verb) return;
+    const bool naming = in(v_.lemma(verb), {"name", "appoint", "elect", "nominate", "make", "crown", "install"});
+    std::uint32_t k = m.last;
+    const bool as = k < sl && lower(k) == "as";
+    if (!as && !naming) return;
+    if (as) {
+      ++k;
+      if (k < sl && in(lower(k), {"a", "an"})) return;  // "hailed Jo Park as a hero": a description
+      if (k < sl && lower(k) == "the") ++k;
+    }
+    std::optional<Phrase> phrase = k < sl ? phrase_after(k, person) : std::nullopt;
+    // After a verb of appointment any noun is the role ("appointed Jo Park as head coach").
+    if (!phrase || !(role_noun(phrase->last - 1) || naming)) return;
+    const std::uint32_t e = phrase->last;
+    if (e < sl && !boundary(e) && !is_role_preposition(lower(e)) && v_.date_at(e) < 0 &&
+        !in(lower(e), {"by", "on", "after", "since", "until", "last", "this", "next", "when", "and", "with"}))
+      return;
+    add_titles(static_cast<std::uint32_t>(m.entity), *phrase);
   }
 
   // "Jo Park of the Green Party", "Jo Park (Green Party)", "the Green Party's Jo Park".
