@@ -86,6 +86,13 @@ bool is_locative_preposition(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// A middle initial: "A.", "J".
+bool is_initial(std::string_view w) {
+  return (w.size() == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z') || (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z');
+}
+// A generational suffix of a personal name.
+bool is_name_suffix(std::string_view w) { return w == "Jr." || w == "Jr" || w == "Sr." || w == "Sr"; }
+
 // Modifiers of a title that say when, never part of an organisation's name ("Former").
 bool is_temporal_modifier(std::string_view lower) {
   static const std::set<std::string_view> kWords{"former", "then", "acting", "outgoing", "incoming",
@@ -825,8 +832,13 @@ class MentionFinder {
       // are a name only where the recogniser reads one there too ("Premier League").
       if (recognised_ && only_common_words(i, j) && !recognised_at(i, j)) return j;
       if (plain || !sentence_initial(i)) {
+        // A middle initial and a generational suffix are no words of their own ("Rudolph A.
+        // Smith Jr." is as long as "Rudolph Smith").
         auto words = static_cast<std::uint32_t>(std::count_if(doc_.tokens.begin() + i, doc_.tokens.begin() + j,
-                                                               [](const Token& t) { return t.norm != "-"; }));
+                                                               [](const Token& t) {
+                                                                 return t.norm != "-" && !is_initial(t.norm) &&
+                                                                        !is_name_suffix(t.norm);
+                                                               }));
         // Before a title word the run is whose title it is ("NDC National Chairman X"), no person.
         std::uint32_t title_words = 0;
         const bool before_title = j < end_ && title_at(j, title_words);
