@@ -86,6 +86,13 @@ bool is_locative_preposition(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// A middle initial: "A.", "J".
+bool is_initial(std::string_view w) {
+  return (w.size() == 2 && w[1] == '.' && w[0] >= 'A' && w[0] <= 'Z') || (w.size() == 1 && w[0] >= 'A' && w[0] <= 'Z');
+}
+// A generational suffix of a personal name.
+bool is_name_suffix(std::string_view w) { return w == "Jr." || w == "Jr" || w == "Sr." || w == "Sr"; }
+
 // Modifiers of a title that say when, never part of an organisation's name ("Former").
 bool is_temporal_modifier(std::string_view lower) {
   static const std::set<std::string_view> kWords{"former", "then", "acting", "outgoing", "incoming",
@@ -407,7 +414,9 @@ class MentionFinder {
     std::uint32_t more = 0;
     while (last < end_) {
       const TitleEntry* t2 = title_at(last, more);
-      if (!t2) break;
+      // "former speaker Ms Jo Park": a courtesy title after a role is how the name is
+      // written, no part of the role.
+      if (!t2 || (t.kind != TitleKind::Honorific && t2->kind == TitleKind::Honorific)) break;
       role = role.empty() || t.kind == TitleKind::Honorific ? t2->role : role + " " + t2->role;
       if (t.kind == TitleKind::Honorific) role = t2->role;
       last += more;
@@ -449,6 +458,20 @@ class MentionFinder {
     if (last + 1 < end_ && norm(last) == "'s" && is_facility_noun(to_lower(norm(last + 1)))) {
       add_facility(p.first, last + 2);
       return last + 2;
+    }
+    // The name comes after the courtesy titles that follow the role ("speaker Ms Jo Park").
+    if (t.kind != TitleKind::Honorific) {
+      std::uint32_t name = last;
+      while (name < end_) {
+        const TitleEntry* courtesy = title_at(name, more);
+        if (!courtesy || courtesy->kind != TitleKind::Honorific || more == 0) break;
+        name += more;
+      }
+      if (name > last && name < end_ && is_cap(name)) {
+        p.name_at = name;
+        pending_ = p;
+        return name;
+      }
     }
     pending_ = p;
     return last;
@@ -758,6 +781,13 @@ class MentionFinder {
   }
 
   std::uint32_t on_unknown(std::uint32_t i, std::uint32_t j) {
+    // "NDC National Chairman": an adjective between a name and the title word right after it
+    // is the title's ("National Chairman"), not the name's.
+    if (std::uint32_t title_words = 0;
+        j - i >= 2 && j < end_ && title_at(j, title_words) && title_adjective(j - 1)) {
+      const std::uint32_t next = on_unknown(i, j - 1);
+      return std::max(next, j);
+    }
     std::uint32_t len = j - i;
     const std::string lower_next = j < end_ ? to_lower(norm(j)) : "";
     // Event: "(2019) G20 summit".
@@ -802,8 +832,13 @@ class MentionFinder {
       // are a name only where the recogniser reads one there too ("Premier League").
       if (recognised_ && only_common_words(i, j) && !recognised_at(i, j)) return j;
       if (plain || !sentence_initial(i)) {
+        // A middle initial and a generational suffix are no words of their own ("Rudolph A.
+        // Smith Jr." is as long as "Rudolph Smith").
         auto words = static_cast<std::uint32_t>(std::count_if(doc_.tokens.begin() + i, doc_.tokens.begin() + j,
-                                                               [](const Token& t) { return t.norm != "-"; }));
+                                                               [](const Token& t) {
+                                                                 return t.norm != "-" && !is_initial(t.norm) &&
+                                                                        !is_name_suffix(t.norm);
+                                                               }));
         // Before a title word the run is whose title it is ("NDC National Chairman X"), no person.
         std::uint32_t title_words = 0;
         const bool before_title = j < end_ && title_at(j, title_words);
@@ -819,6 +854,19 @@ class MentionFinder {
       return j;
     }
     return j;
+  }
+
+  // A capitalised adjective that can modify a title ("National", "Presidential", "Executive"):
+  // the tagger's adjective where it ran, else a common word with an adjective's ending.
+  bool title_adjective(std::uint32_t k) const {
+    const std::string w = to_lower(norm(k));
+    std::uint32_t n = 0;
+    if (!is_cap(k) || is_all_caps(norm(k)) || gazetteer_at(k, n) || lex_.is_given_name(norm(k))) return false;
+    if (!doc_.tokens[k].tag.empty()) return doc_.tokens[k].tag == "ADJ";
+    const auto ends = [&](std::string_view suffix) {
+      return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return ends("al") || ends("ive") || ends("ary") || ends("ic");
   }
 
   bool only_common_words(std::uint32_t i, std::uint32_t j) const {

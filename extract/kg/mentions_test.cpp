@@ -830,3 +830,26 @@ TEST_CASE("mentions: a sentence-opening role noun before a personal name is not 
   CHECK_MESSAGE(find_mention(doc, "Midfielder Maria Tarnobe") == nullptr, dump(doc));
   CHECK_MESSAGE(find_mention(doc, "Full-back Anna Velkaar") == nullptr, dump(doc));
 }
+
+TEST_CASE("mentions: a courtesy title after a role is neither the role nor the name") {
+  const Document doc = extract("The vote followed the resignation of former speaker Ms Anna Weller on Friday.");
+  INFO(dump(doc));
+  const Mention* m = find_mention(doc, "Anna Weller");
+  REQUIRE(m != nullptr);
+  CHECK(m->title == "former speaker");
+  CHECK(m->role == "speaker");
+}
+
+TEST_CASE("mentions: an adjective between an organisation and a title word is the title's") {
+  const Document doc = extract("The PDU National Chairman, Dr Kwame Boateng, spoke to the press.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "PDU", EntityType::Org) != nullptr);
+  CHECK(find_entity(doc, "PDU National") == nullptr);
+  CHECK(find_entity(doc, "Kwame Boateng", EntityType::Person) != nullptr);
+}
+
+TEST_CASE("mentions: a middle initial and a generational suffix do not make a person's name an organisation's") {
+  const Document doc = extract("Torvald K. Brisk Jr., a banker, said the market was calm.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Torvald K. Brisk Jr.", EntityType::Person) != nullptr);
+}

@@ -46,19 +46,35 @@ bool is_role_preposition(std::string_view w) { return in(w, {"of", "at", "for", 
 // "has been appointed as", "became").
 bool is_copula_word(std::string_view w) {
   return in(w, {"is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "became",
-                "becomes", "become", "remains", "remained", "serves", "served", "named", "appointed", "elected",
-                "as", "also", "currently", "now", "still", "then", "later", "already", "recently", "formally",
+                "becomes", "become", "remains", "remained", "serve", "serves", "served", "named", "appointed",
+                "elected", "as", "also", "currently", "now", "thus", "still", "then", "later", "already", "recently", "formally",
                 "officially", "once"});
 }
+// Verbs that give a person a role: a bare role after them is the person's title.
+bool is_appointment_verb(std::string_view w) {
+  return in(w, {"became", "becomes", "become", "named", "appointed", "elected", "serve", "serves", "served",
+                "remains", "remained", "nominated", "installed", "sworn"});
+}
+bool is_ordinal(std::string_view w) {
+  return in(w, {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"});
+}
 bool is_copula_verb(std::string_view w) {
-  return in(w, {"is", "was", "are", "were", "been", "became", "becomes", "become", "remains", "remained", "serves",
-                "served", "named", "appointed", "elected"});
+  return in(w, {"is", "was", "are", "were", "been", "became", "becomes", "become", "remains", "remained", "serve",
+                "serves", "served", "named", "appointed", "elected"});
 }
 // A noun naming someone by what they do: "defender", "economist", "registrar", "chairman".
 bool agentive(std::string_view w) {
+  // "-ment" nouns name acts and bodies, never people: "impeachment", "government".
+  if (w.size() > 4 && w.substr(w.size() - 4) == "ment") return false;
   for (std::string_view suffix : {"er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person", "ee", "ive",
                                   "ary", "ier", "eur", "ar", "ess"})
     if (w.size() > suffix.size() + 2 && w.substr(w.size() - suffix.size()) == suffix) return true;
+  return false;
+}
+// An adjective's ending: "national", "presidential", "executive", "parliamentary".
+bool adjective_ending(std::string_view w) {
+  for (std::string_view suffix : {"al", "ive", "ary", "ic"})
+    if (w.size() > suffix.size() + 3 && w.substr(w.size() - suffix.size()) == suffix) return true;
   return false;
 }
 bool holder_type(EntityType t) {
@@ -87,6 +103,7 @@ class RoleFrame {
         apposition_after(index);
         apposition_before(index);
         membership(index);
+        object_role(index);
       }
       copula(v_.arg_of(index), m.last, m.type == EntityType::Person);
     }
@@ -118,8 +135,13 @@ class RoleFrame {
     if (starts_upper(k.norm) && !capital_by_position(t)) {
       if (person >= 0 && t >= mention(person).title_first && t < mention(person).first) return true;
       if (title_word(k.norm) || title_word(w) || v_.lexicon().starts_long_title(k.norm)) return true;
-      // The second word of a capitalised title ("Prime Minister").
-      return t > 0 && title_word(v_.tok(t - 1).norm + " " + k.norm);
+      // The second word of a capitalised title ("Prime Minister"), any word of a longer one
+      // ("Chief of Staff").
+      if (t > 0 && title_word(v_.tok(t - 1).norm + " " + k.norm)) return true;
+      if (long_title_end(t) > t) return true;
+      // A capitalised common word before a capitalised title ("Minority Leader",
+      // "Presidential Adviser", "National Chairman").
+      return capitalised_title_modifier(t);
     }
     if (is_function_word(w) || is_negation(w)) return false;
     if (!k.tag.empty()) {
@@ -137,6 +159,47 @@ class RoleFrame {
       return false;
     return true;
   }
+  // The end of the lexicon title of two or more capitalised words covering t ("Chief of
+  // Staff", "Secretary of State"), else t.
+  std::uint32_t long_title_end(std::uint32_t t) const {
+    const std::size_t max = v_.lexicon().max_title_tokens();
+    const std::uint32_t sf = sentence_first(t), sl = sentence_last(t);
+    for (std::uint32_t a = t; a + max > t && a >= sf; --a) {
+      if (v_.lexicon().starts_long_title(norm(a)) && starts_upper(norm(a))) {
+        std::string words = norm(a);
+        for (std::uint32_t b = a + 1; b < sl && b - a < max; ++b) {
+          words += " " + norm(b);
+          if (b >= t && b > a && title_word(words)) return b + 1;
+        }
+      }
+      if (a == sf) break;
+    }
+    return t;
+  }
+  // A capitalised common word standing right before a capitalised title word (or before
+  // another such word): "Presidential Adviser", "Party National Chairman".
+  bool capitalised_title_modifier(std::uint32_t t) const {
+    const std::uint32_t sl = sentence_last(t);
+    for (std::uint32_t q = t; q < sl && q < t + 3; ++q) {
+      const std::string& n = norm(q);
+      if (!starts_upper(n) || v_.name_at(q) >= 0 || is_all_caps(n)) return false;
+      if (!v_.lexicon().is_common_word(lower(q)) && !adjective_ending(lower(q))) return false;
+      if (!v_.tok(q).tag.empty() && v_.tok(q).tag != "ADJ" && v_.tok(q).tag != "NOUN" && v_.tok(q).tag != "PROPN")
+        return false;
+      if (q + 1 < sl && starts_upper(norm(q + 1)) && v_.name_at(q + 1) < 0 &&
+          (title_word(norm(q + 1)) || title_word(lower(q + 1))))
+        return true;
+    }
+    return false;
+  }
+  // Every word of [first, last) capitalised (function words aside) and the last one a title
+  // the lexicon knows: "Chief of Staff", "Presidential Adviser".
+  bool capitalised_title(std::uint32_t first, std::uint32_t last) const {
+    for (std::uint32_t t = first; t < last; ++t)
+      if (!starts_upper(norm(t)) && !in(lower(t), {"of", "for", "to", "the", "and", "-"})) return false;
+    if (capital_by_position(first) && last == first + 1) return false;
+    return title_word(norm(last - 1)) || long_title_end(last - 1) == last;
+  }
   // A capital that says nothing: the sentence's (or a quotation's) first word, with lower-case
   // letters ("Striker Jo Park scored").
   bool capital_by_position(std::uint32_t t) const {
@@ -152,11 +215,16 @@ class RoleFrame {
     const std::string& w = lower(t);
     if (title_word(w) || title_word(k.norm)) return true;
     if (t > 0 && v_.sentence_of(t - 1) == v_.sentence_of(t) && title_word(lower(t - 1) + " " + w)) return true;
+    if (starts_upper(k.norm) && !capital_by_position(t) && long_title_end(t) == t + 1) return true;
     if (starts_upper(k.norm) && !capital_by_position(t)) return person >= 0 && t >= mention(person).title_first && t < mention(person).first;
     // The tagger's noun (a lower-case PROPN is one it misread), or an agent adjective it
     // read as an adjective ("executive", "representative").
     if (!k.tag.empty()) return k.tag == "NOUN" || k.tag == "PROPN" || (k.tag == "ADJ" && agentive(w));
     return agentive(w);
+  }
+  // A noun naming a person by role: an agent noun or a title the lexicon knows.
+  bool role_noun(std::uint32_t t) const {
+    return agentive(lower(t)) || title_word(lower(t)) || title_word(norm(t)) || long_title_end(t) == t + 1;
   }
   bool plural(std::uint32_t t) const {
     const std::string& w = lower(t);
@@ -222,6 +290,14 @@ class RoleFrame {
         first = p - 1;  // "Secretary-General"
         continue;
       }
+      if (long_title_end(p) > p && long_title_end(p) >= end - 1 && p > sf && role_word(p - 1, person)) {
+        first = p - 1;  // "Chief of Staff"
+        continue;
+      }
+      // An inner "of" joins a role to its portfolio ("minister of foreign affairs", "dean of
+      // academic affairs"); before a whole role it ends the phrase ("the impeachment of
+      // former speaker", "the death of army chief").
+      if (p > sf && w == "of" && role_noun(end - 1) && !role_noun(p - 1)) break;
       if (p > sf && (w == "and" || w == "&" || w == "," || w == "of") && role_head(p - 1, person)) {
         // A comma inside a coordination only: "chairman, president and chief executive".
         if (w == "," && !and_between(p, end)) break;
@@ -263,6 +339,10 @@ class RoleFrame {
       }
       if (t + 1 < sl && (w == "and" || w == "&") && after_role && role_word(t + 1, person)) {
         ++t;
+        continue;
+      }
+      if (t + 1 < sl && long_title_end(t) > t + 1 && role_word(t + 1, person)) {
+        ++t;  // "Chief of Staff"
         continue;
       }
       if (t + 1 < sl && w == "of" && after_role && role_word(t + 1, person) && !starts_upper(norm(t + 1))) {
@@ -380,7 +460,8 @@ class RoleFrame {
   std::uint32_t before_courtesy(const Mention& m) const {
     std::uint32_t p = m.first;
     const std::uint32_t sf = sentence_first(m.first);
-    while (p > sf && is_courtesy(lower(p - 1))) --p;
+    // "First Lady Ann Lee": a courtesy word that ends a longer title is the title's.
+    while (p > sf && is_courtesy(lower(p - 1)) && !(p - 1 > sf && long_title_end(p - 2) == p)) --p;
     return p;
   }
 
@@ -449,9 +530,27 @@ class RoleFrame {
       if (determiner || role_head(phrase->last - 1, -1)) add_titles(arg.entity, *phrase);
       return;
     }
-    // A title with no holder: "Jo Park, an ambulance driver, said" (not a list of names).
-    if (boundary(e) && (determiner || agentive(lower(e - 1)) || title_word(lower(e - 1))))
+    // A title with no holder: "Jo Park, an ambulance driver, said" (not a list of names),
+    // unless the phrase is the next name's ("Jo Park, Presidential Adviser, Ann Lee").
+    if (!determiner && e + 1 < sl && norm(e) == "," && names_person(e + 1)) return;
+    // "Jo Park, a former player will serve as ...": the closing comma left out before the verb.
+    const bool verb_follows = determiner && e < sl && is_auxiliary(lower(e));
+    if ((boundary(e) || verb_follows) && (determiner || agentive(lower(e - 1)) || title_word(lower(e - 1)))) {
       add_titles(arg.entity, *phrase);
+      // "Jo Park, a former player, will serve as the team's coordinator."
+      copula(arg, e < sl && norm(e) == "," ? e + 1 : e, true);
+    }
+  }
+  static bool is_auxiliary(std::string_view w) {
+    return in(w, {"will", "would", "has", "had", "is", "was", "can", "could", "should", "may", "might", "must"});
+  }
+
+  // A person's name starts at t, after courtesy titles ("Mrs Ann Lee").
+  bool names_person(std::uint32_t t) const {
+    const std::uint32_t sl = sentence_last(t);
+    while (t < sl && is_courtesy(lower(t))) ++t;
+    const int m = t < sl ? v_.name_at(t) : -1;
+    return m >= 0 && mention(m).first == t && mention(m).type == EntityType::Person;
   }
 
   // "the chairman of Acme, Jo Park", "Acme chief economist, Jo Park".
@@ -469,15 +568,19 @@ class RoleFrame {
       while (q > sf && in(lower(q - 1), {"the", "a", "an"})) --q;
       if (q <= sf + 1 || !is_role_preposition(lower(q - 1))) return;
       std::optional<Phrase> phrase = phrase_before(q - 1, -1);
-      if (!phrase || !(agentive(lower(phrase->last - 1)) || title_word(lower(phrase->last - 1)))) return;
+      if (!phrase || !role_noun(phrase->last - 1)) return;
       emit_role(arg, *phrase, lower(q - 1), h, phrase->first, m.last);
       return;
     }
     std::optional<Phrase> phrase = phrase_before(comma, -1);
-    if (!phrase || !(agentive(lower(phrase->last - 1)) || title_word(lower(phrase->last - 1)))) return;
+    if (!phrase || !role_noun(phrase->last - 1)) return;
     const int holder = holder_before(phrase->first);
     const bool determiner = phrase->first > sf && in(lower(phrase->first - 1), {"the", "'s", "'"});
-    if (holder < 0 && !determiner) return;  // "In the morning, Jo Park said": no role
+    // "Chief of Staff, Jo Park, Presidential Adviser, Ann Lee": a capitalised title the
+    // lexicon knows, opening a clause or an item of a list, needs no holder.
+    const bool listed = (phrase->first == sf || in(norm(phrase->first - 1), {",", ";", ":", "and", "by", "with"})) &&
+                        capitalised_title(phrase->first, phrase->last);
+    if (holder < 0 && !determiner && !listed) return;  // "In the morning, Jo Park said": no role
     emit_role(arg, *phrase, "of", holder, phrase->first, m.last);
   }
 
@@ -487,12 +590,19 @@ class RoleFrame {
     if (k >= v_.size() || k == 0) return;
     const std::uint32_t sl = sentence_last(k - 1);
     if (k >= sl) return;
+    // "Jo Park, 48, who became ...": an age before the relative clause.
+    if (norm(k) == "," && k + 3 < sl && is_digits(norm(k + 1)) && norm(k + 2) == "," && lower(k + 3) == "who") k += 2;
     if (norm(k) == "," && k + 1 < sl && lower(k + 1) == "who") k += 2;
     else if (lower(k) == "who") ++k;
-    bool verb = false;
-    while (k < sl && (is_copula_word(lower(k)) || is_negation(lower(k)))) {
+    bool verb = false, appointed = false;
+    while (k < sl && (is_copula_word(lower(k)) || is_negation(lower(k)) || due_to(k))) {
       if (is_negation(lower(k))) return;  // "Jo Park is not the chairman of Acme"
+      if (due_to(k)) {  // "is due to be elected", "is expected to become"
+        k += 2;
+        continue;
+      }
       verb = verb || is_copula_verb(lower(k));
+      appointed = appointed || is_appointment_verb(lower(k));
       ++k;
     }
     if (!verb || k >= sl) return;
@@ -511,14 +621,81 @@ class RoleFrame {
       if (phrase && boundary(phrase->last)) emit_role(subject, *phrase, "of", h, subject.first, phrase->last, titles);
       return;
     }
+    // "serve as the team's coordinator": an unnamed possessor, the role after it.
+    for (std::uint32_t r = k; r < sl && r < k + 4; ++r) {
+      if (r > k && after_possessive(r) > r) {
+        k = after_possessive(r);
+        break;
+      }
+      if (!role_word(r, -1)) break;
+    }
     std::optional<Phrase> phrase = phrase_after(k, -1);
     if (!phrase) return;
     const std::uint32_t e = phrase->last;
     if (e < sl && is_role_preposition(lower(e))) {
-      if (const int h = holder_after(e); h >= 0)
+      if (const int h = holder_after(e); h >= 0) {
         for (int each : with_conjuncts(h))
           emit_role(subject, *phrase, lower(e), each, subject.first, mention(each).last, titles);
+        return;
+      }
     }
+    // No named holder: "Jo Park, who became the director in 2015", "Jo Park is due to be
+    // elected chancellor by parliament" -- a title after a verb of appointment only.
+    if (!titles || !appointed || !role_noun(e - 1)) return;
+    if (e < sl && !boundary(e) && !is_role_preposition(lower(e)) && v_.date_at(e) < 0 &&
+        !in(lower(e), {"by", "on", "after", "since", "until", "last", "this", "next", "when", "and"}))
+      return;
+    Phrase title = *phrase;
+    // "became the second crowned director": an ordinal says nothing of the role.
+    if (is_ordinal(lower(title.first)) && title.first + 1 < e) title = make_phrase(title.first + 1, e);
+    add_titles(subject.entity, title);
+  }
+  // "due to", "expected to", "set to", "likely to" before "be"/"become".
+  bool due_to(std::uint32_t k) const {
+    return k + 2 < v_.size() && in(lower(k), {"due", "expected", "set", "likely", "poised", "going", "about"}) &&
+           lower(k + 1) == "to" && in(lower(k + 2), {"be", "become", "serve", "remain"});
+  }
+  // The token after a possessive ending at t ("team's", "team ' s", "players'"), else t.
+  std::uint32_t after_possessive(std::uint32_t t) const {
+    if (t >= v_.size() || v_.sentence_of(t) != v_.sentence_of(t - 1)) return t;
+    if (norm(t) == "'s") return t + 1;
+    if (norm(t) == "'" && t + 1 < v_.size() && lower(t + 1) == "s" && !v_.tok(t + 1).space_before) return t + 2;
+    if (norm(t) == "'" && !v_.tok(t).space_before) return t + 1;
+    return t;
+  }
+
+  // The object of a verb with its role: "replaced Jo Park as chairman", "named Jo Park
+  // (as) interim chairman", "appointed his deputy Jo Park as the new coach". Titles only.
+  void object_role(int person) {
+    const Mention& m = mention(person);
+    const std::uint32_t sf = sentence_first(m.first), sl = sentence_last(m.first);
+    std::uint32_t v = std::min(before_courtesy(m), m.title_first);
+    // Back over a determiner or a possessive and the role words before the name.
+    for (int words = 0; v > sf && words < 4 && (role_word(v - 1, person) || in(lower(v - 1), {"the", "his", "her", "its", "their"}));
+         ++words)
+      --v;
+    if (v <= sf) return;
+    const std::uint32_t verb = v - 1;
+    const Token& vt = v_.tok(verb);
+    const bool is_verb = vt.tag.empty() ? v_.lexicon().verb(lower(verb)).has_value() : vt.tag == "VERB";
+    if (!is_verb) return;
+    const bool naming = in(v_.lemma(verb), {"name", "appoint", "elect", "nominate", "make", "crown", "install"});
+    std::uint32_t k = m.last;
+    const bool as = k < sl && lower(k) == "as";
+    if (!as && !naming) return;
+    if (as) {
+      ++k;
+      if (k < sl && in(lower(k), {"a", "an"})) return;  // "hailed Jo Park as a hero": a description
+      if (k < sl && lower(k) == "the") ++k;
+    }
+    std::optional<Phrase> phrase = k < sl ? phrase_after(k, person) : std::nullopt;
+    // After a verb of appointment any noun is the role ("appointed Jo Park as head coach").
+    if (!phrase || !(role_noun(phrase->last - 1) || naming)) return;
+    const std::uint32_t e = phrase->last;
+    if (e < sl && !boundary(e) && !is_role_preposition(lower(e)) && v_.date_at(e) < 0 &&
+        !in(lower(e), {"by", "on", "after", "since", "until", "last", "this", "next", "when", "and", "with"}))
+      return;
+    add_titles(static_cast<std::uint32_t>(m.entity), *phrase);
   }
 
   // "Jo Park of the Green Party", "Jo Park (Green Party)", "the Green Party's Jo Park".
@@ -553,6 +730,8 @@ class RoleFrame {
 
 }  // namespace
 
-void find_roles(Document& doc, const Lexicon& lexicon) { RoleFrame(doc, lexicon).run(); }
+void find_roles(Document& doc, const Lexicon& lexicon) {
+  RoleFrame(doc, lexicon).run();
+}
 
 }  // namespace kg::extract

@@ -16,6 +16,13 @@
 //   copula         NAME (is | was | became | was named | serves as ...) [det] ROLE PREP HOLDER,
 //                  or [det] HOLDER['s] ROLE     "Jo Park is the chief executive of Acme"
 //   membership     NAME of [the] ORG; NAME (ORG); ORG's NAME           -> NAME "member of" ORG
+//   titles only    ROLE, [courtesy] NAME in a list, a capitalised lexicon title with no holder
+//                  ("Chief of Staff, Jo Park, Presidential Adviser, Mrs Ann Lee");
+//                  NAME[, who] (became | was named | is due to be elected ...) [the] ROLE (no holder);
+//                  NAME, a ROLE[,] will serve as the X's ROLE; VERB NAME as ROLE ("replaced Jo Park
+//                  as chairman"); (named | appointed ...) NAME ROLE ("named Jo Park interim chairman").
+// A courtesy title between a role and the name is the name's ("former speaker Ms Jo Park"); an
+// inner "of" before a whole role ends the phrase ("the impeachment of former speaker").
 // PREP is the preposition the text has (of, at, for, in, with, to); a premodifier's is "of".
 // The relation is the first role with its modifiers and PREP ("chairman of"), the label the
 // whole phrase ("chairman and chief executive officer of"). Every role phrase next to a

@@ -250,3 +250,100 @@ TEST_CASE("roles: verbs, determiners and clause punctuation end a role phrase") 
   CHECK(doc.triples.empty());
   for (const auto& e : doc.entities) CHECK(e.titles.empty());
 }
+
+TEST_CASE("roles: a courtesy title between a role and the name stays out; an event noun before 'of' is no role") {
+  const Document doc = roles(
+      "Mr/PROPN Tomas/PROPN Vale/PROPN took/VERB over/ADP after/ADP the/DET impeachment/NOUN of/ADP former/ADJ "
+      "speaker/NOUN Ms/PROPN Anna/PROPN Weller/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Anna Weller", "former speaker"));
+  CHECK_FALSE(has_title(doc, "Anna Weller", "impeachment of former speaker"));
+  CHECK_FALSE(has_title(doc, "Anna Weller", "former speaker Ms"));
+  for (const auto& e : doc.entities)
+    for (const auto& t : e.titles) CHECK(t.find("impeachment") == std::string::npos);
+}
+
+TEST_CASE("roles: a capitalised title, a comma and the name, in a list, needs no holder") {
+  const Document doc = roles(
+      "The/DET mayor/NOUN arrived/VERB with/ADP Chief/PROPN of/ADP Staff/PROPN ,/PUNCT Tomas/PROPN Brandt/PROPN ,/PUNCT "
+      "Presidential/ADJ Adviser/PROPN ,/PUNCT Mrs/PROPN Nora/PROPN Kessel/PROPN ,/PUNCT and/CCONJ Deputy/PROPN "
+      "Minister/PROPN ,/PUNCT Dr/PROPN Felix/PROPN Amadi/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Tomas Brandt", "chief of staff"));
+  CHECK(has_title(doc, "Nora Kessel", "presidential adviser"));
+  CHECK(has_title(doc, "Felix Amadi", "deputy minister"));
+  // The title after a name and a comma is the next name's, not this one's.
+  CHECK_FALSE(has_title(doc, "Tomas Brandt", "presidential adviser"));
+  CHECK_FALSE(has_title(doc, "Nora Kessel", "deputy minister"));
+}
+
+TEST_CASE("roles: a capitalised common word before the name and a comma is no title") {
+  const Document doc = roles("In/ADP Spring/PROPN ,/PUNCT Tomas/PROPN Brandt/PROPN left/VERB ./PUNCT");
+  INFO(dump(doc));
+  for (const auto& e : doc.entities) CHECK(e.titles.empty());
+}
+
+TEST_CASE("roles: a nationality before coordinated roles and a name") {
+  const Document doc = roles(
+      "The/DET panel/NOUN was/AUX chaired/VERB by/ADP Danish/ADJ producer/NOUN ,/PUNCT director/NOUN and/CCONJ "
+      "screenwriter/NOUN Carl/PROPN Jessop/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Carl Jessop", "producer"));
+  CHECK(has_title(doc, "Carl Jessop", "director"));
+  CHECK(has_title(doc, "Carl Jessop", "screenwriter"));
+  CHECK(has_title(doc, "Carl Jessop", "producer, director and screenwriter"));
+}
+
+TEST_CASE("roles: a bare role after a verb of appointment, in a relative clause or a copula") {
+  const Document doc = roles(
+      "The/DET board/NOUN thanked/VERB Peter/PROPN Holm/PROPN ,/PUNCT 61/NUM ,/PUNCT who/PRON became/VERB the/DET "
+      "director/NOUN in/ADP 2015/NUM ./PUNCT "
+      "Greta/PROPN Sonn/PROPN is/AUX due/ADJ to/PART be/AUX elected/VERB chancellor/NOUN by/ADP parliament/NOUN ./PUNCT "
+      "Ida/PROPN Moss/PROPN became/VERB the/DET second/ADJ female/ADJ mayor/NOUN in/ADP the/DET region/NOUN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Peter Holm", "director"));
+  CHECK(has_title(doc, "Greta Sonn", "chancellor"));
+  CHECK(has_title(doc, "Ida Moss", "female mayor"));
+  CHECK(doc.triples.empty());
+}
+
+TEST_CASE("roles: a copula without a verb of appointment gives no bare title") {
+  const Document doc = roles(
+      "Peter/PROPN Holm/PROPN is/AUX the/DET reason/NOUN for/ADP the/DET delay/NOUN ./PUNCT "
+      "Greta/PROPN Sonn/PROPN is/AUX set/VERB to/PART meet/VERB the/DET leader/NOUN ./PUNCT");
+  INFO(dump(doc));
+  for (const auto& e : doc.entities) CHECK(e.titles.empty());
+}
+
+TEST_CASE("roles: the object of a verb with 'as' and a role, or of a verb of naming") {
+  const Document doc = roles(
+      "The/DET board/NOUN replaced/VERB Ivan/PROPN Petrov/PROPN as/ADP chairman/NOUN on/ADP Monday/PROPN and/CCONJ "
+      "named/VERB his/PRON deputy/NOUN Lena/PROPN Marsh/PROPN interim/ADJ chairman/NOUN for/ADP four/NUM months/NOUN ./PUNCT "
+      "Fans/NOUN hailed/VERB Sam/PROPN Odell/PROPN as/ADP a/DET leader/NOUN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Ivan Petrov", "chairman"));
+  CHECK(has_title(doc, "Lena Marsh", "interim chairman"));
+  CHECK_FALSE(has_title(doc, "Sam Odell", "leader"));
+}
+
+TEST_CASE("roles: an apposition with an article, then 'serve as the X's ROLE'") {
+  const Document doc = roles(
+      "Kemal/PROPN Tosun/PROPN ,/PUNCT a/DET former/ADJ player/NOUN will/AUX serve/VERB as/ADP the/DET team/NOUN "
+      "'s/PART coordinator/NOUN ./PUNCT "
+      "Oscar/PROPN Lind/PROPN ,/PUNCT a/DET former/ADJ banker/NOUN ,/PUNCT will/AUX serve/VERB as/ADP the/DET "
+      "club/NOUN 's/PART treasurer/NOUN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Kemal Tosun", "former player"));
+  CHECK(has_title(doc, "Kemal Tosun", "coordinator"));
+  CHECK_FALSE(has_title(doc, "Kemal Tosun", "team"));
+  CHECK(has_title(doc, "Oscar Lind", "former banker"));
+  CHECK(has_title(doc, "Oscar Lind", "treasurer"));
+}
+
+TEST_CASE("roles: a multiword title ending in a courtesy word") {
+  const Document doc = roles(
+      "The/DET president/NOUN came/VERB with/ADP First/PROPN Lady/PROPN Maria/PROPN Santos/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(has_title(doc, "Maria Santos", "First Lady"));
+  CHECK_FALSE(has_title(doc, "Maria Santos", "first"));
+}
