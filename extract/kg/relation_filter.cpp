@@ -508,14 +508,8 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
       case RelationClass::Date: push(c.date_case, "path"); push("on", "plain"); push("in", "plain"); break;
       case RelationClass::PartOf: push("part of", "plain"); break;
       case RelationClass::Other:
-        // The commonest open relations between these kinds of ends.
-        if (object == EntityType::Gpe || object == EntityType::Norp || object == EntityType::Loc) {
-          push("from", "plain");
-          push("visit", "plain");
-        }
-        if (object == EntityType::Award) push("win", "plain");
-        if (object == EntityType::WorkOfArt) push("direct", "plain");
-        if (object == EntityType::Org && doc.entities[c.subject].type == EntityType::Org) push("own", "plain");
+        // Where the text names no verb, only a wording that asserts no event: "from".
+        if (object == EntityType::Gpe || object == EntityType::Norp || object == EntityType::Loc) push("from", "plain");
         break;
     }
   };
@@ -619,6 +613,22 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
   const auto two_states = [&](const PairCandidate& c) {
     return place_kind(doc, c.subject, lexicon) == PlaceKind::State && place_kind(doc, c.object, lexicon) == PlaceKind::State;
   };
+  // A person belongs to one state: where the frames already tie a person to a state (a
+  // role, membership or origin: "Danish minister", "Jo Park of Denmark"), the filter ties
+  // them to no other by such a relation.
+  std::map<std::uint32_t, std::set<std::uint32_t>> person_states;
+  const auto ties = [](RelationClass cls, const std::string& relation) {
+    return cls == RelationClass::Role || cls == RelationClass::Member || cls == RelationClass::LocatedIn ||
+           cls == RelationClass::Lead || relation == "from";
+  };
+  for (const Triple& t : doc.triples)
+    if (t.relation_class && ties(*t.relation_class, t.relation) && doc.entities[t.subject].type == EntityType::Person &&
+        place_kind(doc, t.object, lexicon) == PlaceKind::State)
+      person_states[t.subject].insert(t.object);
+  const auto other_state = [&](std::uint32_t person, std::uint32_t state) {
+    const auto it = person_states.find(person);
+    return it != person_states.end() && !it->second.count(state);
+  };
   // Both directions of a pair are scored; the better one, if any, becomes the triple.
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::size_t, std::pair<std::uint32_t, float>>> best;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -658,6 +668,9 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
                                                  doc.entities[c.object].type, lexicon);
     if (said != RelationClass::Other) cls = said;
     if (two_states(c) && (cls == RelationClass::LocatedIn || cls == RelationClass::PartOf)) continue;
+    if (ties(cls, t.relation) && doc.entities[c.subject].type == EntityType::Person &&
+        place_kind(doc, c.object, lexicon) == PlaceKind::State && other_state(c.subject, c.object))
+      continue;
     t.sentence = c.sentence;
     t.begin = doc.tokens[first].begin;
     t.end = doc.tokens[last - 1].end;
