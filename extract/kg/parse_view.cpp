@@ -101,7 +101,10 @@ bool ParseView::under_denial(std::uint32_t t) const {
 bool ParseView::hypothetical(std::uint32_t t) const {
   for (std::uint32_t c : children_[t]) {
     const std::string_view d = universal_deprel(tok(c).deprel);
-    if (d == "aux" && in(lower(c), {"could", "might", "may", "would", "should", "'d"})) return true;
+    // "would" in a reported clause is reported "will" ("said it would impose sanctions").
+    const bool reported = universal_deprel(tok(t).deprel) == "ccomp";
+    if (d == "aux" && in(lower(c), {"could", "might", "may", "should"})) return true;
+    if (d == "aux" && in(lower(c), {"would", "'d"}) && !reported) return true;
     if (d == "mark" && in(lower(c), {"if", "unless", "whether"})) return true;
   }
   return false;

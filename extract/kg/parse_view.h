@@ -68,7 +68,8 @@ class ParseView {
   bool under_denial(std::uint32_t t) const;
   // t's clause is hypothetical: a modal of possibility ("could buy", "may acquire", "would
   // meet") or a condition ("if X buys Y", "unless", "whether") marks it. "will" does not:
-  // a plan the text states is a relation.
+  // a plan the text states is a relation; nor does "would" in a reported clause ("said it
+  // would impose sanctions": reported "will").
   bool hypothetical(std::uint32_t t) const;
   // A negation word stands between tokens a and b (exclusive) of one sentence: the
   // token-level guard for frames that read the sequence rather than the parse.

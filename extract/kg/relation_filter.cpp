@@ -1,6 +1,7 @@
 #include "extract/kg/relation_filter.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <random>
@@ -679,22 +680,16 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
   }
 }
 
-RelationFilter train_relation_filter(const std::vector<FilterExample>& examples, const RelationFilterTraining& options) {
+// One averaged perceptron over the examples in the order `seed` shuffles them; every
+// feature it may have a weight for goes into `features`.
+TrainingWeights train_once(const std::vector<FilterExample>& examples, const std::vector<std::vector<std::uint64_t>>& kept,
+                           int iterations, std::uint64_t seed, std::set<std::uint64_t>& features_seen) {
   TrainingWeights weights(kFilterClasses);
-  // Features of fewer than min_count examples are left out: with a few hundred related
-  // pairs, a feature seen once is noise the perceptron would learn by heart.
-  std::map<std::uint64_t, std::uint32_t> seen;
-  for (const FilterExample& e : examples)
-    for (const std::uint64_t f : e.candidate->features) ++seen[f];
-  std::vector<std::vector<std::uint64_t>> kept(examples.size());
-  for (std::size_t i = 0; i < examples.size(); ++i)
-    for (const std::uint64_t f : examples[i].candidate->features)
-      if (seen[f] >= options.min_count) kept[i].push_back(f);
   std::vector<std::size_t> order(examples.size());
   std::iota(order.begin(), order.end(), 0);
-  std::mt19937_64 rng(options.seed);
+  std::mt19937_64 rng(seed);
   std::vector<float> scores(kFilterClasses);
-  for (int it = 0; it < options.iterations; ++it) {
+  for (int it = 0; it < iterations; ++it) {
     std::shuffle(order.begin(), order.end(), rng);
     for (std::size_t i : order) {
       const FilterExample& e = examples[i];
@@ -718,6 +713,7 @@ RelationFilter train_relation_filter(const std::vector<FilterExample>& examples,
       int best_right = -1, best = -1;
       for (std::size_t k = 0; k < choices.size(); ++k) {
         wording.push_back(wording_features(c, cls, choices[k], *e.doc));
+        features_seen.insert(wording.back().begin(), wording.back().end());
         weights.score(wording.back(), scores);
         rank.push_back(scores[kWordingOutput]);
         const bool right = std::find(e.predicates.begin(), e.predicates.end(), choices[k].text) != e.predicates.end();
@@ -729,7 +725,45 @@ RelationFilter train_relation_filter(const std::vector<FilterExample>& examples,
       weights.adjust(kWordingOutput, wording[static_cast<std::size_t>(best)], -1.0f);
     }
   }
-  return RelationFilter(weights.freeze(), options.margin, options.description);
+  for (const auto& f : kept) features_seen.insert(f.begin(), f.end());
+  return weights;
+}
+
+RelationFilter train_relation_filter(const std::vector<FilterExample>& examples, const RelationFilterTraining& options) {
+  // Features of fewer than min_count examples are left out: with a few hundred related
+  // pairs, a feature seen once is noise the perceptron would learn by heart.
+  std::map<std::uint64_t, std::uint32_t> seen;
+  for (const FilterExample& e : examples)
+    for (const std::uint64_t f : e.candidate->features) ++seen[f];
+  std::vector<std::vector<std::uint64_t>> kept(examples.size());
+  for (std::size_t i = 0; i < examples.size(); ++i)
+    for (const std::uint64_t f : examples[i].candidate->features)
+      if (seen[f] >= options.min_count) kept[i].push_back(f);
+  // A perceptron on a few hundred related pairs depends on the order it sees them in; the
+  // mean of `ensemble` perceptrons, each with its own order, does much less.
+  std::set<std::uint64_t> features;
+  std::map<std::uint64_t, std::vector<double>> sum;
+  for (std::uint32_t k = 0; k < std::max(1u, options.ensemble); ++k) {
+    std::set<std::uint64_t> used;
+    const TrainingWeights weights = train_once(examples, kept, options.iterations, options.seed + k, used);
+    for (const std::uint64_t f : used) {
+      std::vector<double>& row = sum[f];
+      row.resize(kFilterClasses, 0.0);
+      for (std::uint32_t cls = 0; cls < kFilterClasses; ++cls) row[cls] += weights.averaged(f, cls);
+    }
+  }
+  FrozenWeights frozen(kFilterClasses);
+  const double n = std::max(1u, options.ensemble);
+  std::vector<FrozenWeights::Entry> entries;
+  for (const auto& [f, row] : sum) {
+    entries.clear();
+    for (std::uint32_t cls = 0; cls < kFilterClasses; ++cls) {
+      const float w = static_cast<float>(row[cls] / n);
+      if (w != 0.0f && std::isfinite(w)) entries.push_back({w, cls});
+    }
+    if (!entries.empty()) frozen.add(f, entries);
+  }
+  return RelationFilter(std::move(frozen), options.margin, options.description);
 }
 
 }  // namespace kg::extract

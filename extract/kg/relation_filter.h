@@ -112,13 +112,14 @@ class RelationFilter {
   std::string description_;
 };
 
-// Training: candidates with their gold class (0: none), averaged perceptron over shuffled
-// passes. Kept apart from RelationFilter, which holds only the frozen table.
+// Training: candidates with their gold class (0: none), averaged perceptrons over shuffled
+// passes, several with different orders, averaged. Kept apart from RelationFilter, which holds only the frozen table.
 struct RelationFilterTraining {
   int iterations = 10;
   std::uint64_t seed = 1;
   float margin = 0;
   std::uint32_t min_count = 2;  // features of fewer training candidates are dropped
+  std::uint32_t ensemble = 5;   // perceptrons averaged, each with its own order (seed, seed + 1, ...)
   std::string description;
 };
 struct FilterExample {

@@ -483,8 +483,8 @@ class RelationFinder {
       std::uint32_t p = t - 1;
       std::string w = lower(p);
       // A negation or a modal of possibility ("could buy", "may acquire") before the verb:
-      // not a fact the text states.
-      if (is_negation(w) || in(w, {"could", "might", "may", "would", "should"})) {
+      // not a fact the text states ("would" is often reported "will", and stays).
+      if (is_negation(w) || in(w, {"could", "might", "may", "should"})) {
         out.negated = true;
         t = p;
         continue;
