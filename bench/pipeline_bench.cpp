@@ -3,7 +3,8 @@
 // docs/BENCHMARKS.md.
 //
 // Usage: kg_pipeline_bench [--repeat N] [--threads 1] [--format NAME|all|none]
-//                          [--extractor models|rules] [--models DIR] [--parser-beam K] PATH...
+//                          [--extractor models|rules] [--models DIR] [--parser-beam K]
+//                          [--no-relation-filter] PATH...
 // PATH is a file or a directory (every *.txt below it, in the CLI's sorted order).
 //
 // What is timed (std::chrono::steady_clock, one thread, the corpus already decoded in
@@ -61,14 +62,16 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view kUsage =
     "usage: kg_pipeline_bench [--repeat N] [--threads 1] "
-    "[--format json|graphml|gexf|dot|csv|neo4j-csv|all|none] [--extractor models|rules] [--models DIR] [--parser-beam K] PATH...\n"
+    "[--format json|graphml|gexf|dot|csv|neo4j-csv|all|none] [--extractor models|rules] [--models DIR] [--parser-beam K] [--no-relation-filter] PATH...\n"
     "  PATH      a file, or a directory: every *.txt below it\n"
     "  --repeat  passes over the corpus (default 3); median and best are reported\n"
     "  --threads only 1: the pipeline is timed on one thread\n"
     "  --format  exporter(s) to time (default json; all = every format)\n"
     "  --extractor  models (default) or rules, as kgbuild's --extractor\n"
     "  --models  model directory for the models extractor (default: as kgbuild)\n"
-    "  --parser-beam  beam width of the parser, as kgbuild's --parser-beam\n";
+    "  --parser-beam  beam width of the parser, as kgbuild's --parser-beam\n"
+    "  --no-relation-filter  models extractor without its last stage, the learnt relation filter\n"
+    "                        (what the filter costs)\n";
 
 struct Args {
   int repeat = 3;
@@ -116,6 +119,8 @@ Args parse_args(int argc, char** argv) {
       args.pipeline.extractor = std::string(value());
     } else if (arg == "--models") {
       args.pipeline.models_dir = std::string(value());
+    } else if (arg == "--no-relation-filter") {
+      args.pipeline.relation_filter = false;
     } else if (arg == "--parser-beam") {
       args.pipeline.parser_beam = static_cast<std::uint32_t>(parse_positive(arg, value()));
     } else if (arg.size() > 1 && arg.front() == '-') {

@@ -24,6 +24,8 @@ namespace {
 // file carries: an old model is then refused instead of read with the wrong features.
 constexpr std::string_view kFeatureVersion = "relation-filter-features-1";
 constexpr std::uint32_t kTemplate = 1;  // one template: features are whole strings
+// A mention pairs with the next kPairWindow mentions of its sentence, no further.
+constexpr std::size_t kPairWindow = 5;
 
 std::string bucket(std::size_t n, std::initializer_list<std::size_t> edges) {
   std::size_t i = 0;
@@ -142,6 +144,12 @@ class CandidateBuilder {
       : view_(doc, lexicon), doc_(doc), with_names_(with_names) {}
 
   std::vector<PairCandidate> build() {
+    type_names_.clear();
+    states_.clear();
+    for (std::uint32_t e = 0; e < doc_.entities.size(); ++e) {
+      type_names_.push_back(compute_type_name(e));
+      states_.push_back(state_of(doc_, e, view_.lexicon()));
+    }
     index_triples();
     count_mentions();
     std::vector<std::vector<const Mention*>> by_sentence(doc_.sentences.size());
@@ -153,7 +161,7 @@ class CandidateBuilder {
       const std::vector<const Mention*>& ms = by_sentence[s];
       // A sentence naming very many entities is a list; pairs in it are bounded by a window.
       for (std::size_t i = 0; i < ms.size(); ++i)
-        for (std::size_t j = i + 1; j < ms.size() && j <= i + 8; ++j) {
+        for (std::size_t j = i + 1; j < ms.size() && j <= i + kPairWindow; ++j) {
           const Mention& a = *ms[i];
           const Mention& b = *ms[j];
           if (a.entity == b.entity) continue;
@@ -169,8 +177,8 @@ class CandidateBuilder {
       Pending& p = pending_[key];
       PairCandidate& c = p.candidate;
       const std::size_t n = p.sentences.size();
-      add(p, "n:" + bucket(n, {1, 2, 4}));
-      add(p, "n:" + bucket(n, {1, 2, 4}) + types(c.subject, c.object));
+      add(p, {"n:", bucket(n, {1, 2, 4})});
+      add(p, {"n:", bucket(n, {1, 2, 4}), types(c.subject, c.object)});
       p.names.merge(p.meeting_features);
       c.features.reserve(p.names.hashes.size());
       for (const auto& [hash, name] : p.names.hashes) c.features.push_back(hash);
@@ -211,7 +219,8 @@ class CandidateBuilder {
   }
   // The entity type, a place refined by the gazetteer: a state ("GPE/state") or a place
   // within one ("GPE/in"), so "Lyon in France" and "France in Spain" differ.
-  std::string type_name(std::uint32_t e) const {
+  const std::string& type_name(std::uint32_t e) const { return type_names_[e]; }
+  std::string compute_type_name(std::uint32_t e) const {
     std::string out(to_string(doc_.entities[e].type));
     switch (place_kind(doc_, e, view_.lexicon())) {
       case PlaceKind::State: out += "/state"; break;
@@ -250,10 +259,16 @@ class CandidateBuilder {
 
   // Pair features go to the pair; features of one meeting go to that meeting's set while
   // it is read (sink_), and the pair keeps the set of its most direct meeting.
-  void add(Pending& p, std::string feature) {
+  // A feature is the concatenation of its parts, hashed as one string (FNV-1a runs over
+  // the parts in turn) without building it unless names are kept.
+  void add(Pending& p, std::initializer_list<std::string_view> parts) {
     Features& to = sink_ ? *sink_ : p.names;
-    const std::uint64_t hash = feature_hash(kTemplate, piece_hash(feature));
-    to.hashes.emplace_back(hash, with_names_ ? std::move(feature) : std::string());
+    std::uint64_t h = fnv1a64("");
+    for (const std::string_view part : parts) h = fnv1a64(part, h);
+    std::string text;
+    if (with_names_)
+      for (const std::string_view part : parts) text += part;
+    to.hashes.emplace_back(feature_hash(kTemplate, h), std::move(text));
   }
   struct Meeting {
     CandidateBuilder& builder;
@@ -286,30 +301,32 @@ class CandidateBuilder {
       c.linked = frames_.count(key) > 0;
     }
     Pending& p = it->second;
+    // A pair a frame linked is never scored: it keeps no features.
+    if (p.candidate.linked) return;
     const bool first_time = p.sentences.insert(s).second;
     const std::string ty = types(ex, ey);
     // Where the pair meets in the article; the headline and lead name the main relations.
     if (first_time && p.sentences.size() == 1) {
-      add(p, "s:" + bucket(s, {0, 1, 3, 6}) + ty);
-      add(p, "t" + ty);
-      add(p, "sx:" + bucket(mentions_[ex], {1, 2, 4}) + "|" + type_name(ex));
-      add(p, "sy:" + bucket(mentions_[ey], {1, 2, 4}) + "|" + type_name(ey));
-      add(p, std::string("top:") + (top_[ex] ? "1" : "0") + (top_[ey] ? "1" : "0") + ty);
-      if (!doc_.entities[ex].titles.empty()) add(p, "xtitled" + ty);
+      add(p, {"s:", bucket(s, {0, 1, 3, 6}), ty});
+      add(p, {"t", ty});
+      add(p, {"sx:", bucket(mentions_[ex], {1, 2, 4}), "|", type_name(ex)});
+      add(p, {"sy:", bucket(mentions_[ey], {1, 2, 4}), "|", type_name(ey)});
+      add(p, {"top:", (top_[ex] ? "1" : "0"), (top_[ey] ? "1" : "0"), ty});
+      if (!doc_.entities[ex].titles.empty()) add(p, {"xtitled", ty});
       // A place and the state the gazetteer puts it in ("Lyon", "France"), or another state.
-      const std::string state = state_of(doc_, ex, view_.lexicon());
-      if (!state.empty() && place_kind(doc_, ey, view_.lexicon()) == PlaceKind::State)
-        add(p, state == doc_.entities[ey].name ? "x-within-y" : "x-within-other");
+      const std::string& state = states_[ex];
+      if (!state.empty() && type_names_[ey].ends_with("/state"))
+        add(p, {state == doc_.entities[ey].name ? "x-within-y" : "x-within-other"});
       // What the frames already gave each end with others of the same kinds: a minister
       // the text calls Danish is less likely to be anything of another state.
       for (const auto& [other, cls] : links_[ex])
-        if (other != ey && doc_.entities[other].type == doc_.entities[ey].type) add(p, "xo:" + cls + ty);
+        if (other != ey && doc_.entities[other].type == doc_.entities[ey].type) add(p, {"xo:", cls, ty});
       for (const auto& [other, cls] : links_[ey])
-        if (other != ex && doc_.entities[other].type == doc_.entities[ex].type) add(p, "yo:" + cls + ty);
+        if (other != ex && doc_.entities[other].type == doc_.entities[ex].type) add(p, {"yo:", cls, ty});
       if (const auto f = frames_.find(key); f != frames_.end())
-        for (const std::string& name : f->second) add(p, name + ty);
+        for (const std::string& name : f->second) add(p, {name, ty});
       else
-        add(p, "f:none" + ty);
+        add(p, {"f:none", ty});
     }
     Meeting meeting(*this, p);
     // The tokens between the two names.
@@ -318,8 +335,8 @@ class CandidateBuilder {
     const std::uint32_t gap_to = x_first ? y.title_first : x.title_first;
     const std::string order = x_first ? "xy" : "yx";
     const std::size_t gap = gap_to > gap_from ? gap_to - gap_from : 0;
-    add(p, "o:" + order + ty);
-    add(p, "d:" + bucket(gap, {0, 1, 3, 6, 10, 15}) + order + ty);
+    add(p, {"o:", order, ty});
+    add(p, {"d:", bucket(gap, {0, 1, 3, 6, 10, 15}), order, ty});
     std::size_t commas = 0, names = 0, verbs = 0;
     bool only_and = gap > 0;
     std::string words;
@@ -331,20 +348,20 @@ class CandidateBuilder {
       if (w != "and" && w != ",") only_and = false;
       if (gap <= 4) words += (words.empty() ? "" : "_") + w;
     }
-    add(p, "c:" + bucket(commas, {0, 1}) + "m:" + bucket(names, {0, 1, 2}) + "v:" + bucket(verbs, {0, 1}));
-    if (only_and) add(p, "coord" + ty);
-    if (gap <= 4) add(p, "b:" + order + ":" + words + ty);
+    add(p, {"c:", bucket(commas, {0, 1}), "m:", bucket(names, {0, 1, 2}), "v:", bucket(verbs, {0, 1})});
+    if (only_and) add(p, {"coord", ty});
+    if (gap <= 4) add(p, {"b:", order, ":", words, ty});
     if (gap > 0) {
-      add(p, "bf:" + view_.lower(gap_from) + ty);
-      add(p, "bl:" + view_.lower(gap_to - 1) + ty);
+      add(p, {"bf:", view_.lower(gap_from), ty});
+      add(p, {"bl:", view_.lower(gap_to - 1), ty});
     }
-    if (!x.role.empty()) add(p, "xrole" + ty);
-    if (!y.role.empty()) add(p, "yrole" + ty);
-    if (y.title_first <= x.first && x.first < y.last) add(p, "x-in-y" + ty);
-    if (x.title_first <= y.first && y.first < x.last) add(p, "y-in-x" + ty);
+    if (!x.role.empty()) add(p, {"xrole", ty});
+    if (!y.role.empty()) add(p, {"yrole", ty});
+    if (y.title_first <= x.first && x.first < y.last) add(p, {"x-in-y", ty});
+    if (x.title_first <= y.first && y.first < x.last) add(p, {"y-in-x", ty});
     if (x.first == x.title_first && x.first > 0 && s < doc_.sentences.size() &&
         x.first > doc_.sentences[s].first && view_.tok(x.first - 1).form == "'s")
-      add(p, "x-after-s");
+      add(p, {"x-after-s"});
 
     PairCandidate& c = p.candidate;
     if (c.role.empty() && !x.role.empty()) c.role = x.role;
@@ -363,7 +380,7 @@ class CandidateBuilder {
     const bool negation_between = view_.negation_between(std::min(x.first, y.first), std::max(x.first, y.first));
     if (hx < 0 || hy < 0 || negation_between) {
       // Unparsed, or a negation between the names ("X did not meet Y") that no parse reads.
-      add(p, negation_between ? "negation-between" : "unparsed");
+      add(p, {negation_between ? "negation-between" : "unparsed"});
       if (!negation_between) asserted_here();
       return;
     }
@@ -382,28 +399,28 @@ class CandidateBuilder {
     const std::size_t length = path.up.size() + path.down.size();
     meeting.cost = length;
     if (length <= 5) {
-      add(p, "p:" + shape);
-      add(p, "p:" + shape + ty);
+      add(p, {"p:", shape});
+      add(p, {"p:", shape, ty});
     } else {
-      add(p, "p:long" + ty);
+      add(p, {"p:long", ty});
     }
     const std::string xrel = path.up.empty() ? "=" : view_.tok(path.up.back()).deprel;
     const std::string yrel = path.down.empty() ? "=" : view_.tok(path.down.back()).deprel;
     const std::string xcase = path.up.empty() ? "" : view_.case_of(path.up.back());
     const std::string ycase = path.down.empty() ? "" : view_.case_of(path.down.back());
-    add(p, "xr:" + xrel + ":" + xcase + ty);
-    add(p, "yr:" + yrel + ":" + ycase + ty);
-    add(p, "xyr:" + xrel + ":" + yrel + "|" + lca_kind);
-    if (!ycase.empty()) add(p, "ycase:" + ycase + ty);
-    if (!xcase.empty()) add(p, "xcase:" + xcase + ty);
+    add(p, {"xr:", xrel, ":", xcase, ty});
+    add(p, {"yr:", yrel, ":", ycase, ty});
+    add(p, {"xyr:", xrel, ":", yrel, "|", lca_kind});
+    if (!ycase.empty()) add(p, {"ycase:", ycase, ty});
+    if (!xcase.empty()) add(p, {"xcase:", xcase, ty});
     // Negated: the head or a word on the path between the names (not the names' own heads)
     // carries a negation or sits under a denial ("X did not meet Y", "X denied meeting Y").
     bool negated = false;
     if (lca_kind != "X" && lca_kind != "Y") {
       const std::string head = view_.lemma(path.lca);
-      add(p, "h:" + head);
-      add(p, "h:" + head + ty);
-      add(p, "hx:" + head + ":" + xrel + ":" + yrel);
+      add(p, {"h:", head});
+      add(p, {"h:", head, ty});
+      add(p, {"hx:", head, ":", xrel, ":", yrel});
       negated = view_.negated(path.lca) || view_.under_denial(path.lca) || view_.hypothetical(path.lca);
     }
     for (const auto* side : {&path.up, &path.down})
@@ -417,12 +434,11 @@ class CandidateBuilder {
     // The kind the class rules give what the parse says ("hold talks with": meet), so a verb
     // never seen in training still counts by its kind.
     if (!predicate.empty())
-      add(p, "pc:" + std::string(to_string(classify_relation(predicate, doc_.entities[ex].type,
-                                                               doc_.entities[ey].type, view_.lexicon()))) + ty);
+      add(p, {"pc:", std::string(to_string(classify_relation(predicate, doc_.entities[ex].type, doc_.entities[ey].type, view_.lexicon()))), ty});
     // The most direct statement wins: the shortest path, through a verb when one does.
     const std::size_t cost = length + (verb ? 0 : 2);
     if (negated) {
-      add(p, "negated");
+      add(p, {"negated"});
       return;  // a negated meeting gives neither the wording nor the evidence
     }
     asserted_here();
@@ -456,6 +472,8 @@ class CandidateBuilder {
   Document& doc_;
   bool with_names_;
   Features* sink_ = nullptr;
+  std::vector<std::string> type_names_;  // per entity, computed once (a gazetteer lookup)
+  std::vector<std::string> states_;      // per entity: the state the gazetteer puts it in
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::set<std::string>> frames_;
   std::vector<std::uint32_t> mentions_;
   std::vector<std::vector<std::pair<std::uint32_t, std::string>>> links_;  // per entity: (other end, class>/<)
