@@ -176,6 +176,10 @@ class CandidateBuilder {
     for (const auto& key : order_) {
       Pending& p = pending_[key];
       PairCandidate& c = p.candidate;
+      if (c.linked) {
+        out.push_back(std::move(c));
+        continue;
+      }
       const std::size_t n = p.sentences.size();
       add(p, {"n:", bucket(n, {1, 2, 4})});
       add(p, {"n:", bucket(n, {1, 2, 4}), types(c.subject, c.object)});
