@@ -184,12 +184,11 @@ class CandidateBuilder {
       add(p, {"n:", bucket(n, {1, 2, 4})});
       add(p, {"n:", bucket(n, {1, 2, 4}), types(c.subject, c.object)});
       p.names.merge(p.meeting_features);
-      c.features.reserve(p.names.hashes.size());
-      for (const auto& [hash, name] : p.names.hashes) c.features.push_back(hash);
+      c.features = std::move(p.names.hashes);
       std::sort(c.features.begin(), c.features.end());
       c.features.erase(std::unique(c.features.begin(), c.features.end()), c.features.end());
       if (with_names_) {
-        for (const auto& [hash, name] : p.names.hashes) c.feature_names.push_back(name);
+        c.feature_names = std::move(p.names.names);
         std::sort(c.feature_names.begin(), c.feature_names.end());
         c.feature_names.erase(std::unique(c.feature_names.begin(), c.feature_names.end()), c.feature_names.end());
       }
@@ -201,10 +200,12 @@ class CandidateBuilder {
  private:
   // Feature hashes, each with its text when the builder keeps names (else empty).
   struct Features {
-    std::vector<std::pair<std::uint64_t, std::string>> hashes;
+    std::vector<std::uint64_t> hashes;
+    std::vector<std::string> names;  // parallel to hashes, only when names are kept
     bool empty() const { return hashes.empty(); }
     void merge(Features& other) {
-      for (auto& h : other.hashes) hashes.push_back(std::move(h));
+      hashes.insert(hashes.end(), other.hashes.begin(), other.hashes.end());
+      for (std::string& n : other.names) names.push_back(std::move(n));
     }
   };
   struct Pending {
@@ -269,10 +270,11 @@ class CandidateBuilder {
     Features& to = sink_ ? *sink_ : p.names;
     std::uint64_t h = fnv1a64("");
     for (const std::string_view part : parts) h = fnv1a64(part, h);
-    std::string text;
-    if (with_names_)
+    to.hashes.push_back(feature_hash(kTemplate, h));
+    if (with_names_) {
+      std::string& text = to.names.emplace_back();
       for (const std::string_view part : parts) text += part;
-    to.hashes.emplace_back(feature_hash(kTemplate, h), std::move(text));
+    }
   }
   struct Meeting {
     CandidateBuilder& builder;
