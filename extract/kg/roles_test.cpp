@@ -251,7 +251,7 @@ TEST_CASE("roles: verbs, determiners and clause punctuation end a role phrase") 
   for (const auto& e : doc.entities) CHECK(e.titles.empty());
 }
 
-TEST_CASE("roles: a courtesy title between a role and the name stays out; an event noun before 'of' is no role") {
+TEST_CASE("roles: a courtesy title between a role and the name stays out, and an event noun before 'of' is no role") {
   const Document doc = roles(
       "Mr/PROPN Tomas/PROPN Vale/PROPN took/VERB over/ADP after/ADP the/DET impeachment/NOUN of/ADP former/ADJ "
       "speaker/NOUN Ms/PROPN Anna/PROPN Weller/PROPN ./PUNCT");
