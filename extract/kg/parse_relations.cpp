@@ -60,7 +60,7 @@ class ParseRelationFinder {
   std::string case_of(std::uint32_t t) const { return view_.case_of(t); }
   bool negated(std::uint32_t t) const { return view_.negated(t); }
   bool under_denial(std::uint32_t t) const { return view_.under_denial(t); }
-  const std::vector<std::uint32_t>& children(std::uint32_t t) const { return view_.children(t); }
+  std::span<const std::uint32_t> children(std::uint32_t t) const { return view_.children(t); }
   void entities_of(std::uint32_t t, std::vector<Arg>& out) const { view_.entities_of(t, out); }
   void subjects_of(std::uint32_t v, std::vector<Arg>& out) const { view_.subjects_of(v, out); }
   void emit(const Arg& s, const std::string& relation, const Arg& o, std::uint32_t predicate) {

@@ -38,10 +38,17 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     for (std::uint32_t t = m.first; t < m.last && t < n; ++t)
       if (name_[t] < 0 || m.last - m.first > mention(name_[t]).last - mention(name_[t]).first) name_[t] = index;
   }
-  children_.assign(n, {});
+  child_start_.assign(n + 1, 0);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::int32_t h = doc_.tokens[t].head;
-    if (h >= 0 && static_cast<std::size_t>(h) < n) children_[static_cast<std::size_t>(h)].push_back(t);
+    if (h >= 0 && static_cast<std::size_t>(h) < n) ++child_start_[static_cast<std::size_t>(h) + 1];
+  }
+  for (std::size_t i = 0; i < n; ++i) child_start_[i + 1] += child_start_[i];
+  child_list_.assign(child_start_[n], 0);
+  std::vector<std::uint32_t> fill(child_start_.begin(), child_start_.end() - 1);
+  for (std::uint32_t t = 0; t < n; ++t) {
+    const std::int32_t h = doc_.tokens[t].head;
+    if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
   lowers_.assign(n, {});
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
@@ -60,20 +67,20 @@ std::string ParseView::lemma(std::uint32_t t) const {
 
 std::string ParseView::predicate(std::uint32_t t) const {
   std::string out = lemma(t);
-  for (std::uint32_t c : children_[t])
+  for (std::uint32_t c : children(t))
     if (tok(c).deprel == "compound:prt") out += " " + lower(c);
   return out;
 }
 
 bool ParseView::has_child(std::uint32_t t, std::string_view deprel) const {
-  for (std::uint32_t c : children_[t])
+  for (std::uint32_t c : children(t))
     if (tok(c).deprel == deprel) return true;
   return false;
 }
 
 std::string ParseView::case_of(std::uint32_t t) const {
   std::string out;
-  for (std::uint32_t c : children_[t]) {
+  for (std::uint32_t c : children(t)) {
     if (c > t) continue;
     if (tok(c).deprel == "case") out = out.empty() ? lower(c) : out + " " + lower(c);  // "on behalf of", "out of"
   }
@@ -81,7 +88,7 @@ std::string ParseView::case_of(std::uint32_t t) const {
 }
 
 bool ParseView::negated(std::uint32_t t) const {
-  for (std::uint32_t c : children_[t])
+  for (std::uint32_t c : children(t))
     if ((universal_deprel(tok(c).deprel) == "advmod" || tok(c).deprel == "det") && is_negation(lower(c))) return true;
   return false;
 }
@@ -99,7 +106,7 @@ bool ParseView::under_denial(std::uint32_t t) const {
 }
 
 bool ParseView::hypothetical(std::uint32_t t) const {
-  for (std::uint32_t c : children_[t]) {
+  for (std::uint32_t c : children(t)) {
     const std::string_view d = universal_deprel(tok(c).deprel);
     // "would" in a reported clause is reported "will" ("said it would impose sanctions").
     const bool reported = universal_deprel(tok(t).deprel) == "ccomp";
@@ -134,7 +141,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
       out.push_back(arg_of(owner_[static_cast<std::uint32_t>(tok(t).head)]));
       return;
     }
-    for (std::uint32_t c : children_[t])
+    for (std::uint32_t c : children(t))
       if (tok(c).deprel == "appos" && owner_[c] >= 0) {
         out.push_back(arg_of(owner_[c]));
         return;
@@ -143,7 +150,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
   } else {
     return;  // a common noun phrase: its conjuncts are not this entity's
   }
-  for (std::uint32_t c : children_[t]) {
+  for (std::uint32_t c : children(t)) {
     if (tok(c).deprel != "conj") continue;
     // "Riyadh, Saudi Arabia" parsed as a coordination is an address: the country is where
     // the city is (the rule finder's "located in"), not a second participant.
@@ -163,7 +170,7 @@ bool ParseView::located_in(std::uint32_t place, std::uint32_t region) const {
 
 void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) const {
   if (depth > 5) return;
-  for (std::uint32_t c : children_[v]) {
+  for (std::uint32_t c : children(v)) {
     const std::string& d = tok(c).deprel;
     if (d != "nsubj" && d != "nsubj:pass") continue;
     if (is_relative_pronoun(lower(c)) && tok(v).deprel == "acl:relcl" && tok(v).head >= 0) {
@@ -188,7 +195,7 @@ void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) c
     subjects_of(head, out, depth + 1);
   } else if (d == "xcomp") {
     // Object control ("urged Russia to end ..."): the object; otherwise the subject.
-    for (std::uint32_t c : children_[head]) {
+    for (std::uint32_t c : children(head)) {
       if (tok(c).deprel == "obj" || tok(c).deprel == "iobj") {
         entities_of(c, out);
         if (!out.empty()) return;

@@ -19,6 +19,7 @@
 // Thread safety: one view per Document, on the thread that owns it; the lexicon is read-only.
 #include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -58,7 +59,10 @@ class ParseView {
   std::string lemma(std::uint32_t t) const;
   // The lemma with its particles: "step down", "take over".
   std::string predicate(std::uint32_t t) const;
-  const std::vector<std::uint32_t>& children(std::uint32_t t) const { return children_[t]; }
+  // The dependents of t, in token order.
+  std::span<const std::uint32_t> children(std::uint32_t t) const {
+    return {child_list_.data() + child_start_[t], child_start_[t + 1] - child_start_[t]};
+  }
   bool has_child(std::uint32_t t, std::string_view deprel) const;
   // The prepositions ("case" children before t), joined: "in", "on behalf of".
   std::string case_of(std::uint32_t t) const;
@@ -114,7 +118,9 @@ class ParseView {
   const Lexicon& lexicon_;
   std::vector<std::uint32_t> sentence_of_;
   std::vector<int> owner_, name_, date_;
-  std::vector<std::vector<std::uint32_t>> children_;
+  // Dependents of every token in one array: those of t are child_list_[child_start_[t],
+  // child_start_[t + 1]) (one allocation per view instead of one per head).
+  std::vector<std::uint32_t> child_start_, child_list_;
   mutable std::vector<std::string> lowers_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
 };

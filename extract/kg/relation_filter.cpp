@@ -240,9 +240,8 @@ class CandidateBuilder {
     links_.assign(doc_.entities.size(), {});
     for (const Triple& t : doc_.triples) {
       const std::string cls = t.relation_class ? std::string(to_string(*t.relation_class)) : "?";
-      frames_[{t.subject, t.object}].insert("f:" + cls + ">");
-      frames_[{t.object, t.subject}].insert("f:" + cls + "<");
-      frames_[{t.subject, t.object}].insert("fr:" + t.relation);
+      linked_.insert({t.subject, t.object});
+      linked_.insert({t.object, t.subject});
       links_[t.subject].emplace_back(t.object, cls + ">");
       links_[t.object].emplace_back(t.subject, cls + "<");
     }
@@ -304,7 +303,7 @@ class CandidateBuilder {
       c.sentence = s;
       c.first = std::min(x.title_first, y.title_first);
       c.last = std::max(x.last, y.last);
-      c.linked = frames_.count(key) > 0;
+      c.linked = linked_.count(key) > 0;
     }
     Pending& p = it->second;
     // A pair a frame linked is never scored: it keeps no features.
@@ -329,10 +328,8 @@ class CandidateBuilder {
         if (other != ey && doc_.entities[other].type == doc_.entities[ey].type) add(p, {"xo:", cls, ty});
       for (const auto& [other, cls] : links_[ey])
         if (other != ex && doc_.entities[other].type == doc_.entities[ex].type) add(p, {"yo:", cls, ty});
-      if (const auto f = frames_.find(key); f != frames_.end())
-        for (const std::string& name : f->second) add(p, {name, ty});
-      else
-        add(p, {"f:none", ty});
+      // (A pair a frame linked is never scored: for those scored no frame said anything.)
+      add(p, {"f:none", ty});
     }
     Meeting meeting(*this, p);
     // The tokens between the two names.
@@ -480,7 +477,7 @@ class CandidateBuilder {
   Features* sink_ = nullptr;
   std::vector<std::string> type_names_;  // per entity, computed once (a gazetteer lookup)
   std::vector<std::string> states_;      // per entity: the state the gazetteer puts it in
-  std::map<std::pair<std::uint32_t, std::uint32_t>, std::set<std::string>> frames_;
+  std::set<std::pair<std::uint32_t, std::uint32_t>> linked_;  // pairs a triple joins, both ways
   std::vector<std::uint32_t> mentions_;
   std::vector<std::vector<std::pair<std::uint32_t, std::string>>> links_;  // per entity: (other end, class>/<)
   std::vector<bool> top_;

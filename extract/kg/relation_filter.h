@@ -1,22 +1,28 @@
 #pragma once
 // The relation filter: the last relation frame, and the only learnt one. Every two entities
-// named in one sentence are a candidate, in both directions. A candidate's features are read
-// off the document and pooled over every sentence where the two meet:
-//   - the entity types and their order, the tokens between the names (how many, the words
-//     when few, commas, other names, "and" between them);
-//   - the dependency path between the two names (relations up to the lowest common head and
-//     down, that head's part of speech and lemma, each end's relation to it and preposition);
-//   - negation of that head, the frames' triples between the two (their class and
-//     direction), how often each entity is mentioned and where the pair first meets.
-// An averaged perceptron (the one the tagger, parser and NER use) scores each candidate over
-// "none" and the relation classes; `kgbuild train relations` trains it on articles with gold
-// annotations (GUIDELINES of the evaluation set). A candidate whose best class beats "none"
-// by the model's margin, in its better direction, between two entities no triple links yet,
-// becomes a triple, with as evidence the sentence that states it most directly (the shortest
-// path, through a verb where one does). A pair that meets only in negated or denied clauses
-// ("X did not meet Y", "X denied meeting Y") gives no triple, whatever the model says. Its relation is what
-// the parse says ("sign with", "defeat", the role word with "of"), else the class's plain
-// wording ("member of", "located in", "meet"); its class is the predicted one.
+// named in one sentence that no triple links yet are a candidate (a mention pairs with the
+// next five of its sentence), in both directions. A candidate's features are read off the
+// document: the pair's own (entity types, places refined by the gazetteer as a state or a
+// place within one, how often each is named, where they first meet, how many sentences they
+// share, what the frames tie each end to with others of the same kind), and those of the
+// sentence that joins them most directly (the tokens between the names: how many, the words
+// when few, commas, other names, "and"; the dependency path: relations up to the lowest
+// common head and down, that head's part of speech, lemma and relation class, each end's
+// relation to it and preposition).
+// Averaged perceptrons (the learner the tagger, parser and NER use; the mean of several
+// trained in different orders) decide whether the pair is related, in which relation class,
+// and rank the wordings the edge may get; `kgbuild train relations` trains them on articles
+// with gold annotations. A candidate whose "related" beats "none" by the model's margin, in
+// its better direction, becomes a triple, with as evidence the sentence that states it most
+// directly (the shortest path, through a verb where one does). Its relation is the best-
+// ranked wording that fits its ends: what the parse says ("sign with", "agree to buy", the
+// role word with "of") or a plain wording ("member of", "located in", "from"); its class is
+// the one the wording names, else the predicted one.
+// No model overrides these: a pair that meets only in negated, denied or hypothetical
+// clauses ("X did not meet Y", "X denied meeting Y", "X could buy Y") gives no triple; one
+// state is never located in, nor part of, another; a class must fit its ends' types (only
+// places contain); a person the frames tie to one state is tied to no other by a role,
+// membership or origin.
 //
 // Model file: kind "relation filter", the feature fingerprint of this file, then a
 // description, the margin, and the weights over kFilterClasses outputs (below).
