@@ -47,6 +47,7 @@ class ParseRelationFinder {
           copula(t);
           participle(t);
         }
+        if (upos == "NOUN") nominalisation(t);
         apposition(t);
       }
     }
@@ -191,6 +192,34 @@ class ParseRelationFinder {
   }
 
   // "the delegation led by X": X lead the delegation.
+  // An event noun with its agent and its object: "X's acquisition of Y", "the acquisition
+  // of Y by X" -> X "acquisition of" Y. An event noun is one the lexicon knows as a verb form
+  // too ("purchase", "visit") or one with a suffix that makes nouns of verbs (-tion, -sion,
+  // -ment, -al, -ance, -ence, -ure); a role noun ("Y's chairman") is the roles frame's.
+  void nominalisation(std::uint32_t n) {
+    if (view_.owner(n) >= 0 || negated(n) || under_denial(n)) return;
+    const std::string word = lower(n);
+    const auto ends = [&](std::string_view tail) {
+      return word.size() > tail.size() + 3 && word.compare(word.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    const bool event = view_.lexicon().verb(word).has_value() || ends("tion") || ends("sion") || ends("ment") ||
+                       ends("al") || ends("ance") || ends("ence") || ends("ure");
+    if (!event) return;
+    std::vector<Arg> agents, objects;
+    for (std::uint32_t c : children(n)) {
+      const std::string d = tok(c).deprel;
+      if (d == "nmod:poss") entities_of(c, agents);
+      if (universal_deprel(d) == "nmod" && d != "nmod:poss") {
+        const std::string p = case_of(c);
+        if (p == "of") entities_of(c, objects);
+        if (p == "by") entities_of(c, agents);
+      }
+    }
+    const std::string relation = (tok(n).lemma.empty() ? word : lemma(n)) + " of";
+    for (const Arg& a : agents)
+      for (const Arg& o : objects) emit(a, relation, o, n);
+  }
+
   void participle(std::uint32_t n) {
     if (view_.owner(n) < 0) return;
     for (std::uint32_t c : children(n)) {

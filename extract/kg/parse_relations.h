@@ -15,6 +15,8 @@
 //   copulas            X cop-noun N with nmod Y (case of/to/for), or nmod:poss Y
 //                      -> X "N of" Y ("X is the spokesman of Y", "X is Y's ambassador")
 //   appositions        X appos N with nmod Y or nmod:poss Y -> X "N of" Y
+//   nominalisations    event noun N with nmod:poss X (or nmod "by" X) and nmod "of" Y
+//                      -> X "N of" Y ("X's acquisition of Y", "the purchase of Y by X")
 // Pronoun subjects and objects (he, she, they, it) take the entity coreference.h resolves.
 // Negated predicates (not, n't, never) and clauses under a denial give nothing; clausal
 // verbs ("say", "deny") have no direct object, only prepositional ones ("said in Ankara").

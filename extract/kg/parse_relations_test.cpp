@@ -371,3 +371,94 @@ exporter NOUN NN exporter 0 root
   INFO(dump(state));
   CHECK_FALSE(has(state, "Nigeria", "exporter of", "Ghana"));
 }
+
+TEST_CASE("parse relations: a hypothetical clause gives nothing, a reported 'would' does") {
+  Document modal = parsed(R"(
+Germany PROPN NNP Germany 3 nsubj
+could AUX MD could 3 aux
+condemn VERB VB condemn 0 root
+France PROPN NNP France 3 obj
+. PUNCT . . 3 punct)",
+                          false);
+  run(modal);
+  INFO(dump(modal));
+  CHECK(modal.triples.empty());
+
+  Document condition = parsed(R"(
+If SCONJ IN if 3 mark
+Germany PROPN NNP Germany 3 nsubj
+condemns VERB VBZ condemn 7 advcl
+France PROPN NNP France 3 obj
+, PUNCT , , 7 punct
+talks NOUN NNS talk 7 nsubj
+end VERB VBP end 0 root
+. PUNCT . . 7 punct)",
+                              false);
+  run(condition);
+  INFO(dump(condition));
+  CHECK_FALSE(has(condition, "Germany", "condemn", "France"));
+
+  // "would" in a reported clause is reported "will": a stated intention.
+  Document reported = parsed(R"(
+Italy PROPN NNP Italy 2 nsubj
+said VERB VBD say 0 root
+Germany PROPN NNP Germany 5 nsubj
+would AUX MD would 5 aux
+condemn VERB VB condemn 2 ccomp
+France PROPN NNP France 5 obj
+. PUNCT . . 2 punct)",
+                             false);
+  run(reported);
+  INFO(dump(reported));
+  CHECK(has(reported, "Germany", "condemn", "France"));
+}
+
+TEST_CASE("parse relations: an event noun with its agent and object") {
+  Document possessive = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Bank PROPN NNP Bank 4 nmod:poss
+'s PART POS 's 2 case
+acquisition NOUN NN acquisition 8 nsubj:pass
+of ADP IN of 7 case
+Talmor PROPN NNP Talmor 7 compound
+Group PROPN NNP Group 4 nmod
+was AUX VBD be 8 aux:pass
+approved VERB VBN approve 0 root
+. PUNCT . . 8 punct)",
+                               false);
+  run(possessive);
+  INFO(dump(possessive));
+  CHECK(has(possessive, "Norvik Bank", "acquisition of", "Talmor Group"));
+
+  Document agent = parsed(R"(
+The DET DT the 2 det
+purchase NOUN NN purchase 9 nsubj
+of ADP IN of 5 case
+Talmor PROPN NNP Talmor 5 compound
+Group PROPN NNP Group 2 nmod
+by ADP IN by 8 case
+Norvik PROPN NNP Norvik 8 compound
+Bank PROPN NNP Bank 2 nmod
+ended VERB VBD end 0 root
+talks NOUN NNS talk 9 obj
+. PUNCT . . 9 punct)",
+                          false);
+  run(agent);
+  INFO(dump(agent));
+  CHECK(has(agent, "Norvik Bank", "purchase of", "Talmor Group"));
+
+  // A role noun is the roles frame's, not an event: no "chairman of" here.
+  Document role = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Bank PROPN NNP Bank 4 nmod:poss
+'s PART POS 's 2 case
+chairman NOUN NN chairman 7 nsubj
+of ADP IN of 6 case
+Talmor PROPN NNP Talmor 4 nmod
+resigned VERB VBD resign 0 root
+. PUNCT . . 7 punct)",
+                         false);
+  run(role);
+  INFO(dump(role));
+  CHECK_FALSE(has(role, "Norvik Bank", "chairman of", "Talmor"));
+}
