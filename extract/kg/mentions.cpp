@@ -781,7 +781,7 @@ class MentionFinder {
   }
 
   std::uint32_t on_unknown(std::uint32_t i, std::uint32_t j) {
-    // "NDC National Chairman": an adjective between a name and the title word right after it
+    // "AFL National Chairman": an adjective between a name and the title word right after it
     // is the title's ("National Chairman"), not the name's.
     if (std::uint32_t title_words = 0;
         j - i >= 2 && j < end_ && title_at(j, title_words) && title_adjective(j - 1)) {
@@ -839,7 +839,7 @@ class MentionFinder {
                                                                  return t.norm != "-" && !is_initial(t.norm) &&
                                                                         !is_name_suffix(t.norm);
                                                                }));
-        // Before a title word the run is whose title it is ("NDC National Chairman X"), no person.
+        // Before a title word the run is whose title it is ("AFL National Chairman X"), no person.
         std::uint32_t title_words = 0;
         const bool before_title = j < end_ && title_at(j, title_words);
         add(i, j, plain && words <= 3 && !before_title ? EntityType::Person : EntityType::Org);

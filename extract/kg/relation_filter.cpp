@@ -212,7 +212,6 @@ class CandidateBuilder {
     PairCandidate candidate;
     Features names;
     std::set<std::uint32_t> sentences;
-    bool verb_predicate = false;
     std::size_t predicate_cost = 0;
     bool asserted_evidence = false;  // the evidence sentence is a meeting that is not negated
     Features meeting_features;  // of the most direct meeting
@@ -463,7 +462,6 @@ class CandidateBuilder {
           c.inner_verbs.push_back(view_.lemma(path.lca) + " to " + inner);
         c.inner_verbs.push_back(std::move(inner));
       }
-      p.verb_predicate = verb;
       c.sentence = s;
       c.first = std::min({x.title_first, y.title_first, path.lca});
       c.last = std::max({x.last, y.last, path.lca + 1});
@@ -630,26 +628,33 @@ std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, 
 
 void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
   const std::vector<PairCandidate> candidates = relation_candidates(doc, lexicon);
-  // One state is never located in, nor a part of, another, whatever the model or the
-  // wording says (the gazetteer knows which places are states).
-  const auto two_states = [&](const PairCandidate& c) {
-    return place_kind(doc, c.subject, lexicon) == PlaceKind::State && place_kind(doc, c.object, lexicon) == PlaceKind::State;
-  };
+  std::vector<PlaceKind> kinds(doc.entities.size());
+  for (std::uint32_t e = 0; e < doc.entities.size(); ++e) kinds[e] = place_kind(doc, e, lexicon);
+  const auto state = [&](std::uint32_t e) { return kinds[e] == PlaceKind::State; };
   // A person belongs to one state: where the frames already tie a person to a state (a
   // role, membership or origin: "Danish minister", "Jo Park of Denmark"), the filter ties
   // them to no other by such a relation.
-  std::map<std::uint32_t, std::set<std::uint32_t>> person_states;
-  const auto ties = [](RelationClass cls, const std::string& relation) {
+  const auto ties = [](RelationClass cls, std::string_view relation) {
     return cls == RelationClass::Role || cls == RelationClass::Member || cls == RelationClass::LocatedIn ||
            cls == RelationClass::Lead || relation == "from";
   };
+  std::map<std::uint32_t, std::set<std::uint32_t>> person_states;
   for (const Triple& t : doc.triples)
     if (t.relation_class && ties(*t.relation_class, t.relation) && doc.entities[t.subject].type == EntityType::Person &&
-        place_kind(doc, t.object, lexicon) == PlaceKind::State)
+        state(t.object))
       person_states[t.subject].insert(t.object);
-  const auto other_state = [&](std::uint32_t person, std::uint32_t state) {
-    const auto it = person_states.find(person);
-    return it != person_states.end() && !it->second.count(state);
+  // What no model overrides: a class must fit its ends' types; one state is never located
+  // in, nor part of, another (the gazetteer knows which places are states); a person tied
+  // to one state is tied to no other. `relation` is empty before the wording is chosen.
+  const auto admissible = [&](const PairCandidate& c, RelationClass cls, std::string_view relation) {
+    if (!fits(cls, doc.entities[c.subject].type, doc.entities[c.object].type)) return false;
+    if ((cls == RelationClass::LocatedIn || cls == RelationClass::PartOf) && state(c.subject) && state(c.object))
+      return false;
+    if (ties(cls, relation) && doc.entities[c.subject].type == EntityType::Person && state(c.object)) {
+      const auto it = person_states.find(c.subject);
+      if (it != person_states.end() && !it->second.count(c.object)) return false;
+    }
+    return true;
   };
   // Both directions of a pair are scored; the better one, if any, becomes the triple.
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<std::size_t, std::pair<std::uint32_t, float>>> best;
@@ -662,9 +667,7 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
                guess.first == 0 ? std::string_view("none") : to_string(kRelationClasses[guess.first - 1]),
                guess.second, c.predicate);
     if (guess.first == 0) continue;
-    const RelationClass kind = kRelationClasses[guess.first - 1];
-    if (two_states(c) && (kind == RelationClass::LocatedIn || kind == RelationClass::PartOf)) continue;
-    if (!fits(kind, doc.entities[c.subject].type, doc.entities[c.object].type)) continue;
+    if (!admissible(c, kRelationClasses[guess.first - 1], "")) continue;
     const auto key = std::minmax(c.subject, c.object);
     auto it = best.find(key);
     if (it == best.end() || guess.second > it->second.second.second) best[key] = {i, guess};
@@ -689,10 +692,7 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
     const RelationClass said = classify_relation(t.relation, doc.entities[c.subject].type,
                                                  doc.entities[c.object].type, lexicon);
     if (said != RelationClass::Other) cls = said;
-    if (two_states(c) && (cls == RelationClass::LocatedIn || cls == RelationClass::PartOf)) continue;
-    if (ties(cls, t.relation) && doc.entities[c.subject].type == EntityType::Person &&
-        place_kind(doc, c.object, lexicon) == PlaceKind::State && other_state(c.subject, c.object))
-      continue;
+    if (!admissible(c, cls, t.relation)) continue;
     t.sentence = c.sentence;
     t.begin = doc.tokens[first].begin;
     t.end = doc.tokens[last - 1].end;
@@ -701,8 +701,10 @@ void RelationFilter::apply(Document& doc, const Lexicon& lexicon) const {
   }
 }
 
+namespace {
+
 // One averaged perceptron over the examples in the order `seed` shuffles them; every
-// feature it may have a weight for goes into `features`.
+// feature it may have a weight for goes into `features_seen`.
 TrainingWeights train_once(const std::vector<FilterExample>& examples, const std::vector<std::vector<std::uint64_t>>& kept,
                            int iterations, std::uint64_t seed, std::set<std::uint64_t>& features_seen) {
   TrainingWeights weights(kFilterClasses);
@@ -750,6 +752,8 @@ TrainingWeights train_once(const std::vector<FilterExample>& examples, const std
   return weights;
 }
 
+}  // namespace
+
 RelationFilter train_relation_filter(const std::vector<FilterExample>& examples, const RelationFilterTraining& options) {
   // Features of fewer than min_count examples are left out: with a few hundred related
   // pairs, a feature seen once is noise the perceptron would learn by heart.
@@ -762,7 +766,6 @@ RelationFilter train_relation_filter(const std::vector<FilterExample>& examples,
       if (seen[f] >= options.min_count) kept[i].push_back(f);
   // A perceptron on a few hundred related pairs depends on the order it sees them in; the
   // mean of `ensemble` perceptrons, each with its own order, does much less.
-  std::set<std::uint64_t> features;
   std::map<std::uint64_t, std::vector<double>> sum;
   for (std::uint32_t k = 0; k < std::max(1u, options.ensemble); ++k) {
     std::set<std::uint64_t> used;

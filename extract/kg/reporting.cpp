@@ -88,12 +88,7 @@ class ReportingFrame {
 
   // A clause that may not have happened: negated, denied, refused, conditional or modal.
   bool blocked(std::uint32_t v) const {
-    if (v_.negated(v) || v_.under_denial(v)) return true;
-    for (std::uint32_t c : v_.children(v)) {
-      const std::string& d = v_.tok(c).deprel;
-      if (d == "mark" && in(lower(c), {"if", "unless", "whether"})) return true;
-      if (d == "aux" && in(lower(c), {"would", "could", "might", "may", "should", "'d"})) return true;
-    }
+    if (v_.negated(v) || v_.under_denial(v) || v_.hypothetical(v)) return true;
     // "X refused to tell Y", "X did not want to tell Y".
     std::uint32_t t = v;
     for (int depth = 0; depth < 4 && v_.tok(t).deprel == "xcomp" && v_.tok(t).head >= 0; ++depth) {
