@@ -4,6 +4,7 @@
 # then scores every graph with the evaluation set's score.py. No article is scored by a
 # filter that saw its gold.
 #   tools/relation_filter_folds.sh KGBUILD SET_DIR SCORE_PY [WORK_DIR] [-- TRAIN_OPTIONS]
+# EXTRA_TRAIN=DIR adds DIR's NAME.txt + NAME.gold.json to every fold's training articles.
 # EXPLAIN=1 in the environment adds score.py's per-article list of misses and wrong edges.
 # Trains one filter per article: about 25 s for the 23 articles of the development set.
 set -euo pipefail
@@ -20,6 +21,12 @@ for article in "$set_dir"/*.txt; do
     [ "$other" = "$article" ] && continue
     ln -s "$other" "$fold/train/"; ln -s "${other%.txt}.gold.json" "$fold/train/"
   done
+  # EXTRA_TRAIN: a folder of NAME.txt + NAME.gold.json every fold also trains on.
+  if [ -n "${EXTRA_TRAIN:-}" ]; then
+    for extra in "$EXTRA_TRAIN"/*.txt; do
+      ln -s "$(realpath "$extra")" "$fold/train/"; ln -s "$(realpath "${extra%.txt}.gold.json")" "$fold/train/"
+    done
+  fi
   for m in en-tagger.bin en-parser.bin en-ner.bin en-clusters.bin; do
     [ -e "$models/$m" ] && ln -s "$(realpath "$models/$m")" "$fold/models/$m"
   done
