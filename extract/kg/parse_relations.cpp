@@ -48,6 +48,7 @@ class ParseRelationFinder {
           participle(t);
         }
         if (upos == "NOUN") nominalisation(t);
+        if (upos == "NOUN" || upos == "PROPN") authorship(t);
         apposition(t);
       }
     }
@@ -218,6 +219,41 @@ class ParseRelationFinder {
     const std::string relation = (tok(n).lemma.empty() ? word : lemma(n)) + " of";
     for (const Arg& a : agents)
       for (const Arg& o : objects) emit(a, relation, o, n);
+  }
+
+  // A work and who made it: '"Night Birds" by Jo Park', '"Tides", the first film by Jo Park',
+  // 'the novel "Tides" by Jo Park' -> Jo Park "make" the work ("direct" a film, "write" a
+  // book). n is a token of the work's name or a common noun that stands for the work.
+  void authorship(std::uint32_t n) {
+    if (negated(n) || under_denial(n)) return;
+    std::vector<Arg> works;
+    entities_of(n, works);
+    std::erase_if(works, [&](const Arg& w) { return view_.entity_type(w.entity) != EntityType::WorkOfArt; });
+    if (works.empty()) return;
+    std::vector<Arg> authors;
+    for (std::uint32_t c : children(n))
+      if (universal_deprel(tok(c).deprel) == "nmod" && case_of(c) == "by") entities_of(c, authors);
+    std::erase_if(authors, [&](const Arg& a) {
+      const EntityType type = view_.entity_type(a.entity);
+      return type != EntityType::Person && type != EntityType::Org;
+    });
+    if (authors.empty()) return;
+    // The common noun that says what the work is: n itself, a noun in apposition with it
+    // either way round, or one the name hangs on ("the film Night Birds").
+    std::string kind = view_.owner(n) < 0 ? lower(n) : "";
+    for (std::uint32_t c : children(n))
+      if (kind.empty() && (tok(c).deprel == "appos" || tok(c).deprel == "compound") && view_.owner(c) < 0 &&
+          tok(c).tag == "NOUN")
+        kind = lower(c);
+    if (const int h = tok(n).head; kind.empty() && h >= 0 && view_.owner(static_cast<std::uint32_t>(h)) < 0 &&
+                                   tok(static_cast<std::uint32_t>(h)).tag == "NOUN" &&
+                                   in(std::string_view(tok(n).deprel), {"appos", "compound", "flat"}))
+      kind = lower(static_cast<std::uint32_t>(h));
+    std::string relation = "make";
+    if (in(kind, {"film", "movie", "documentary", "feature"})) relation = "direct";
+    if (in(kind, {"novel", "book", "memoir", "poem", "biography", "essay", "screenplay"})) relation = "write";
+    for (const Arg& a : authors)
+      for (const Arg& w : works) emit(a, relation, w, n);
   }
 
   void participle(std::uint32_t n) {

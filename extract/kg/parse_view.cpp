@@ -131,6 +131,27 @@ Arg ParseView::arg_of(int m) const {
 void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) const {
   if (depth > 6) return;
   if (owner_[t] >= 0) {
+    // "the Japanese Jo Park", "French Ann Lee": a nationality right before a person's name
+    // describes the person, whichever of the two the parser made the head.
+    const Mention& m = mention(owner_[t]);
+    if (m.last < size() && sentence_of(m.last) == sentence_of(t)) {
+      const int next = name_[m.last];
+      const NameEntry* name = lexicon_.name(m.text);
+      if (next >= 0 && mention(next).first == m.last && mention(next).type == EntityType::Person && name &&
+          name->kind == NameKind::Demonym) {
+        std::uint32_t head = m.last;  // the name's token whose head lies outside the name
+        for (std::uint32_t k = mention(next).first; k < mention(next).last; ++k) {
+          const int h = tok(k).head;
+          if (h < 0 || static_cast<std::uint32_t>(h) < mention(next).first ||
+              static_cast<std::uint32_t>(h) >= mention(next).last) {
+            head = k;
+            break;
+          }
+        }
+        entities_of(head, out, depth + 1);
+        return;
+      }
+    }
     out.push_back(arg_of(owner_[t]));
   } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
     for (std::uint32_t e : resolve_pronoun(doc_, t)) out.push_back({e, t, t + 1});

@@ -608,8 +608,11 @@ std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, 
   // Only wordings whose kind fits the two ends ("part of" a person does not).
   const EntityType subject = doc.entities[c.subject].type, object = doc.entities[c.object].type;
   std::vector<Wording> fitting;
+  // "from" says where a person or body comes from: only a place or a people is that.
+  const bool origin = object == EntityType::Gpe || object == EntityType::Loc || object == EntityType::Norp;
   for (Wording& w : options)
-    if (fits(classify_relation(w.text, subject, object), subject, object)) fitting.push_back(std::move(w));
+    if (fits(classify_relation(w.text, subject, object), subject, object) && (origin || w.text != "from"))
+      fitting.push_back(std::move(w));
   if (fitting.empty()) return "";
   options = std::move(fitting);
   std::vector<float> scores(kFilterClasses);

@@ -183,7 +183,8 @@ class RelationFinder {
           // The organisation nearest the role word wins over a state before it.
           if (!holder || inner.type == EntityType::Org || holder->type != EntityType::Org) holder = &inner;
         }
-        if (holder) emit(&m, role_relation(m.role), holder, m.title_first, m.last, m.title);
+        if (holder) emit(&m, nationality_only(*holder, m.role) ? "from" : role_relation(m.role), holder, m.title_first,
+                         m.last, m.title);
       }
       // "US policy under President Donald Trump": a bare title takes the state whose
       // affairs are "under" the person.
@@ -208,6 +209,16 @@ class RelationFinder {
           (member->type == EntityType::Gpe || member->type == EntityType::Org))
         emit(member, w + " of", group, group->first, member->last, surface(group->first, member->last));
     }
+  }
+
+  // "French director Jo Park": a nationality before a role no state holds (a company's
+  // director, a writer) says where the person is from, not whose director they are.
+  bool nationality_only(const Mention& holder, const std::string& role) const {
+    const NameEntry* name = lex_.name(holder.text);
+    if (!name || name->kind != NameKind::Demonym) return false;
+    const TitleEntry* title = lex_.title(role);
+    if (!title) title = lex_.title(role.substr(role.rfind(' ') + 1));
+    return !title || (title->kind != TitleKind::Head && title->kind != TitleKind::Official);
   }
 
   static std::string role_relation(const std::string& role) {
@@ -646,6 +657,14 @@ class RelationFinder {
     return false;
   }
 
+  // "was awarded", "were given": a verb of giving in the passive, its subject the thing given.
+  bool is_passive_transfer(std::uint32_t v, const std::string& lemma) const {
+    if (!in(lemma, {"award", "give", "grant", "present", "hand", "confer", "bestow"})) return false;
+    std::uint32_t t = v;
+    while (t > begin_ && is_adverb(lower(t - 1))) --t;
+    return t > begin_ && in(lower(t - 1), {"is", "are", "was", "were", "be", "been", "being"});
+  }
+
   void objects(std::uint32_t v, std::uint32_t head, const std::string& lemma, bool meeting, const Subjects& subjects) {
     std::uint32_t k = head + 1;
     std::string particle;
@@ -687,7 +706,10 @@ class RelationFinder {
           while (p < end_ && p < object->last + 2 && !starts_upper(norm(p)) && is_letter_code_point(first_code_point(norm(p))) &&
                  !is_preposition_or_stop(lower(p)))
             ++p;
-          const Mention* person = p > object->last && p < end_ ? mention_owning(p) : nullptr;
+          // "awarded to the Japanese Jo Park": a nationality right before the name.
+          const NameEntry* name = lex_.name(object->text);
+          const bool demonym = name && name->kind == NameKind::Demonym;
+          const Mention* person = (p > object->last || demonym) && p < end_ ? mention_owning(p) : nullptr;
           if (named(person) && person->type == EntityType::Person && person->title_first == p) object = person;
         }
         // Clausal verbs take their content as a clause: "said France wanted ..." names no object.
@@ -703,6 +725,13 @@ class RelationFinder {
         else if (direct_preposition && nouns == 0)
           rel += " " + lower(head + 1);  // prepositional verbs: "engage with", "speak at"
         if (meeting) rel = meeting_class(v);
+        // "The prize was awarded to Jo Park": the one it went to receives it.
+        if (direct_preposition && nouns == 0 && lower(head + 1) == "to" && is_passive_transfer(v, lemma)) {
+          for (const Mention* s : subjects.mentions) emit(object, "receive", s, subjects.start, object->last, surface(v, k));
+          found_object = true;
+          k = object->last - 1;
+          continue;
+        }
         for (const Mention* s : subjects.mentions) emit(s, rel, object, subjects.start, object->last, surface(v, k));
         found_object = true;
         k = object->last - 1;

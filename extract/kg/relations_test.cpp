@@ -546,3 +546,30 @@ TEST_CASE("relations: 'under' a titled person with no state before it gives no r
   INFO(dump(doc));
   CHECK(doc.triples.empty());
 }
+
+TEST_CASE("relations: a nationality before a role no state holds says where the person is from") {
+  const Document doc = extract("The prize went to French director Paul Marchand on Sunday.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Paul Marchand", "from", "France"));
+  CHECK_FALSE(has_triple(doc, "Paul Marchand", "director of", "France"));
+}
+
+TEST_CASE("relations: a nationality before a public office keeps the role of the state") {
+  const Document doc = extract("The prize went to French Foreign Minister Paul Marchand on Sunday.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Paul Marchand", "foreign minister of", "France"));
+}
+
+TEST_CASE("relations: what was awarded to someone, that person receives") {
+  const Document doc = extract("The Golden Lion was awarded to Paul Marchand on Sunday.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Paul Marchand", "receive", "Golden Lion"));
+  CHECK_FALSE(has_triple(doc, "Golden Lion", "award to", "Paul Marchand"));
+}
+
+TEST_CASE("relations: a nationality right before the recipient's name is not the recipient") {
+  const Document doc = extract("The Golden Lion was awarded to the Italian Marco Bellini on Sunday.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Marco Bellini", "receive", "Golden Lion"));
+  CHECK_FALSE(has_triple(doc, "Italy", "receive", "Golden Lion"));
+}

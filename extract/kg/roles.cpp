@@ -444,7 +444,8 @@ class RoleFrame {
     const NameEntry* e = v_.lexicon().name(m.text);
     return e && e->kind == NameKind::Demonym;
   }
-  // A public office the lexicon knows ("foreign minister", "acting president", "mayor").
+  // A public office the lexicon knows ("foreign minister", "acting president", "mayor"); a
+  // company's "director" or "chairman" is none: "French director Jo Park" is from France.
   bool office(const std::string& role) const {
     const TitleEntry* t = v_.lexicon().title(role);
     if (!t) t = v_.lexicon().title(role.substr(role.rfind(' ') + 1));

@@ -109,6 +109,7 @@ Lexicon Lexicon::load(const std::function<std::string_view(std::string_view)>& r
     TitleEntry entry{f[1], TitleKind::Official};
     std::string kind = f.size() > 2 ? f[2] : "official";
     if (kind == "head") entry.kind = TitleKind::Head;
+    else if (kind == "executive") entry.kind = TitleKind::Executive;
     else if (kind == "media") entry.kind = TitleKind::Media;
     else if (kind == "honorific") entry.kind = TitleKind::Honorific;
     else if (kind != "official")

@@ -31,7 +31,10 @@ struct NameEntry {
   std::string country;    // for cities, regions and national bodies: the state they belong to
 };
 
-enum class TitleKind : std::uint8_t { Head, Official, Media, Honorific };
+// Head: heads a state or public body ("president"); Executive: heads a company or other
+// organisation, never a state ("chairman"); Official: an office or rank; Media: writers;
+// Honorific: courtesy, religious and noble titles.
+enum class TitleKind : std::uint8_t { Head, Official, Media, Honorific, Executive };
 
 struct TitleEntry {
   std::string role;  // normalised lower-case role ("foreign minister")
