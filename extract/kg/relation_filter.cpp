@@ -91,7 +91,11 @@ bool fits(RelationClass cls, EntityType subject, EntityType object) {
   const bool date = subject == T::Date || object == T::Date;
   switch (cls) {
     case RelationClass::Date: return date;
-    case RelationClass::LocatedIn: return !date && one_of(object, {T::Gpe, T::Loc});
+    // People are not "located in" a place: their being there is an event ("in", held_in).
+    case RelationClass::LocatedIn: return !date && subject != T::Person && one_of(object, {T::Gpe, T::Loc});
+    // A meeting is between people or the bodies and states they act for.
+    case RelationClass::Meet:
+      return one_of(subject, {T::Person, T::Org, T::Gpe}) && one_of(object, {T::Person, T::Org, T::Gpe});
     case RelationClass::HeldIn: return !date && one_of(object, {T::Gpe, T::Loc, T::Org});
     case RelationClass::PartOf:
       return subject != T::Person && !date && one_of(object, {T::Org, T::Gpe, T::Loc, T::Event, T::Norp});
@@ -508,9 +512,17 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
       if (w.text == text) return;
     out.push_back({std::move(text), std::move(kind)});
   };
-  push(c.predicate, "path");
-  push(c.verb, "verb");
-  for (const std::string& v : c.inner_verbs) push(v, "inner");
+  // Towards a prize, a verb of giving reads from the side that gets it: "was awarded the
+  // prize" -> "receive" (the giver's "award" would point the other way).
+  const bool prize = doc.entities[c.object].type == EntityType::Award;
+  const auto towards = [&](const std::string& text) -> std::string {
+    if (!prize) return text;
+    const std::string verb = text.substr(0, text.find(' '));
+    return in(verb, {"award", "give", "grant", "present", "hand", "confer", "bestow"}) ? "receive" : text;
+  };
+  push(towards(c.predicate), "path");
+  push(towards(c.verb), "verb");
+  for (const std::string& v : c.inner_verbs) push(towards(v), "inner");
   if (!c.role.empty()) push(c.role + " of", "role");
   const EntityType object = doc.entities[c.object].type;
   const bool date = object == EntityType::Date;

@@ -743,6 +743,16 @@ TEST_CASE("relation filter: with the shipped models, the filter only adds well-f
     CHECK(t.begin >= doc.sentences[t.sentence].begin);
     CHECK(t.end <= doc.sentences[t.sentence].end);
     CHECK(t.begin < t.end);
+    // Classes that fit their ends: people are never "located in" a place, and meetings are
+    // between people, bodies and states.
+    using kg::extract::EntityType;
+    const EntityType s = doc.entities[t.subject].type, o = doc.entities[t.object].type;
+    if (*t.relation_class == RelationClass::LocatedIn) CHECK(s != EntityType::Person);
+    if (*t.relation_class == RelationClass::Meet) {
+      CHECK((s == EntityType::Person || s == EntityType::Org || s == EntityType::Gpe));
+      CHECK((o == EntityType::Person || o == EntityType::Org || o == EntityType::Gpe));
+    }
+    if (t.relation == "from") CHECK((o == EntityType::Gpe || o == EntityType::Loc || o == EntityType::Norp));
   }
 }
 
@@ -812,4 +822,22 @@ Nunes PROPN 5 flat
   INFO(dump(doc, cs));
   REQUIRE(cs.size() == 2);
   for (const PairCandidate& c : cs) CHECK_FALSE(c.asserted);
+}
+
+TEST_CASE("relation filter: towards a prize, a verb of giving is worded from the side that gets it") {
+  Document doc = people_and_bodies();
+  doc.entities[1].type = kg::extract::EntityType::Award;
+  PairCandidate c;
+  c.subject = 0;
+  c.object = 1;
+  c.predicate = "award to";
+  c.verb = "award";
+  const auto ws = kg::extract::wordings(c, RelationClass::Other, doc);
+  REQUIRE_FALSE(ws.empty());
+  CHECK(ws[0].text == "receive");
+  CHECK_FALSE(has_wording(ws, "award to", "path"));
+  CHECK_FALSE(has_wording(ws, "award", "verb"));
+  // Towards anything else the verb stays: the giver awards the person.
+  doc.entities[1].type = kg::extract::EntityType::Person;
+  CHECK(kg::extract::wordings(c, RelationClass::Other, doc)[0].text == "award to");
 }
