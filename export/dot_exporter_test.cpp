@@ -147,7 +147,7 @@ TEST_CASE("DOT: hostile strings are escaped in every statement") {
 TEST_CASE("DOT: dot and sfdp render it, gvpr reads back every node, edge and label") {
   for (std::string_view tool : {"dot", "sfdp", "gvpr"}) {
     if (!test::have_command(tool)) {
-      MESSAGE("skipped: " << tool << " not found (package graphviz)");
+      KG_SKIP_MISSING(tool << " not found (package graphviz)");
       return;
     }
   }
@@ -263,7 +263,7 @@ TEST_CASE("DOT: too_big_for_dot past the node or the edge threshold") {
 
 TEST_CASE("DOT clusters: dot renders every cluster, node and edge") {
   if (!test::have_command("dot")) {
-    MESSAGE("skipped: dot not found (package graphviz)");
+    KG_SKIP_MISSING("dot not found (package graphviz)");
     return;
   }
   for (const auto& fixture : testing::kFixtures) {

@@ -211,11 +211,11 @@ TEST_CASE("GraphML: an empty graph is still a complete document") {
 TEST_CASE("GraphML: validates against the GraphML XSD (xmllint)") {
   const auto shared = test::shared_dir();
   if (!shared || !std::filesystem::exists(*shared / "schemas/graphml/graphml.xsd")) {
-    MESSAGE("skipped: no shared/schemas/graphml/graphml.xsd (KG_SHARED_DIR)");
+    KG_SKIP_MISSING("no shared/schemas/graphml/graphml.xsd (KG_SHARED_DIR)");
     return;
   }
   if (!test::have_command("xmllint")) {
-    MESSAGE("skipped: xmllint not found (package libxml2-utils)");
+    KG_SKIP_MISSING("xmllint not found (package libxml2-utils)");
     return;
   }
   const std::string schema = (*shared / "schemas/graphml/graphml.xsd").string();
@@ -236,7 +236,7 @@ TEST_CASE("GraphML: validates against the GraphML XSD (xmllint)") {
 
 TEST_CASE("GraphML: networkx.read_graphml reads every node, edge and value") {
   if (!test::have_python_modules({"networkx"})) {
-    MESSAGE("skipped: /usr/bin/python3 with networkx not found (package python3-networkx)");
+    KG_SKIP_MISSING("/usr/bin/python3 with networkx not found (package python3-networkx)");
     return;
   }
   SUBCASE("small graph: counts, ids, typed values") {
@@ -290,7 +290,7 @@ TEST_CASE("GraphML: networkx.read_graphml reads every node, edge and value") {
 
 TEST_CASE("GraphML: igraph.Graph.Read_GraphML reads every node, edge and value") {
   if (!test::have_python_modules({"igraph"})) {
-    MESSAGE("skipped: /usr/bin/python3 with igraph not found (package python3-igraph)");
+    KG_SKIP_MISSING("/usr/bin/python3 with igraph not found (package python3-igraph)");
     return;
   }
   for (const auto& fixture : testing::kFixtures) {

@@ -170,7 +170,7 @@ TEST_CASE("JSON: an empty graph has empty node and link lists") {
 
 TEST_CASE("JSON: networkx.node_link_graph loads every node, edge and value") {
   if (!test::have_python_modules({"networkx"})) {
-    MESSAGE("skipped: /usr/bin/python3 with networkx not found (package python3-networkx)");
+    KG_SKIP_MISSING("/usr/bin/python3 with networkx not found (package python3-networkx)");
     return;
   }
   for (const auto& fixture : testing::kFixtures) {
@@ -214,11 +214,11 @@ TEST_CASE("JSON: networkx.node_link_graph loads every node, edge and value") {
 TEST_CASE("JSON: shared/eval/score.py reads labels, aliases, titles and predicates") {
   const auto shared = test::shared_dir();
   if (!shared || !std::filesystem::exists(*shared / "eval/score.py")) {
-    MESSAGE("skipped: no shared/eval/score.py (KG_SHARED_DIR)");
+    KG_SKIP_MISSING("no shared/eval/score.py (KG_SHARED_DIR)");
     return;
   }
   if (!std::filesystem::exists(test::kSystemPython)) {
-    MESSAGE("skipped: " << test::kSystemPython << " not found");
+    KG_SKIP_MISSING(test::kSystemPython << " not found");
     return;
   }
   const graph::KnowledgeGraph kg = testing::small_graph();

@@ -256,7 +256,7 @@ TEST_CASE("records: node-link JSON and GraphML written by kgbuild give back reco
 
 TEST_CASE("records: GraphML re-saved by networkx still gives back the records") {
   if (!test::have_python_modules({"networkx"})) {
-    MESSAGE("skipped: /usr/bin/python3 with networkx not found (package python3-networkx)");
+    KG_SKIP_MISSING("/usr/bin/python3 with networkx not found (package python3-networkx)");
     return;
   }
   graph::KnowledgeGraph g;

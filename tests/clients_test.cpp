@@ -53,7 +53,7 @@ std::size_t count(const std::string& haystack, const std::string& needle) {
 
 TEST_CASE("clients: graphology loads the samples' GraphML, GEXF and JSON with kgbuild's counts") {
   if (!kg::test::have_graphology()) {
-    MESSAGE("skipped: " << kg::test::graphology_missing());
+    KG_SKIP_MISSING(kg::test::graphology_missing());
     return;
   }
   kg::test::TempDir dir;
@@ -85,11 +85,11 @@ TEST_CASE("clients: graphology loads the samples' GraphML, GEXF and JSON with kg
 TEST_CASE("clients: the samples' GEXF passes the GEXF 1.3 schema and carries the dateline date") {
   const auto shared = kg::test::shared_dir();
   if (!shared || !fs::exists(*shared / "schemas/gexf-1.3-vizfix/gexf.xsd")) {
-    MESSAGE("skipped: no shared/schemas/gexf-1.3-vizfix/gexf.xsd (KG_SHARED_DIR)");
+    KG_SKIP_MISSING("no shared/schemas/gexf-1.3-vizfix/gexf.xsd (KG_SHARED_DIR)");
     return;
   }
   if (!kg::test::have_command("xmllint")) {
-    MESSAGE("skipped: xmllint not found (package libxml2-utils)");
+    KG_SKIP_MISSING("xmllint not found (package libxml2-utils)");
     return;
   }
   kg::test::TempFile file(".gexf");
@@ -117,7 +117,7 @@ TEST_CASE("clients: --date dates every input, so every GEXF node and edge starts
 
 TEST_CASE("clients: Python's csv module reads the samples' CSV pairs with kgbuild's counts") {
   if (!kg::test::have_csv_reader()) {
-    MESSAGE("skipped: /usr/bin/python3 with networkx not found (package python3-networkx)");
+    KG_SKIP_MISSING("/usr/bin/python3 with networkx not found (package python3-networkx)");
     return;
   }
   kg::test::TempDir dir;

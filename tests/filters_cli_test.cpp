@@ -256,7 +256,7 @@ TEST_CASE("CLI DOT: a graph too big for dot gets a warning naming sfdp and --max
 
 TEST_CASE("CLI DOT: --dot-cluster-by document renders with dot, one cluster per first document") {
   if (!kg::test::have_command("dot")) {
-    MESSAGE("skipped: dot not found (package graphviz)");
+    KG_SKIP_MISSING("dot not found (package graphviz)");
     return;
   }
   const JsonGraph full = full_graph();

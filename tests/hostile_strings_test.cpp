@@ -173,7 +173,7 @@ void check_counts(const graph::KnowledgeGraph& kg, const ReadBack& back) {
 
 TEST_CASE("hostile strings: graphology reads GraphML and GEXF back, exact where XML can carry them") {
   if (!test::have_graphology()) {
-    MESSAGE("skipped: " << test::graphology_missing());
+    KG_SKIP_MISSING(test::graphology_missing());
     return;
   }
   const graph::KnowledgeGraph kg = testing::hostile_graph();
@@ -188,7 +188,7 @@ TEST_CASE("hostile strings: graphology reads GraphML and GEXF back, exact where 
 
 TEST_CASE("hostile strings: graphology reads node-link JSON back with control characters kept") {
   if (!test::have_graphology()) {
-    MESSAGE("skipped: " << test::graphology_missing());
+    KG_SKIP_MISSING(test::graphology_missing());
     return;
   }
   const graph::KnowledgeGraph kg = testing::hostile_graph();
@@ -203,7 +203,7 @@ TEST_CASE("hostile strings: graphology reads node-link JSON back with control ch
 
 TEST_CASE("hostile strings: Graphviz reads DOT back, line breaks as Graphviz line breaks") {
   if (!test::have_command("dot")) {
-    MESSAGE("skipped: dot not found (package graphviz)");
+    KG_SKIP_MISSING("dot not found (package graphviz)");
     return;
   }
   const graph::KnowledgeGraph kg = testing::hostile_graph();
@@ -218,7 +218,7 @@ TEST_CASE("hostile strings: Graphviz reads DOT back, line breaks as Graphviz lin
 
 TEST_CASE("hostile strings: Python's csv module reads both CSV pairs back") {
   if (!test::have_csv_reader()) {
-    MESSAGE("skipped: /usr/bin/python3 with networkx not found (package python3-networkx)");
+    KG_SKIP_MISSING("/usr/bin/python3 with networkx not found (package python3-networkx)");
     return;
   }
   const graph::KnowledgeGraph kg = testing::hostile_graph();

@@ -61,7 +61,7 @@ double f1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
 TEST_CASE("samples: each article scored against the gold annotations meets the bar") {
   auto shared = kg::test::shared_dir();
   if (!shared || !fs::exists(*shared / "eval/score.py") || !kg::test::have_command("python3")) {
-    MESSAGE("skipped: ../shared/eval/score.py or python3 not available");
+    KG_SKIP_MISSING("../shared/eval/score.py or python3 not available");
     return;
   }
   SUBCASE("the default models extractor: entity F1 >= 0.92, relation strict F1 >= 0.65") {
@@ -84,7 +84,7 @@ TEST_CASE("samples: each article scored against the gold annotations meets the b
 TEST_CASE("samples: one graph of all articles merges names across documents without wrong merges") {
   auto shared = kg::test::shared_dir();
   if (!shared || !fs::exists(*shared / "gold/merges.json") || !kg::test::have_command("python3")) {
-    MESSAGE("skipped: ../shared/gold/merges.json or python3 not available");
+    KG_SKIP_MISSING("../shared/gold/merges.json or python3 not available");
     return;
   }
   SUBCASE("models: at least 12 of 13 clusters whole") {
@@ -104,7 +104,7 @@ TEST_CASE("samples: one graph of all articles merges names across documents with
 TEST_CASE("samples: the GraphML validates and loads in NetworkX and igraph with kgbuild's counts") {
   auto shared = kg::test::shared_dir();
   if (!shared || !kg::test::have_command("xmllint") || !kg::test::have_python_modules({"networkx", "igraph"})) {
-    MESSAGE("skipped: ../shared, xmllint or /usr/bin/python3 with networkx and igraph not available");
+    KG_SKIP_MISSING("../shared, xmllint or /usr/bin/python3 with networkx and igraph not available");
     return;
   }
   kg::test::TempDir dir;
@@ -136,7 +136,7 @@ print(n, m)
 
 TEST_CASE("samples: the JSON loads with networkx.node_link_graph and the DOT renders with dot") {
   if (!kg::test::have_command("dot") || !kg::test::have_python_modules({"networkx"})) {
-    MESSAGE("skipped: graphviz or /usr/bin/python3 with networkx not available");
+    KG_SKIP_MISSING("graphviz or /usr/bin/python3 with networkx not available");
     return;
   }
   kg::test::TempDir dir;

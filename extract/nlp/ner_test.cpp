@@ -318,7 +318,7 @@ TEST_CASE("ner: a payload with a bad type count is refused") {
 TEST_CASE("ner: the shipped model loads and finds people, places and organisations") {
   const auto path = std::filesystem::path(KG_SOURCE_DIR) / "models" / "en-ner.bin";
   if (!std::filesystem::exists(path)) {
-    MESSAGE("skipped: " << path.string() << " is absent");
+    KG_SKIP_MISSING(path.string() << " is absent");
     return;
   }
   const NamedEntityRecognizer ner = NamedEntityRecognizer::load(path);
