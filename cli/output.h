@@ -17,13 +17,29 @@ class OutputError : public std::runtime_error {
       : std::runtime_error(target + ": cannot write output: " + reason) {}
 };
 
+// Output targets, by what `target` is when the output is opened:
+//   a regular file or a new path: replaced atomically (below);
+//   a symbolic link: followed (through chains of links, dangling ones too) and the file it
+//     ends at replaced atomically; the link stays;
+//   a character device, FIFO or unix socket (/dev/null, a named pipe), or a descriptor
+//     alias (/dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N): written directly, never
+//     replaced or removed (a FIFO's open waits for its reader; a write error such as
+//     /dev/full's ENOSPC throws OutputError);
+//   a directory or a block device: OutputError, nothing written.
+
 // Replaces `target` with exactly `bytes`, all or nothing.
 // Requires: the directory of `target` exists and is writable.
 // Ensures: on success `target` holds `bytes` (written to a temporary file in the same
 // directory, fsync'ed, then renamed over it; an existing target keeps its permission
 // bits). On failure throws OutputError, the temporary file is removed and any existing
-// `target` is untouched. Readers never see a half-written file.
+// `target` is untouched. Readers never see a half-written file. A device, FIFO or socket
+// target is written directly instead (see above).
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+// Throws OutputError when `base`, the -o of a format written as several files named
+// after it (CSV), is a device, FIFO, socket or descriptor alias: "/dev/null.nodes.csv"
+// is never what was meant.
+void require_file_base(const std::filesystem::path& base);
 
 // One file of a multi-file output.
 struct FileContent {

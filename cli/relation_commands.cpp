@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/run.h"
+#include "export/json_nesting.h"
 #include "extract/kg/pipeline.h"
 #include "extract/kg/relation_filter.h"
 #include "extract/nlp/lexicon.h"
@@ -69,6 +70,9 @@ std::string text_of(const rapidjson::Value& v, const char* field, const std::str
 Gold read_gold(const fs::path& path) {
   const std::string file = path.string();
   const std::string bytes = extract::read_file(path);
+  if (const auto deep = export_::too_deep(bytes))
+    throw InputError(file + ":" + std::to_string(deep->line),
+                     "nesting deeper than " + std::to_string(export_::kMaxJsonNesting));
   rapidjson::Document json;
   json.Parse<rapidjson::kParseIterativeFlag>(bytes.data(), bytes.size());
   if (json.HasParseError())

@@ -124,6 +124,7 @@ void extract_inputs(const Options& options, std::istream& in, RunSummary& counts
 int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {
   const auto exporter = export_::make_exporter(options.format, options.export_options);  // fail before the work
   if (options.output.empty()) export_::require_stream_format(*exporter);
+  if (!exporter->parts().empty() && !options.output.empty()) require_file_base(options.output);
   // --update: a graph that cannot be read stops the run before any extraction.
   std::optional<std::vector<graph::DocumentRecord>> previous;
   if (!options.update.empty()) previous = read_record_file(options.update, in);
@@ -161,6 +162,7 @@ void write_graph(const Options& options, const export_::Exporter& exporter,
                  const graph::KnowledgeGraph& graph, std::ostream& out) {
   if (!exporter.parts().empty()) {
     // A pair of files (CSV): both complete before either replaces its target.
+    require_file_base(options.output);
     const std::vector<export_::ExportedFile> parts = export_::export_files(exporter, graph);
     std::vector<FileContent> files;
     for (const export_::ExportedFile& part : parts)

@@ -10,9 +10,11 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "export/json_nesting.h"
 #include "export/json_write.h"
 #include "export/utf8.h"
 #include "extract/kg/relation_class.h"
+#include "extract/text/dateline.h"
 #include "extract/text/error.h"
 
 namespace kg::export_ {
@@ -195,6 +197,8 @@ class Collector {
       if (doc.head_where) fail(where, "document " + quoted(name) + " given twice (also " + *doc.head_where + ")");
       doc.entity_count = u32_member(line, "entities", where);
       if (line.HasMember("date")) doc.date = string_member(line, "date", where);
+      if (!doc.date.empty() && !extract::is_iso_date(doc.date))
+        fail(where, "\"date\" " + quoted(doc.date) + " is not a day as YYYY-MM-DD");
       doc.triple_count = u32_member(line, "triples", where);
       doc.head_where = where;
     } else if (type == "entity") {
@@ -213,6 +217,12 @@ class Collector {
                   string_member(line, "label", where), u32_member(line, "sentence", where),
                   u32_member(line, "begin", where), u32_member(line, "end", where),
                   string_member(line, "evidence", where)};
+      const graph::TripleRecord& r = t.record;
+      if (r.begin > r.end)
+        fail(where, "\"begin\" " + std::to_string(r.begin) + " is after \"end\" " + std::to_string(r.end));
+      if (r.end - r.begin > r.evidence.size())
+        fail(where, "\"begin\" to \"end\" spans " + std::to_string(r.end - r.begin) +
+                        " bytes, more than the " + std::to_string(r.evidence.size()) + " of its \"evidence\" sentence");
       // A record written before relation classes (kgbuild 0.1 without "class") gets the
       // class the pipeline would give its relation now.
       t.record.relation_class = line.HasMember("class")
@@ -261,6 +271,7 @@ class Collector {
     if (record.entities.size() != doc.entity_count)
       fail(head, name + ": entity " + std::to_string(record.entities.size()) + " of " +
                      std::to_string(doc.entity_count) + " missing (truncated file?)");
+    check_sentences(doc);
     for (auto& [index, t] : doc.triples) {
       if (index >= doc.triple_count)
         fail(t.where, "triple " + std::to_string(index) + " out of range: " + name + " has " +
@@ -285,13 +296,49 @@ class Collector {
     return record;
   }
 
+  // The triples of one sentence quote the same evidence, and a sentence's statements end
+  // before those of a later sentence begin (sentences are consecutive spans of the text).
+  static void check_sentences(const Pending& doc) {
+    struct Sentence {
+      const Pending::Triple* first;  // the first triple naming it
+      std::uint32_t begin, end;      // the smallest begin and largest end of its triples
+    };
+    std::map<std::uint32_t, Sentence> sentences;
+    for (const auto& [index, t] : doc.triples) {
+      const graph::TripleRecord& r = t.record;
+      const auto [it, added] = sentences.try_emplace(r.sentence, Sentence{&t, r.begin, r.end});
+      if (added) continue;
+      if (it->second.first->record.evidence != r.evidence)
+        fail(t.where, "\"evidence\" of sentence " + std::to_string(r.sentence) + " differs from the one in " +
+                          it->second.first->where);
+      it->second.begin = std::min(it->second.begin, r.begin);
+      it->second.end = std::max(it->second.end, r.end);
+    }
+    const Sentence* previous = nullptr;
+    std::uint32_t previous_number = 0;
+    for (const auto& [number, sentence] : sentences) {
+      if (previous && sentence.begin < previous->end)
+        fail(sentence.first->where, "sentence " + std::to_string(number) + " (\"begin\" " +
+                                        std::to_string(sentence.begin) + ") starts before sentence " +
+                                        std::to_string(previous_number) + " ends (\"end\" " +
+                                        std::to_string(previous->end) + ", " + previous->first->where + ")");
+      previous = &sentence;
+      previous_number = number;
+    }
+  }
+
   std::vector<Pending> docs_;
   std::unordered_map<std::string, std::size_t> by_name_;
 };
 
+constexpr unsigned kParseFlags = rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag;
+
+std::string nesting_reason() { return "nesting deeper than " + std::to_string(kMaxJsonNesting); }
+
 void parse_line(Collector& collector, std::string_view line, const std::string& where) {
+  if (const auto deep = too_deep(line)) fail(where, nesting_reason() + " (column " + std::to_string(deep->offset + 1) + ")");
   rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
+  json.Parse<kParseFlags>(line.data(), line.size());
   if (json.HasParseError()) {
     fail(where, std::string("invalid JSON: ") + rapidjson::GetParseError_En(json.GetParseError()) +
                     " (column " + std::to_string(json.GetErrorOffset() + 1) + ")");
@@ -317,8 +364,9 @@ std::vector<graph::DocumentRecord> read_lines(std::string_view text, Where where
 }
 
 std::vector<graph::DocumentRecord> read_node_link(std::string_view text, const std::string& file) {
+  if (const auto deep = too_deep(text)) fail(file + ":" + std::to_string(deep->line), nesting_reason());
   rapidjson::Document json;
-  json.Parse<rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
+  json.Parse<kParseFlags>(text.data(), text.size());
   if (json.HasParseError()) {
     throw InputError(file, std::string("neither JSON Lines nor JSON: ") +
                                rapidjson::GetParseError_En(json.GetParseError()),
@@ -481,10 +529,13 @@ std::vector<graph::DocumentRecord> read_records(std::string_view text, const std
   // first line is reported with its line number.
   const std::size_t eol = std::min(text.find('\n', start), text.size());
   const std::string_view first_line = text.substr(start, eol - start);
-  rapidjson::Document first;
-  first.Parse(first_line.data(), first_line.size());
-  const bool node_link = first_line.find_first_not_of(" \t\r", 1) == std::string_view::npos ||
-                         (!first.HasParseError() && first.IsObject() && !first.HasMember("type"));
+  // A first line nested too deep is not a graph kgbuild wrote: read_lines reports it.
+  bool node_link = first_line.find_first_not_of(" \t\r", 1) == std::string_view::npos;
+  if (!node_link && !too_deep(first_line)) {
+    rapidjson::Document first;
+    first.Parse<rapidjson::kParseIterativeFlag>(first_line.data(), first_line.size());
+    node_link = !first.HasParseError() && first.IsObject() && !first.HasMember("type");
+  }
   if (!node_link) {
     return read_lines(text, [&](std::size_t n) { return file + ":" + std::to_string(n); });
   }

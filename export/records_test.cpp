@@ -56,8 +56,8 @@ Records hostile_records() {
   };
   a.triples = {
       {0, 1, "say \"hi\"", "<said>\n", 0, 0, 40, "He said \"<hi>\" & left -- ]]> \\ \x01\x1b back\r\nline"},
-      {2, 2, "]]>", "--", 1, 41, 60, "tab\there " + nul + " \xf0\x9f\x99\x82"},
-      {3, 0, "meet", "met", 1, 41, 60, "tab\there " + nul + " \xf0\x9f\x99\x82", extract::RelationClass::Meet},
+      {2, 2, "]]>", "--", 1, 41, 58, "tab\there " + nul + " \xf0\x9f\x99\x82"},
+      {3, 0, "meet", "met", 1, 41, 58, "tab\there " + nul + " \xf0\x9f\x99\x82", extract::RelationClass::Meet},
   };
   DocumentRecord b;  // a document without entities or triples
   b.name = "-";
@@ -386,6 +386,98 @@ TEST_CASE("records: errors inside a graph's records name the graph and the entry
   const std::string graphml = export_with(GraphmlExporter(), g);
   CHECK(read_error(replace_once(graphml, "\"entity_type\":\"ORG\"", "\"entity_type\":\"ORC\""), "g.graphml") ==
         "g.graphml: kgbuild_records line 3: unknown entity type 'ORC'");
+}
+
+// ---- nesting: RapidJSON recurses per level; a deep file must be an error, not a crash ----
+
+namespace {
+std::string nested(std::size_t depth) { return "{\"a\":" + std::string(depth, '[') + std::string(depth, ']') + "}"; }
+}  // namespace
+
+TEST_CASE("records: nesting 200000 deep on a JSON Lines line is an error naming file and line") {
+  CHECK(read_error(join({kDoc, kE0, nested(200000), kE1, kT0})) == "f.jsonl:3: nesting deeper than 100 (column 105)");
+}
+
+TEST_CASE("records: nesting 10 million deep on the first line is an error, not a crash") {
+  CHECK(read_error(nested(10'000'000) + "\n") == "f.jsonl:1: nesting deeper than 100 (column 105)");
+}
+
+TEST_CASE("records: nesting in a node-link graph is an error naming file and line") {
+  const std::string text = "{\n  \"graph\": {},\n  \"nodes\": " + nested(300000) + "\n}\n";
+  CHECK(read_error(text, "g.json") == "g.json:3: nesting deeper than 100");
+}
+
+TEST_CASE("records: nesting in a GraphML graph's records is an error naming the records line") {
+  graph::KnowledgeGraph g;
+  for (const auto& r : hostile_records()) g.add_record(r);
+  const std::string graphml = export_with(GraphmlExporter(), g);
+  const std::string deep = replace_once(graphml, "<data key=\"graph_records\">",
+                                        "<data key=\"graph_records\">" + nested(150000) + "\n");
+  CHECK(read_error(deep, "g.graphml") == "g.graphml: kgbuild_records line 1: nesting deeper than 100 (column 105)");
+}
+
+TEST_CASE("records: brackets inside strings do not count as nesting") {
+  const std::string brackets(5000, '[');
+  const Records r = read_records(join({kDoc, replace_once(kE0, "\"key\":\"\"", "\"key\":\"" + brackets + "\\\"\""), kE1, kT0}), "f.jsonl");
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].entities[0].key == brackets + "\"");
+}
+
+TEST_CASE("records: nesting of exactly the limit still parses (and fails only as a record)") {
+  const std::string at_limit = "{\"type\":" + std::string(99, '[') + std::string(99, ']') + "}";
+  CHECK(read_error(join({at_limit})) == "f.jsonl:1: \"type\" must be a string");
+  const std::string over = "{\"type\":" + std::string(100, '[') + std::string(100, ']') + "}";
+  CHECK(read_error(join({over})) == "f.jsonl:1: nesting deeper than 100 (column 108)");
+}
+
+// ---- fields that contradict themselves or each other ----
+
+TEST_CASE("records: a triple whose begin is after its end is reported with the fields") {
+  CHECK(read_error(join({kDoc, kE0, kE1, replace_once(kT0, "\"begin\":0", "\"begin\":4294967295")})) ==
+        "f.jsonl:4: \"begin\" 4294967295 is after \"end\" 16");
+}
+
+TEST_CASE("records: a triple span longer than its evidence sentence is reported") {
+  CHECK(read_error(join({kDoc, kE0, kE1, replace_once(kT0, "\"end\":16", "\"end\":22")})) ==
+        "f.jsonl:4: \"begin\" to \"end\" spans 22 bytes, more than the 21 of its \"evidence\" sentence");
+}
+
+TEST_CASE("records: a span as long as the evidence sentence is accepted") {
+  CHECK(read_error(join({kDoc, kE0, kE1, replace_once(kT0, "\"end\":16", "\"end\":21")})) == "");
+}
+
+namespace {
+// kT0 as triple `index` in sentence `sentence` with span begin..end and its evidence.
+std::string triple(int index, int sentence, int begin, int end, const std::string& evidence = "Ann Lee visited Oslo.") {
+  std::string t = replace_once(kT0, "\"index\":0,\"subject\"", "\"index\":" + std::to_string(index) + ",\"subject\"");
+  t = replace_once(t, "\"sentence\":0,\"begin\":0,\"end\":16", "\"sentence\":" + std::to_string(sentence) +
+                                                              ",\"begin\":" + std::to_string(begin) +
+                                                              ",\"end\":" + std::to_string(end));
+  return replace_once(t, "Ann Lee visited Oslo.", evidence);
+}
+}  // namespace
+
+TEST_CASE("records: two triples of one sentence quoting different evidence are reported") {
+  CHECK(read_error(join({replace_once(kDoc, "\"triples\":1", "\"triples\":2"), kE0, kE1, triple(0, 3, 0, 16),
+                         triple(1, 3, 0, 16, "Ann Lee left Oslo.")})) ==
+        "f.jsonl:5: \"evidence\" of sentence 3 differs from the one in f.jsonl:4");
+}
+
+TEST_CASE("records: a later sentence starting before an earlier one ends is reported") {
+  CHECK(read_error(join({replace_once(kDoc, "\"triples\":1", "\"triples\":2"), kE0, kE1, triple(0, 0, 10, 26),
+                         triple(1, 1, 20, 30)})) ==
+        "f.jsonl:5: sentence 1 (\"begin\" 20) starts before sentence 0 ends (\"end\" 26, f.jsonl:4)");
+}
+
+TEST_CASE("records: triples of consecutive sentences in any line order are accepted") {
+  CHECK(read_error(join({triple(1, 1, 30, 40), replace_once(kDoc, "\"triples\":1", "\"triples\":2"), kE0, kE1,
+                         triple(0, 0, 0, 16)})) == "");
+}
+
+TEST_CASE("records: a document date that is not a day is reported") {
+  CHECK(read_error(join({replace_once(kDoc, "\"triples\":1", "\"triples\":1,\"date\":\"2025-02-30\""), kE0, kE1, kT0})) ==
+        "f.jsonl:1: \"date\" '2025-02-30' is not a day as YYYY-MM-DD");
+  CHECK(read_error(join({replace_once(kDoc, "\"triples\":1", "\"triples\":1,\"date\":\"2025-02-27\""), kE0, kE1, kT0})) == "");
 }
 
 }  // namespace kg::export_
