@@ -13,6 +13,7 @@
 
 using kg::cli::Options;
 using kg::export_::DotClusterBy;
+using kg::export_::GexfVersion;
 using Strings = std::vector<std::string>;
 
 using kg::cli::test::parse;
@@ -84,6 +85,19 @@ TEST_CASE("filter options: --dot-cluster-by with another format is a usage error
 TEST_CASE("filter options: an unknown cluster key is a usage error") {
   CHECK(usage_error({"a.txt", "-f", "dot", "--dot-cluster-by", "relation"}) ==
         "option --dot-cluster-by: unknown cluster key 'relation' (known: type, document)");
+}
+
+TEST_CASE("filter options: GEXF is 1.2draft unless --gexf-version 1.3 asks otherwise") {
+  CHECK(parse({"a.txt", "-o", "g.gexf"}).export_options.gexf_version == GexfVersion::v1_2draft);
+  CHECK(parse({"a.txt", "-o", "g.gexf", "--gexf-version", "1.3"}).export_options.gexf_version == GexfVersion::v1_3);
+  CHECK(parse({"a.txt", "-f", "gexf", "--gexf-version", "1.2"}).export_options.gexf_version == GexfVersion::v1_2draft);
+}
+
+TEST_CASE("filter options: --gexf-version with another format or an unknown version is a usage error") {
+  CHECK(usage_error({"a.txt", "-o", "g.graphml", "--gexf-version", "1.3"}) ==
+        "option --gexf-version applies to the gexf format only, not graphml");
+  CHECK(usage_error({"a.txt", "-o", "g.gexf", "--gexf-version", "1.1"}) ==
+        "option --gexf-version: unknown GEXF version '1.1' (known: 1.2, 1.3)");
 }
 
 TEST_CASE("filter options: train and eval refuse them") {

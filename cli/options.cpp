@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "export/dot_exporter.h"
+#include "export/gexf_exporter.h"
 #include "export/exporter.h"
 #include "extract/nlp/dep_parser.h"
 #include "extract/text/dateline.h"
@@ -246,6 +247,13 @@ constexpr std::array kOptions{
                  s.options.export_options.dot_cluster_by =
                      for_option("dot-cluster-by", [&] { return export_::parse_dot_cluster_by(v); });
                }},
+    OptionSpec{kBuild | kMerge, '\0', "gexf-version", "V",
+               "gexf only: 1.2 (the default, which NetworkX, Gephi and graphology read) or 1.3 "
+               "(adds viz colours for Gephi)",
+               [](State& s, std::string_view v) {
+                 s.options.export_options.gexf_version =
+                     for_option("gexf-version", [&] { return export_::parse_gexf_version(v); });
+               }},
     OptionSpec{kAll, 'v', "verbose", "", "also log debug details on stderr",
                [](State& s, std::string_view) { s.verbose = true; }},
     OptionSpec{kAll, 'q', "quiet", "", "log only warnings and errors (no summary)",
@@ -394,6 +402,9 @@ void finish(State& state) {
   if (o.output.empty()) export_::require_stream_format(*exporter);  // the CSV pairs need -o
   if (exporter->name() != "dot" && o.export_options.dot_cluster_by != export_::DotClusterBy::none) {
     throw UsageError("option --dot-cluster-by applies to the dot format only, not " + o.format);
+  }
+  if (exporter->name() != "gexf" && o.export_options.gexf_version != export_::GexfVersion::v1_2draft) {
+    throw UsageError("option --gexf-version applies to the gexf format only, not " + o.format);
   }
 }
 

@@ -18,9 +18,14 @@ namespace kg::export_ {
 // How DotExporter groups nodes into Graphviz clusters (kgbuild --dot-cluster-by).
 enum class DotClusterBy { none, type, document };
 
+// Which GEXF GexfExporter writes (kgbuild --gexf-version): 1.2draft, the version every
+// client reads (NetworkX reads no other), or 1.3 with viz colours for Gephi.
+enum class GexfVersion { v1_2draft, v1_3 };
+
 // Settings of the exporters that take any; each exporter reads its own, the rest ignore them.
 struct ExportOptions {
   DotClusterBy dot_cluster_by = DotClusterBy::none;
+  GexfVersion gexf_version = GexfVersion::v1_2draft;
 };
 
 class Exporter {

@@ -6,6 +6,7 @@
 
 #include "export/text_fields.h"
 #include "export/xml_escape.h"
+#include "extract/text/error.h"
 
 namespace kg::export_ {
 namespace {
@@ -103,6 +104,12 @@ void close_values(std::string& out, bool open) {
 
 }  // namespace
 
+GexfVersion parse_gexf_version(std::string_view name) {
+  if (name == "1.2" || name == "1.2draft") return GexfVersion::v1_2draft;
+  if (name == "1.3") return GexfVersion::v1_3;
+  throw UsageError("unknown GEXF version '" + std::string(name) + "' (known: 1.2, 1.3)");
+}
+
 std::string gexf_list(const std::vector<std::string>& items) {
   std::string out = "[";
   for (const std::string& item : items) {
@@ -126,10 +133,13 @@ std::string gexf_list(const std::vector<std::string>& items) {
 void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) const {
   const graph::Graph& g = kg.graph();
   const DocumentDates dates(kg);
+  const bool v13 = version_ == GexfVersion::v1_3;
   std::string buf;
   buf +=
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n"
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  buf += v13 ? "<gexf xmlns=\"http://gexf.net/1.3\" xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n"
+             : "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n";
+  buf +=
       "  <meta>\n"
       "    <creator>kgbuild</creator>\n"
       "    <description>Knowledge graph of ";
@@ -160,9 +170,12 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     append_value(buf, open, "mentions", std::to_string(node.mentions));
     append_list_value(buf, open, "documents", node.documents);
     close_values(buf, open);
-    buf += "        <viz:color ";
-    buf += color_for(node.type);
-    buf += "/>\n      </node>\n";
+    if (v13) {
+      buf += "        <viz:color ";
+      buf += color_for(node.type);
+      buf += "/>\n";
+    }
+    buf += "      </node>\n";
     out << buf;
   }
   out << "    </nodes>\n    <edges count=\"" << kg.edge_count() << "\">\n";
@@ -176,7 +189,7 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     append_attribute(buf, "source", g[boost::source(e, g)].id);
     append_attribute(buf, "target", g[boost::target(e, g)].id);
     if (!edge.label.empty()) append_attribute(buf, "label", edge.label);
-    if (!edge.relation.empty()) append_attribute(buf, "kind", edge.relation);
+    if (v13 && !edge.relation.empty()) append_attribute(buf, "kind", edge.relation);
     append_attribute(buf, "weight", std::to_string(edge.weight));
     if (const std::string start = dates.earliest(documents); !start.empty()) append_attribute(buf, "start", start);
     buf += ">\n";

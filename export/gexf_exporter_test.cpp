@@ -9,14 +9,17 @@
 
 #include "export/test_graphs.h"
 #include "export/utf8.h"
+#include "extract/text/error.h"
 #include "tests/test_support.h"
 
 namespace kg::export_ {
 namespace {
 
-std::string to_gexf(const graph::KnowledgeGraph& g) {
+std::string to_gexf(const graph::KnowledgeGraph& g, GexfVersion version = GexfVersion::v1_2draft) {
   std::ostringstream out;
-  GexfExporter().write(g, out);
+  ExportOptions options;
+  options.gexf_version = version;
+  GexfExporter(options).write(g, out);
   return out.str();
 }
 
@@ -44,8 +47,28 @@ TEST_CASE("gexf_list: the GEXF 1.3 list syntax, each item quoted and escaped") {
   CHECK(gexf_list({"", "|", "]"}) == R"(["", "|", "]"])");
 }
 
-TEST_CASE("GEXF: declaration, namespaces, meta and typed attribute declarations") {
+TEST_CASE("GEXF: 1.2draft is the default, with its namespace and no viz elements") {
   const std::string xml = to_gexf(testing::small_graph());
+  CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://www.gexf.net/1.2draft\" "
+                  "version=\"1.2\">\n",
+                  0) == 0);
+  CHECK_FALSE(contains(xml, "viz"));
+  CHECK_FALSE(contains(xml, " kind="));  // no such edge attribute in 1.2draft
+  std::ostringstream by_default;
+  GexfExporter().write(testing::small_graph(), by_default);
+  CHECK(by_default.str() == xml);
+}
+
+TEST_CASE("GEXF: --gexf-version takes 1.2, 1.2draft and 1.3, and nothing else") {
+  CHECK(parse_gexf_version("1.2") == GexfVersion::v1_2draft);
+  CHECK(parse_gexf_version("1.2draft") == GexfVersion::v1_2draft);
+  CHECK(parse_gexf_version("1.3") == GexfVersion::v1_3);
+  CHECK_THROWS_AS(parse_gexf_version("1.4"), kg::UsageError);
+  CHECK_THROWS_WITH(parse_gexf_version("2"), doctest::Contains("known: 1.2, 1.3"));
+}
+
+TEST_CASE("GEXF: declaration, namespaces, meta and typed attribute declarations") {
+  const std::string xml = to_gexf(testing::small_graph(), GexfVersion::v1_3);
   CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" "
                   "xmlns:viz=\"http://gexf.net/1.3/viz\" version=\"1.3\">\n",
                   0) == 0);
@@ -72,7 +95,7 @@ TEST_CASE("GEXF: declaration, namespaces, meta and typed attribute declarations"
 }
 
 TEST_CASE("GEXF: a node carries its label, values and the colour of its type") {
-  const std::string xml = to_gexf(testing::small_graph());
+  const std::string xml = to_gexf(testing::small_graph(), GexfVersion::v1_3);
   CHECK(element(xml, "<node id=\"n0\"", "</node>") ==
         "<node id=\"n0\" label=\"Vladimir Putin\" start=\"2025-02-18\">\n"
         "        <attvalues>\n"
@@ -91,7 +114,7 @@ TEST_CASE("GEXF: a node carries its label, values and the colour of its type") {
 }
 
 TEST_CASE("GEXF: the palette gives each entity type its own fixed colour") {
-  const std::string xml = to_gexf(testing::small_graph());
+  const std::string xml = to_gexf(testing::small_graph(), GexfVersion::v1_3);
   const std::pair<std::string_view, std::string_view> expected[] = {
       {"n0", R"(r="141" g="211" b="199")"},  // PERSON
       {"n2", R"(r="128" g="177" b="211")"},  // GPE Riyadh
@@ -109,7 +132,7 @@ TEST_CASE("GEXF: the palette gives each entity type its own fixed colour") {
 }
 
 TEST_CASE("GEXF: no two entity types share a colour, and none gets the unknown type's white") {
-  const std::string xml = to_gexf(testing::every_type_graph());
+  const std::string xml = to_gexf(testing::every_type_graph(), GexfVersion::v1_3);
   std::set<std::string> colors;
   for (std::size_t at = xml.find("<viz:color "); at != std::string::npos; at = xml.find("<viz:color ", at + 1))
     colors.insert(xml.substr(at, xml.find("/>", at) - at));
@@ -118,7 +141,7 @@ TEST_CASE("GEXF: no two entity types share a colour, and none gets the unknown t
 }
 
 TEST_CASE("GEXF: an edge carries surface label, relation as kind, weight, values") {
-  const std::string xml = to_gexf(testing::small_graph());
+  const std::string xml = to_gexf(testing::small_graph(), GexfVersion::v1_3);
   CHECK(element(xml, "<edge id=\"e0\"", "</edge>") ==
         "<edge id=\"e0\" source=\"n0\" target=\"n1\" label=\"met\" kind=\"meet\" weight=\"2\" "
         "start=\"2025-02-18\">\n"
@@ -197,36 +220,41 @@ TEST_CASE("GEXF: hostile strings stay well-formed") {
   CHECK(contains(xml, "&quot;O&apos;Neil&quot;, &quot;\\&quot;Hammer\\&quot;&quot;]\""));
 }
 
-TEST_CASE("GEXF: validates against the GEXF 1.3 XSD and RELAX NG (xmllint)") {
+TEST_CASE("GEXF: each version validates against its schemas (xmllint)") {
   const auto shared = test::shared_dir();
-  if (!shared || !std::filesystem::exists(*shared / "schemas/gexf-1.3-vizfix/gexf.xsd")) {
-    KG_SKIP_MISSING("no shared/schemas/gexf-1.3-vizfix/gexf.xsd (KG_SHARED_DIR)");
+  if (!shared || !std::filesystem::exists(*shared / "schemas/gexf-1.3-vizfix/gexf.xsd") ||
+      !std::filesystem::exists(*shared / "schemas/gexf-1.2draft/gexf.xsd")) {
+    KG_SKIP_MISSING("no shared/schemas/gexf-1.3-vizfix or gexf-1.2draft (KG_SHARED_DIR)");
     return;
   }
   if (!test::have_command("xmllint")) {
     KG_SKIP_MISSING("xmllint not found (package libxml2-utils)");
     return;
   }
-  // The upstream XSD puts viz elements in the wrong namespace; the vizfix copy and the
-  // normative RELAX NG grammar agree on where they belong.
-  const std::string xsd = (*shared / "schemas/gexf-1.3-vizfix/gexf.xsd").string();
-  const std::string rng = (*shared / "schemas/gexf-1.3/gexf.rng").string();
+  // 1.2draft: the upstream XSD. 1.3: the upstream XSD puts viz elements in the wrong
+  // namespace; the vizfix copy and the normative RELAX NG grammar agree on where they belong.
+  const std::string xsd12 = (*shared / "schemas/gexf-1.2draft/gexf.xsd").string();
+  const std::string xsd13 = (*shared / "schemas/gexf-1.3-vizfix/gexf.xsd").string();
+  const std::string rng13 = (*shared / "schemas/gexf-1.3/gexf.rng").string();
+  const auto valid = [](const std::string& how, const std::string& schema, const test::TempFile& file) {
+    const auto r = test::run("xmllint --nonet --noout " + how + " " + test::shell_quote(schema) + " " +
+                             test::shell_quote(file.string()));
+    INFO(r.output);
+    return r.status == 0;
+  };
   for (const auto& fixture : testing::kFixtures) {
     CAPTURE(fixture.name);
     const graph::KnowledgeGraph kg = fixture.make();
-    test::TempFile file(".gexf");
-    const std::string xml = to_gexf(kg);
+    test::TempFile v12(".gexf"), v13(".gexf");
+    const std::string xml12 = to_gexf(kg), xml13 = to_gexf(kg, GexfVersion::v1_3);
     // The edge class attribute is part of what the schemas check.
-    CHECK(contains(xml, "<attvalue for=\"class\"") == (kg.edge_count() > 0));
-    file.write(xml);
-    const auto by_xsd = test::run("xmllint --nonet --noout --schema " + test::shell_quote(xsd) + " " +
-                                  test::shell_quote(file.string()));
-    INFO(by_xsd.output);
-    CHECK(by_xsd.status == 0);
-    const auto by_rng = test::run("xmllint --nonet --noout --relaxng " + test::shell_quote(rng) + " " +
-                                  test::shell_quote(file.string()));
-    INFO(by_rng.output);
-    CHECK(by_rng.status == 0);
+    CHECK(contains(xml12, "<attvalue for=\"class\"") == (kg.edge_count() > 0));
+    v12.write(xml12);
+    v13.write(xml13);
+    CHECK(valid("--schema", xsd12, v12));
+    CHECK(valid("--schema", xsd13, v13));
+    CHECK(valid("--relaxng", rng13, v13));
+    CHECK_FALSE(valid("--schema", xsd12, v13));  // the versions are told apart
   }
 }
 

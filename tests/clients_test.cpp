@@ -1,6 +1,7 @@
 // End-to-end: the sample articles through the real binary in every format, opened by the
 // clients users open them with. Each client's node and edge counts must equal kgbuild's
-// own (its summary line); GEXF must also pass the GEXF 1.3 schema and carry the dates.
+// own (its summary line); GEXF must also pass its version's schema, carry the dates and open
+// in networkx.read_gexf.
 #include <doctest/doctest.h>
 #include <rapidjson/document.h>
 
@@ -82,28 +83,50 @@ TEST_CASE("clients: graphology loads the samples' GraphML, GEXF and JSON with kg
   }
 }
 
-TEST_CASE("clients: the samples' GEXF passes the GEXF 1.3 schema and carries the dateline date") {
+TEST_CASE("clients: the samples' GEXF passes its version's schema and carries the dateline date") {
   const auto shared = kg::test::shared_dir();
-  if (!shared || !fs::exists(*shared / "schemas/gexf-1.3-vizfix/gexf.xsd")) {
-    KG_SKIP_MISSING("no shared/schemas/gexf-1.3-vizfix/gexf.xsd (KG_SHARED_DIR)");
+  if (!shared || !fs::exists(*shared / "schemas/gexf-1.3-vizfix/gexf.xsd") ||
+      !fs::exists(*shared / "schemas/gexf-1.2draft/gexf.xsd")) {
+    KG_SKIP_MISSING("no shared/schemas/gexf-1.3-vizfix or gexf-1.2draft (KG_SHARED_DIR)");
     return;
   }
   if (!kg::test::have_command("xmllint")) {
     KG_SKIP_MISSING("xmllint not found (package libxml2-utils)");
     return;
   }
-  kg::test::TempFile file(".gexf");
-  build_samples("-o " + shell_quote(file.string()));
-  const auto valid = run("xmllint --nonet --noout --schema " +
-                         shell_quote((*shared / "schemas/gexf-1.3-vizfix/gexf.xsd").string()) + " " +
-                         shell_quote(file.string()));
-  INFO(valid.output);
-  CHECK(valid.status == 0);
-  const std::string gexf = kg::test::read_file(file.path());
-  // samples/003 has a date line ("February 27, 2025"); the others have no year in theirs.
-  CHECK(gexf.find("mode=\"dynamic\" timeformat=\"date\"") != std::string::npos);
-  CHECK(gexf.find("start=\"2025-02-27\"") != std::string::npos);
-  CHECK(count(gexf, " start=\"") == count(gexf, " start=\"2025-02-27\""));
+  for (const auto& [version, schema] : {std::pair{"", "gexf-1.2draft"}, std::pair{"--gexf-version 1.3 ", "gexf-1.3-vizfix"}}) {
+    CAPTURE(schema);
+    kg::test::TempFile file(".gexf");
+    build_samples(std::string(version) + "-o " + shell_quote(file.string()));
+    const auto valid = run("xmllint --nonet --noout --schema " +
+                           shell_quote((*shared / "schemas" / schema / "gexf.xsd").string()) + " " +
+                           shell_quote(file.string()));
+    INFO(valid.output);
+    CHECK(valid.status == 0);
+    const std::string gexf = kg::test::read_file(file.path());
+    // samples/003 has a date line ("February 27, 2025"); the others have no year in theirs.
+    CHECK(gexf.find("mode=\"dynamic\" timeformat=\"date\"") != std::string::npos);
+    CHECK(gexf.find("start=\"2025-02-27\"") != std::string::npos);
+    CHECK(count(gexf, " start=\"") == count(gexf, " start=\"2025-02-27\""));
+  }
+}
+
+TEST_CASE("clients: networkx.read_gexf opens the samples' GEXF with the GraphML's node and edge counts") {
+  if (!kg::test::have_csv_reader()) {
+    KG_SKIP_MISSING("/usr/bin/python3 with networkx not found (package python3-networkx)");
+    return;
+  }
+  kg::test::TempFile gexf(".gexf"), graphml(".graphml");
+  const Built built = build_samples("-o " + shell_quote(gexf.string()));
+  build_samples("-o " + shell_quote(graphml.string()));
+  const auto r = kg::test::run_python(
+      "import sys, networkx as nx\n"
+      "a = nx.read_gexf(sys.argv[1]); b = nx.read_graphml(sys.argv[2])\n"
+      "print(a.number_of_nodes(), a.number_of_edges(), b.number_of_nodes(), b.number_of_edges())\n",
+      {gexf.string(), graphml.string()});
+  REQUIRE_MESSAGE(r.status == 0, r.output);
+  const std::string n = std::to_string(built.nodes), e = std::to_string(built.edges);
+  CHECK_MESSAGE(r.output.find(n + " " + e + " " + n + " " + e + "\n") != std::string::npos, r.output);
 }
 
 TEST_CASE("clients: --date dates every input, so every GEXF node and edge starts then") {
