@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <string>
 #include <system_error>
 
 namespace kg::cli {
@@ -10,15 +11,24 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// *.txt below `dir`, sorted. Errors met while walking (an unreadable subdirectory) are
-// reported but do not hide the files found elsewhere.
+// Whether a file found in a directory is a text document: ".txt", ".text" or ".md", in any
+// case ("A.TXT" too).
+bool is_text_document(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  return ext == ".txt" || ext == ".text" || ext == ".md";
+}
+
+// The text documents below `dir`, sorted. Errors met while walking (an unreadable
+// subdirectory) are reported but do not hide the files found elsewhere.
 std::vector<fs::path> text_files_below(const fs::path& dir, InputList& list) {
   std::vector<fs::path> found;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, ec);
   for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     std::error_code type_ec;
-    if (it->path().extension() == ".txt" && it->is_regular_file(type_ec)) {
+    if (is_text_document(it->path()) && it->is_regular_file(type_ec)) {
       found.push_back(it->path());
     }
   }
@@ -53,7 +63,7 @@ InputList expand_inputs(const std::vector<std::string>& inputs) {
       const std::size_t failures_before = list.failures.size();
       const auto files = text_files_below(input, list);
       if (files.empty() && list.failures.size() == failures_before) {
-        list.failures.emplace_back(input, "no *.txt files in this directory");
+        list.failures.emplace_back(input, "no text files (*.txt, *.text, *.md) in this directory");
       }
       for (const fs::path& file : files) add(file, file.string());
     } else {

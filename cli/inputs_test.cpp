@@ -17,12 +17,12 @@ std::vector<std::string> reasons(const kg::cli::InputList& list) {
 
 }  // namespace
 
-TEST_CASE("cli inputs: a directory gives its *.txt files recursively, sorted by path") {
+TEST_CASE("cli inputs: a directory gives its text files recursively, sorted by path") {
   kg::test::TempDir dir;
   dir.write("b.txt", "b");
   dir.write("a.txt", "a");
   dir.write("a/z.txt", "z");
-  dir.write("notes.md", "skip");
+  dir.write("notes.json", "skip");
   dir.write("c.txt.bak", "skip");
   const std::string root = dir.path().string();
   const auto list = expand_inputs({root});
@@ -65,10 +65,21 @@ TEST_CASE("cli inputs: a missing path is a failure, the others still come") {
   CHECK(reasons(list) == Strings{missing + ": no such file or directory"});
 }
 
-TEST_CASE("cli inputs: a directory without *.txt files is a failure") {
+TEST_CASE("cli inputs: a directory without text files is a failure") {
   kg::test::TempDir dir;
-  dir.write("notes.md", "x");
+  dir.write("notes.json", "x");
+  dir.write("a.txt.bak", "x");
   const auto list = expand_inputs({dir.path().string()});
   CHECK(list.files.empty());
-  CHECK(reasons(list) == Strings{dir.path().string() + ": no *.txt files in this directory"});
+  CHECK(reasons(list) == Strings{dir.path().string() + ": no text files (*.txt, *.text, *.md) in this directory"});
+}
+
+TEST_CASE("cli inputs: a directory gives .txt, .text and .md files in any case") {
+  kg::test::TempDir dir;
+  dir.write("A.TXT", "a");
+  dir.write("b.text", "b");
+  dir.write("c.Md", "c");
+  dir.write("d.json", "d");
+  const std::string root = dir.path().string();
+  CHECK(expand_inputs({root}).files == Strings{root + "/A.TXT", root + "/b.text", root + "/c.Md"});
 }

@@ -163,7 +163,7 @@ TEST_CASE("CLI: a directory mixing good and bad files: bad named, good in the gr
   dir.write("in/b_empty.txt", "");
   dir.write("in/c_binary.txt", std::string("GIF89a\0\0", 8));
   dir.write("in/d_latin1.txt", "Se\xF1or Putin. " + std::string(kArticle));
-  dir.write("in/notes.md", "not a .txt file: ignored");
+  dir.write("in/notes.json", "not a text file: ignored");
   dir.write("in/sub/e_good.txt", "BERLIN: Chancellor Olaf Scholz spoke.\r\n");
   const auto in = dir / "in";
   const auto missing = dir / "missing.txt";
@@ -173,13 +173,13 @@ TEST_CASE("CLI: a directory mixing good and bad files: bad named, good in the gr
   CHECK(contains(r.err, (in / "c_binary.txt").string() + ": skipped: binary file"));
   CHECK(contains(r.err, (in / "d_latin1.txt").string() + ": byte 2: invalid UTF-8"));
   CHECK(contains(r.err, missing.string() + ": no such file or directory"));
-  CHECK_FALSE(contains(r.err, "notes.md"));
+  CHECK_FALSE(contains(r.err, "notes.json"));
   CHECK(contains(r.err, "3 document(s)"));
   CHECK(contains(r.err, "3 failed input(s)"));
   CHECK(r.out.empty());
   CHECK(json_documents(kg::test::read_file(dir / "g.json")) == 3);
   CHECK(dir.listing() == Strings{"g.json", "in", "in/a_good.txt", "in/b_empty.txt",
-                                 "in/c_binary.txt", "in/d_latin1.txt", "in/notes.md", "in/sub",
+                                 "in/c_binary.txt", "in/d_latin1.txt", "in/notes.json", "in/sub",
                                  "in/sub/e_good.txt"});
 }
 
