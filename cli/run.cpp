@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <istream>
+#include <map>
 #include <new>
 #include <optional>
 #include <span>
 #include <sstream>
+#include <vector>
 
 #include "cli/inputs.h"
 #include "cli/merge.h"
@@ -185,8 +187,29 @@ void write_graph(const Options& options, const export_::Exporter& exporter,
 
 void apply_filters(const Options& options, graph::KnowledgeGraph& graph) {
   if (options.filter.keeps_everything()) return;
-  for (const std::string& relation : graph::unmatched_relations(graph, options.filter))
-    log::warn("--relations: no edge has the relation or class '{}'", relation);
+  // A class no edge has is a valid name (a warning); a name that is neither a class nor
+  // any edge's relation is a typo or a relation this graph lacks: a usage error naming
+  // the classes and the graph's most frequent relations, before anything is written.
+  for (const std::string& relation : graph::unmatched_relations(graph, options.filter)) {
+    if (extract::relation_class_from_string(relation)) {
+      log::warn("--relations: no edge has the relation class '{}'", relation);
+      continue;
+    }
+    std::map<std::string, std::size_t> counts;
+    for (graph::Edge e : graph.edges_in_order()) ++counts[graph.graph()[e].relation];
+    std::vector<std::pair<std::size_t, std::string>> by_count;
+    for (const auto& [name, n] : counts) by_count.emplace_back(n, name);
+    std::stable_sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string classes, frequent;
+    for (const extract::RelationClass c : extract::kRelationClasses)
+      classes += (classes.empty() ? "" : ", ") + std::string(extract::to_string(c));
+    for (std::size_t i = 0; i < by_count.size() && i < 10; ++i)
+      frequent += (frequent.empty() ? "" : ", ") + by_count[i].second;
+    throw UsageError("--relations: '" + relation + "' is neither a relation class (" + classes +
+                     ") nor the relation of any edge" +
+                     (frequent.empty() ? std::string(" (the graph has no edge)")
+                                       : " (the most frequent here: " + frequent + ")"));
+  }
   const std::size_t nodes = graph.node_count(), edges = graph.edge_count();
   graph = graph::filter_graph(graph, options.filter);
   log::info("filters kept {} of {} node(s), {} of {} edge(s)", graph.node_count(), nodes, graph.edge_count(),

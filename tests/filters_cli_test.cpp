@@ -191,10 +191,23 @@ TEST_CASE("CLI filters: --max-nodes keeps the highest weighted degrees, ties by 
   }
 }
 
-TEST_CASE("CLI filters: a relation no edge has is named in a warning, and the run still succeeds") {
-  const Outcome r = kgbuild(samples() + " --relations meet,mett -f json");
+TEST_CASE("CLI filters: a relation name that is no class and no edge's is a usage error naming the valid ones") {
+  kg::test::TempDir dir;
+  const Outcome r = kgbuild(samples() + " --relations meet,mett -o " + kg::test::shell_quote((dir / "g.json").string()));
+  CHECK(r.status == 2);
+  CHECK(contains(r.err, "kgbuild: error: --relations: 'mett' is neither a relation class (meet, lead, role,"));
+  CHECK(contains(r.err, "nor the relation of any edge (the most frequent here: "));
+  CHECK_FALSE(contains(r.err, "'meet'"));
+  CHECK(r.out.empty());
+  CHECK(dir.listing().empty());  // nothing written
+}
+
+TEST_CASE("CLI filters: a relation class no edge has is named in a warning, and the run still succeeds") {
+  kg::test::TempDir dir;
+  const std::string article = dir.write("a.txt", "Anna Lindqvist met Tomas Berg in Oslo on Monday.\n").string();
+  const Outcome r = kgbuild(kg::test::shell_quote(article) + " --relations meet,quote -f json");
   CHECK(r.status == 0);
-  CHECK(contains(r.err, "kgbuild: warning: --relations: no edge has the relation or class 'mett'"));
+  CHECK(contains(r.err, "kgbuild: warning: --relations: no edge has the relation class 'quote'"));
   CHECK_FALSE(contains(r.err, "class 'meet'"));
 }
 
