@@ -111,6 +111,7 @@ int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSu
   const auto exporter = export_::make_exporter(options.format, options.export_options);  // fail before the work
   if (options.output.empty()) export_::require_stream_format(*exporter);
   if (!exporter->parts().empty() && !options.output.empty()) require_file_base(options.output);
+  if (!options.output.empty()) require_writable(options.output);  // fail in a second, not after the work
   RecordSet set;
   RunSummary counts;
   for (const std::string& name : options.inputs) {

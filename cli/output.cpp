@@ -211,6 +211,23 @@ void require_file_base(const std::filesystem::path& base) {
                "out/graph.nodes.csv and out/graph.edges.csv)");
 }
 
+void require_writable(const std::filesystem::path& target) {
+  if (descriptor_alias(target)) return;
+  const std::filesystem::path path = link_target(target);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) fail(target, "is a directory");
+    if (S_ISBLK(st.st_mode)) fail(target, "is a block device");
+    if (!S_ISREG(st.st_mode)) return;  // a device, FIFO or socket: opened when the graph is ready
+  }
+  const std::filesystem::path dir = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  struct stat ds {};
+  if (::stat(dir.c_str(), &ds) != 0) fail(target, "directory " + dir.string() + ": " + errno_text(errno));
+  if (!S_ISDIR(ds.st_mode)) fail(target, dir.string() + " is not a directory");
+  // The temporary file is made beside the target: its directory must take new files.
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) fail(target, "directory " + dir.string() + ": " + errno_text(errno));
+}
+
 void write_stream(std::ostream& out, std::string_view bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   out.flush();

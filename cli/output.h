@@ -41,6 +41,12 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 // is never what was meant.
 void require_file_base(const std::filesystem::path& base);
 
+// Throws OutputError when the output `target` could not be written, checked before any
+// work so a run fails in a second, not after the extraction: a directory, a block device,
+// or a file whose directory is missing, not a directory or not writable (the temporary
+// file goes there). A device, FIFO, socket or descriptor alias passes.
+void require_writable(const std::filesystem::path& target);
+
 // One file of a multi-file output.
 struct FileContent {
   std::filesystem::path path;

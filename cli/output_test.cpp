@@ -15,6 +15,7 @@
 #include "tests/test_support.h"
 
 using kg::cli::OutputError;
+using kg::cli::require_writable;
 using kg::cli::write_file_atomically;
 using Strings = std::vector<std::string>;
 
@@ -286,4 +287,30 @@ TEST_CASE("cli output: a CSV base that is a device, FIFO or descriptor alias is 
   dir.write("old.csv", "x");
   CHECK_NOTHROW(kg::cli::require_file_base(dir / "old.csv"));
   CHECK(is_fifo_node(fifo));
+}
+
+TEST_CASE("cli output: require_writable passes a new file in a writable directory and an existing file") {
+  kg::test::TempDir dir;
+  CHECK_NOTHROW(require_writable(dir / "new.json"));
+  dir.write("old.json", "x");
+  CHECK_NOTHROW(require_writable(dir / "old.json"));
+}
+
+TEST_CASE("cli output: require_writable refuses a missing directory, naming it") {
+  kg::test::TempDir dir;
+  const std::string expected = "directory " + (dir / "nope").string();
+  CHECK_THROWS_WITH_AS(require_writable(dir / "nope" / "g.json"), doctest::Contains(expected.c_str()), OutputError);
+}
+
+TEST_CASE("cli output: require_writable refuses a directory as the target and a file as the directory") {
+  kg::test::TempDir dir;
+  dir.write("sub/a.txt", "x");
+  CHECK_THROWS_WITH_AS(require_writable(dir / "sub"), doctest::Contains("is a directory"), OutputError);
+  CHECK_THROWS_WITH_AS(require_writable(dir / "sub" / "a.txt" / "g.json"), doctest::Contains("is not a directory"),
+                       OutputError);
+}
+
+TEST_CASE("cli output: require_writable passes a character device and a descriptor alias") {
+  CHECK_NOTHROW(require_writable("/dev/stdout"));
+  if (std::filesystem::exists("/dev/null")) CHECK_NOTHROW(require_writable("/dev/null"));
 }

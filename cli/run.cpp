@@ -127,6 +127,7 @@ int run(const Options& options, std::istream& in, std::ostream& out, RunSummary*
   const auto exporter = export_::make_exporter(options.format, options.export_options);  // fail before the work
   if (options.output.empty()) export_::require_stream_format(*exporter);
   if (!exporter->parts().empty() && !options.output.empty()) require_file_base(options.output);
+  if (!options.output.empty()) require_writable(options.output);  // fail in a second, not after the work
   // --update: a graph that cannot be read stops the run before any extraction.
   std::optional<std::vector<graph::DocumentRecord>> previous;
   if (!options.update.empty()) previous = read_record_file(options.update, in);

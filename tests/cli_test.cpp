@@ -240,3 +240,14 @@ TEST_CASE("CLI: samples/ as JSON counts every sample as a document") {
   CHECK(r.status == 0);
   CHECK(json_documents(r.out) == count);
 }
+
+TEST_CASE("CLI: an output that cannot be written is refused before any extraction") {
+  kg::test::TempDir dir;
+  const auto good = dir.write("good.txt", kArticle);
+  // -v logs each document as it is extracted: none may appear before the refusal.
+  const auto r = kgbuild(q(good) + " -v -o " + q(dir / "nope/g.json"));
+  CHECK(r.status == 1);
+  CHECK(contains(r.err, "cannot write output"));
+  CHECK_FALSE(contains(r.err, "entities"));
+  CHECK(dir.listing() == Strings{"good.txt"});
+}
