@@ -110,7 +110,7 @@ constexpr std::array kOptions{
                [](State& s, std::string_view v) { s.options.format = std::string(v); }},
     OptionSpec{kBuild | kExtract, '\0', "date", "YYYY-MM-DD",
                "publication date of every input (default: each article's dateline, when it has "
-               "one); GEXF edges start then",
+               "one); written as each document's date (the GEXF timeline and CSV start column)",
                [](State& s, std::string_view v) {
                  if (!extract::is_iso_date(v)) bad_value("date", "a date YYYY-MM-DD", v);
                  s.options.date = std::string(v);
