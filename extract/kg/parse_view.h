@@ -25,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include "extract/kg/coreference.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/text/document.h"
 
@@ -93,6 +94,9 @@ class ParseView {
   // antecedents, the entity a common noun is in apposition with ("X, an analyst who ..."),
   // and the same for its conjuncts.
   void entities_of(std::uint32_t t, std::vector<Arg>& out, int depth = 0) const;
+  // The entities personal pronoun t stands for (resolve_pronoun, coreference.h; each
+  // person's gender read once per view).
+  std::vector<std::uint32_t> antecedents(std::uint32_t t) const { return pronouns_.resolve(t); }
   // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
   // control), relative clauses (the noun they modify) and participial adverbial clauses
   // without a subject ("Speaking in X, Y said": Y).
@@ -123,6 +127,7 @@ class ParseView {
   std::vector<std::uint32_t> child_start_, child_list_;
   mutable std::vector<std::string> lowers_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
+  PronounResolver pronouns_;
 };
 
 }  // namespace kg::extract
