@@ -858,18 +858,30 @@ void compute_votes(Buffers& b, std::uint32_t types) {
 }
 
 // Batched static scores into b.matrix (words x width) for classes [lo, hi).
+// The features are scored in batches of about kScoreBatch (each word's features in one
+// batch, in order, so every row sums in the same order as in one batch): the batches
+// overlap the table lookups as well as one would, and the buffer stays the same size
+// however long the document (a whole document's features took about 1 KB per word).
+constexpr std::size_t kScoreBatch = std::size_t{1} << 16;
+
 template <typename Add>
 void score_words(const FrozenWeights& weights, Buffers& b, std::uint32_t lo, std::uint32_t hi, Add add) {
   b.features.clear();
   b.owners.clear();
+  const auto flush = [&] {
+    weights.add_scores(b.features.hashes(), b.owners, b.matrix, lo, hi);
+    b.features.clear();
+    b.owners.clear();
+  };
   for (std::size_t s = 0; s < b.sentences(); ++s) {
     const std::size_t n = b.starts[s + 1] - b.starts[s];
     for (std::size_t k = 0; k < n; ++k) {
       add(s, k, b.features);
       b.owners.resize(b.features.size(), static_cast<std::uint32_t>(b.starts[s] + k));
+      if (b.features.size() >= kScoreBatch) flush();
     }
   }
-  weights.add_scores(b.features.hashes(), b.owners, b.matrix, lo, hi);
+  flush();
 }
 
 void greedy(const FrozenWeights& weights, int pass, std::uint32_t classes, Buffers& b,
