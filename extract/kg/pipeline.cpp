@@ -177,7 +177,20 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
     // word); they go before the later stages allocate theirs.
     NamedEntityRecognizer::Workspace ner_workspace;
     each(docs, failures, keep_going, [&](Document& doc) {
-      names[static_cast<std::size_t>(&doc - docs.data())] = ner_->recognize(doc, ner_workspace);
+      std::vector<NerSpan>& out = names[static_cast<std::size_t>(&doc - docs.data())];
+      const std::size_t window = std::max<std::size_t>(options_.ner_window_tokens, 1);
+      if (doc.tokens.size() <= window || doc.sentences.empty()) {
+        out = ner_->recognize(doc, ner_workspace);
+        return;
+      }
+      for (std::size_t first = 0; first < doc.sentences.size();) {
+        std::size_t last = first + 1;
+        while (last < doc.sentences.size() && doc.sentences[last].last - doc.sentences[first].first <= window)
+          ++last;
+        std::vector<NerSpan> window = ner_->recognize(doc, first, last, ner_workspace);
+        out.insert(out.end(), window.begin(), window.end());
+        first = last;
+      }
     });
   }
   each(docs, failures, keep_going, [&](Document& doc) {
