@@ -20,11 +20,11 @@ for name in big split nopunct onename onetoken; do
   /usr/bin/time -v -o "$out/time" timeout "$limit" taskset -c "$cpu" "$bin" -q "$input" -o "$out/graph.json" 2>/dev/null
   status=$?
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; ++i) s = s * 60 + p[i]; print s}' "$out/time")
-  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$out/time")
+  cpu_s=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$out/time")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time")
   if [[ $status == 124 ]]; then
-    printf '%-12s %10s %9s %9s %12s %10s\n' "$name" "$words" "$secs" "$cpu" timeout "$rss"
+    printf '%-12s %10s %9s %9s %12s %10s\n' "$name" "$words" "$secs" "$cpu_s" timeout "$rss"
   else
-    printf '%-12s %10s %9.2f %9.2f %12.0f %10s\n' "$name" "$words" "$secs" "$cpu" "$(echo "$words / $cpu" | bc -l)" "$rss"
+    printf '%-12s %10s %9.2f %9.2f %12.0f %10s\n' "$name" "$words" "$secs" "$cpu_s" "$(echo "$words / $cpu_s" | bc -l)" "$rss"
   fi
 done
