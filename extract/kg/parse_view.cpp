@@ -50,13 +50,12 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     const std::int32_t h = doc_.tokens[t].head;
     if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
-  lowers_.assign(n, {});
+  lowers_ = LowerForms(n);
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
 const std::string& ParseView::lower(std::uint32_t t) const {
-  if (lowers_[t].empty()) to_lower_into(tok(t).norm.empty() ? tok(t).form : tok(t).norm, lowers_[t]);
-  return lowers_[t];
+  return lowers_.get(t, tok(t).norm.empty() ? tok(t).form : tok(t).norm);
 }
 
 std::string ParseView::lemma(std::uint32_t t) const {

@@ -28,6 +28,7 @@
 #include "extract/kg/coreference.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/text/document.h"
+#include "extract/text/text_util.h"
 
 namespace kg::extract {
 
@@ -125,7 +126,7 @@ class ParseView {
   // Dependents of every token in one array: those of t are child_list_[child_start_[t],
   // child_start_[t + 1]) (one allocation per view instead of one per head).
   std::vector<std::uint32_t> child_start_, child_list_;
-  mutable std::vector<std::string> lowers_;
+  LowerForms lowers_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;
 };

@@ -92,8 +92,7 @@ class RelationFinder {
   const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
   // Lower-cased norm of token i, computed once per document (the rules ask for the same tokens many times).
   const std::string& lower(std::uint32_t i) const {
-    if (lowers_[i].empty()) to_lower_into(norm(i), lowers_[i]);  // an empty norm just stays empty
-    return lowers_[i];
+    return lowers_.get(i, norm(i));
   }
 
   const Mention* mention_owning(std::uint32_t t) const {
@@ -763,7 +762,7 @@ class RelationFinder {
 
   Document& doc_;
   const Lexicon& lex_;
-  mutable std::vector<std::string> lowers_;
+  LowerForms lowers_;
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   std::vector<int> owner_, span_;
   std::span<const Mention> here_;  // the mentions of the current sentence
