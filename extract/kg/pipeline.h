@@ -43,7 +43,7 @@ namespace kg::extract {
 
 // The recogniser reads a document of more tokens than this in windows of whole sentences
 // of at most this many tokens (at least one sentence), each window as if it were a document
-// of its own: its buffers (about 600 bytes a word) then stay bounded however long the
+// of its own: its buffers (about 300 bytes a word) then stay bounded however long the
 // document. A news article is far shorter (about 700 KB of text fill a window), so its
 // names come out as from the whole text; in a longer file, how a word is written elsewhere
 // and the first pass's votes are read within the window.

@@ -69,7 +69,7 @@
 //    tokens. The pieces are not headlines. Every later stage (tagger, parser, names,
 //    relations, pronoun windows, evidence text) costs at most quadratically in a sentence's
 //    length; the bound keeps the whole pipeline linear in the length of a document. News
-//    sentences stay far below it (the longest in the dev set has about 90 tokens).
+//    sentences stay far below it (the longest in the dev set has about 70 words).
 #include <cstddef>
 
 #include "extract/text/document.h"
