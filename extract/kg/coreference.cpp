@@ -36,10 +36,19 @@ std::uint32_t sentence_of(const Document& doc, std::uint32_t token) {
   return static_cast<std::uint32_t>(it - doc.sentences.begin());
 }
 
-// The mention whose title region or name covers token t, the widest one; -1 if none.
+// The index of the first mention in sentence s or after it (mentions are in sentence order).
+std::size_t first_mention_of(const Document& doc, std::uint32_t s) {
+  const auto it = std::partition_point(doc.mentions.begin(), doc.mentions.end(),
+                                       [s](const Mention& m) { return m.sentence < s; });
+  return static_cast<std::size_t>(it - doc.mentions.begin());
+}
+
+// The mention whose title region or name covers token t, the widest one; -1 if none. A
+// mention lies inside one sentence, so only those of t's sentence are read.
 int mention_over(const Document& doc, std::uint32_t t) {
   int best = -1;
-  for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+  const std::uint32_t s = sentence_of(doc, t);
+  for (std::size_t i = first_mention_of(doc, s); i < doc.mentions.size() && doc.mentions[i].sentence == s; ++i) {
     const Mention& m = doc.mentions[i];
     if (m.type == EntityType::Date || m.entity < 0 || t < m.title_first || t >= m.last) continue;
     if (best < 0 || m.last - m.title_first > doc.mentions[best].last - doc.mentions[best].title_first)
@@ -98,46 +107,47 @@ void add_unique(std::vector<std::uint32_t>& v, std::uint32_t x) {
   if (std::find(v.begin(), v.end(), x) == v.end()) v.push_back(x);
 }
 
-}  // namespace
+constexpr std::uint8_t kMale = 1, kFemale = 2, kRead = 4;
 
-Gender entity_gender(const Document& doc, std::uint32_t entity) {
-  bool male = false, female = false;
-  const Entity& e = doc.entities.at(entity);
-  if (e.type != EntityType::Person) return Gender::Unknown;
-  const auto look = [&](std::string_view phrase) {
-    std::string lower = to_lower(phrase);
-    std::size_t start = 0;
-    while (start <= lower.size()) {
-      std::size_t stop = lower.find(' ', start);
-      if (stop == std::string::npos) stop = lower.size();
-      std::string word = lower.substr(start, stop - start);
-      while (!word.empty() && word.back() == '.') word.pop_back();
-      const Gender g = word_gender(word);
-      male = male || g == Gender::Male;
-      female = female || g == Gender::Female;
-      start = stop + 1;
-    }
-  };
-  for (const std::string& title : e.titles) look(title);
-  for (std::uint32_t mi : e.mentions) {
-    const Mention& m = doc.mentions[mi];
-    look(m.role);
-    // "Mr Smith": a courtesy title just before the name is not always part of the title region.
-    if (m.title_first > 0) {
-      std::string before = to_lower(doc.tokens[m.title_first - 1].norm);
-      while (!before.empty() && before.back() == '.') before.pop_back();
-      const Gender g = word_gender(before);
-      if (before == "mr" || before == "mrs" || before == "ms" || before == "miss") {
-        male = male || g == Gender::Male;
-        female = female || g == Gender::Female;
-      }
-    }
-  }
+std::uint8_t bits_of(Gender g) { return g == Gender::Male ? kMale : g == Gender::Female ? kFemale : 0; }
+
+Gender gender_of(std::uint8_t bits) {
+  const bool male = (bits & kMale) != 0, female = (bits & kFemale) != 0;
   if (male == female) return Gender::Unknown;
   return male ? Gender::Male : Gender::Female;
 }
 
-std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t token) {
+// The genders the words of a title or role state ("spokeswoman", "Mr."), as bits.
+std::uint8_t phrase_gender(std::string_view phrase) {
+  std::uint8_t bits = 0;
+  const std::string lower = to_lower(phrase);
+  std::size_t start = 0;
+  while (start <= lower.size()) {
+    std::size_t stop = lower.find(' ', start);
+    if (stop == std::string::npos) stop = lower.size();
+    std::string_view word = std::string_view(lower).substr(start, stop - start);
+    while (!word.empty() && word.back() == '.') word.remove_suffix(1);
+    bits |= bits_of(word_gender(word));
+    start = stop + 1;
+  }
+  return bits;
+}
+
+// What one mention says of its person's gender: its role's words, and a courtesy title just
+// before the title region ("Mr Smith": not always part of it).
+std::uint8_t mention_gender(const Document& doc, const Mention& m) {
+  std::uint8_t bits = phrase_gender(m.role);
+  if (m.title_first > 0) {
+    std::string before = to_lower(doc.tokens[m.title_first - 1].norm);
+    while (!before.empty() && before.back() == '.') before.pop_back();
+    if (before == "mr" || before == "mrs" || before == "ms" || before == "miss") bits |= bits_of(word_gender(before));
+  }
+  return bits;
+}
+
+// resolve_pronoun(), with the gender of a person entity from `gender_of_entity`.
+template <typename GenderOf>
+std::vector<std::uint32_t> resolve(const Document& doc, std::uint32_t token, const GenderOf& gender_of_entity) {
   std::vector<std::uint32_t> out;
   if (token >= doc.tokens.size() || doc.sentences.empty()) return out;
   const std::string lower = to_lower(doc.tokens[token].norm);
@@ -153,7 +163,7 @@ std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t to
       const Mention& m = doc.mentions[static_cast<std::size_t>(speaker)];
       const auto e = static_cast<std::uint32_t>(m.entity);
       const bool person = m.type == EntityType::Person;
-      const Gender g = entity_gender(doc, e);
+      const Gender g = gender_of_entity(e);
       if (it ? (m.type == EntityType::Org || m.type == EntityType::Gpe)
              : person && (g == Gender::Unknown || g == wanted)) {
         out.push_back(e);
@@ -165,11 +175,11 @@ std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t to
     // Salience: a person who was the previous sentence's subject, unless a person stands
     // between that sentence and the pronoun in the pronoun's own sentence.
     int latest = -1;
-    for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+    for (std::size_t i = first_mention_of(doc, s >= 2 ? s - 2 : 0); i < doc.mentions.size(); ++i) {
       const Mention& m = doc.mentions[i];
       if (m.first >= token) break;
       if (m.type != EntityType::Person || m.entity < 0 || m.first < window_start) continue;
-      const Gender g = entity_gender(doc, static_cast<std::uint32_t>(m.entity));
+      const Gender g = gender_of_entity(static_cast<std::uint32_t>(m.entity));
       if (g != Gender::Unknown && g != wanted) continue;
       latest = static_cast<int>(i);
     }
@@ -183,7 +193,7 @@ std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t to
           if (m < 0) continue;
           const Mention& subject = doc.mentions[static_cast<std::size_t>(m)];
           if (subject.type != EntityType::Person) continue;
-          const Gender g = entity_gender(doc, static_cast<std::uint32_t>(subject.entity));
+          const Gender g = gender_of_entity(static_cast<std::uint32_t>(subject.entity));
           if (g != Gender::Unknown && g != wanted) continue;
           out.push_back(static_cast<std::uint32_t>(subject.entity));
           return out;
@@ -211,7 +221,8 @@ std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t to
     const EntityType type = doc.entities[subjects[0]].type;
     if (type != EntityType::Org && type != EntityType::Gpe) return out;
     // Another organisation or state between the subject and the pronoun makes it unclear.
-    for (const Mention& m : doc.mentions) {
+    for (std::size_t i = first_mention_of(doc, s - 1); i < doc.mentions.size(); ++i) {
+      const Mention& m = doc.mentions[i];
       if (m.first >= token) break;
       if (m.first < subject_end || m.entity < 0) continue;
       if ((m.type == EntityType::Org || m.type == EntityType::Gpe) &&
@@ -225,6 +236,40 @@ std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t to
   const Entity& e = doc.entities[subjects[0]];
   if (e.type == EntityType::Org || e.key.rfind("group:", 0) == 0) return subjects;
   return out;
+}
+
+}  // namespace
+
+Gender entity_gender(const Document& doc, std::uint32_t entity) {
+  const Entity& e = doc.entities.at(entity);
+  if (e.type != EntityType::Person) return Gender::Unknown;
+  std::uint8_t bits = 0;
+  for (const std::string& title : e.titles) bits |= phrase_gender(title);
+  for (std::uint32_t mi : e.mentions) bits |= mention_gender(doc, doc.mentions[mi]);
+  return gender_of(bits);
+}
+
+std::vector<std::uint32_t> resolve_pronoun(const Document& doc, std::uint32_t token) {
+  return resolve(doc, token, [&doc](std::uint32_t e) { return entity_gender(doc, e); });
+}
+
+Gender PronounResolver::gender(std::uint32_t entity) const {
+  const Entity& e = doc_.entities.at(entity);
+  if (e.type != EntityType::Person) return Gender::Unknown;
+  if (known_.size() != doc_.entities.size()) known_.assign(doc_.entities.size(), Known{});
+  Known& k = known_[entity];
+  if ((k.mentions & kRead) == 0) {
+    std::uint8_t bits = kRead;
+    for (std::uint32_t mi : e.mentions) bits |= mention_gender(doc_, doc_.mentions[mi]);
+    k.mentions = bits;
+  }
+  if (k.titles_read > e.titles.size()) k = Known{k.mentions, 0, 0};  // not appended to: read again
+  for (; k.titles_read < e.titles.size(); ++k.titles_read) k.titles |= phrase_gender(e.titles[k.titles_read]);
+  return gender_of(static_cast<std::uint8_t>(k.mentions | k.titles));
+}
+
+std::vector<std::uint32_t> PronounResolver::resolve(std::uint32_t token) const {
+  return kg::extract::resolve(doc_, token, [this](std::uint32_t e) { return gender(e); });
 }
 
 }  // namespace kg::extract

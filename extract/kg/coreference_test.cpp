@@ -127,3 +127,26 @@ left VERB 0 root
 . PUNCT 2 punct)");
   CHECK(kg::extract::resolve_pronoun(doc, token(doc, "He")).empty());
 }
+
+TEST_CASE("coreference: PronounResolver agrees with resolve_pronoun and reads titles added later") {
+  Document doc = parsed(R"(
+Karl PROPN 3 nsubj
+Weber PROPN 1 flat
+left VERB 0 root
+. PUNCT 3 punct
+He PRON 6 nsubj
+returned VERB 0 root
+. PUNCT 6 punct)");
+  const kg::extract::PronounResolver resolver(doc);
+  const std::uint32_t he = token(doc, "He");
+  REQUIRE(names(doc, resolver.resolve(he)) == Names{"Karl Weber"});
+  CHECK(resolver.resolve(he) == kg::extract::resolve_pronoun(doc, he));
+  const std::uint32_t weber = resolver.resolve(he).front();
+  CHECK(resolver.gender(weber) == kg::extract::Gender::Unknown);
+  // A frame adds a title that gives the other gender: 'he' no longer fits.
+  doc.entities[weber].titles.push_back("spokeswoman");
+  CHECK(resolver.gender(weber) == kg::extract::Gender::Female);
+  CHECK(kg::extract::entity_gender(doc, weber) == kg::extract::Gender::Female);
+  CHECK(resolver.resolve(he).empty());
+  CHECK(kg::extract::resolve_pronoun(doc, he).empty());
+}

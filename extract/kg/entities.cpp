@@ -1,7 +1,12 @@
 #include "extract/kg/entities.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
 
 #include "extract/kg/names.h"
 #include "extract/text/text_util.h"
@@ -19,6 +24,34 @@ bool ends_with_words(const std::string& longer, const std::string& shorter) {
   auto a = name_tokens(fold(longer)), b = name_tokens(fold(shorter));
   if (b.size() >= a.size()) return false;
   return std::equal(b.rbegin(), b.rend(), a.rbegin());
+}
+
+// Hashes of a name's folded words from the last one back: element j covers the last j + 1
+// words. Two names where one ends with the other's words share the shorter's full hash.
+std::vector<std::uint64_t> suffix_hashes(const std::string& name) {
+  const std::vector<std::string> words = name_tokens(fold(name));
+  std::vector<std::uint64_t> out;
+  out.reserve(words.size());
+  std::uint64_t h = 1469598103934665603ull;
+  for (auto it = words.rbegin(); it != words.rend(); ++it) {
+    h = (h ^ std::hash<std::string>{}(*it)) * 1099511628211ull;
+    out.push_back(h);
+  }
+  return out;
+}
+
+// The keys a person name is found under: the spelling key of its last word and, for a key
+// of six letters or more, that key with each letter deleted in turn. Two last words that
+// same_name_word() accepts (equal keys, or one edit apart where both have six letters or
+// more) always share one of these keys.
+std::vector<std::string> surname_keys(std::string_view name) {
+  const std::vector<std::string> words = name_tokens(name);
+  if (words.empty()) return {};
+  std::vector<std::string> out{spelling_key(words.back())};
+  const std::string key = out.front();
+  if (key.size() >= 6)
+    for (std::size_t i = 0; i < key.size(); ++i) out.push_back(key.substr(0, i) + key.substr(i + 1));
+  return out;
 }
 
 class Resolver {
@@ -77,25 +110,42 @@ class Resolver {
     return -1;
   }
 
+  // The person entity the mention names: among those with a compatible name, the one with
+  // the nearest mention starting at or before it; the first such entity on a tie, the
+  // first compatible one when none has an earlier mention. Reads only the entities whose
+  // surname keys the mention shares (person_index_), not every entity.
   int find_person(const Mention& m) const {
+    std::vector<std::uint32_t> candidates;
+    for (const std::string& key : surname_keys(m.text))
+      if (auto it = person_index_.find(key); it != person_index_.end())
+        candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
     int best = -1;
     std::uint32_t best_distance = UINT32_MAX;
-    for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
+    for (std::uint32_t e : candidates) {
       const Entity& entity = doc_.entities[e];
       if (entity.type != EntityType::Person) continue;
       if (!compatible_person_names(entity.name, m.text)) continue;
       // Prefer the nearest earlier mention of a compatible person.
       std::uint32_t distance = UINT32_MAX - 1;
-      for (std::uint32_t mi : entity.mentions) {
-        const Mention& other = doc_.mentions[mi];
-        if (other.first <= m.first) distance = std::min(distance, m.first - other.first);
-      }
+      const std::vector<std::uint32_t>& starts = starts_[e];
+      if (auto it = std::upper_bound(starts.begin(), starts.end(), m.first); it != starts.begin())
+        distance = m.first - *(it - 1);
       if (distance < best_distance) {
         best_distance = distance;
         best = static_cast<int>(e);
       }
     }
     return best;
+  }
+
+  // Files a person entity under the surname keys of its (new) name; the old keys stay.
+  void index_person(std::uint32_t e) {
+    for (const std::string& key : surname_keys(doc_.entities[e].name)) {
+      std::vector<std::uint32_t>& list = person_index_[key];
+      if (list.empty() || list.back() != e) list.push_back(e);
+    }
   }
 
   int new_entity(const Mention& m, const std::string& key) {
@@ -105,7 +155,10 @@ class Resolver {
     e.name = key.empty() || key.find(':') != std::string::npos ? m.text : key;
     if (!key.empty()) e.key = std::string(to_string(m.type)) + ":" + fold(key);
     doc_.entities.push_back(std::move(e));
-    return static_cast<int>(doc_.entities.size() - 1);
+    starts_.emplace_back();
+    const auto index = static_cast<std::uint32_t>(doc_.entities.size() - 1);
+    if (m.type == EntityType::Person) index_person(index);
+    return static_cast<int>(index);
   }
 
   void attach(std::uint32_t index, int e) {
@@ -115,23 +168,58 @@ class Resolver {
     entity.mentions.push_back(index);
     // The fullest form names the entity, unless a gazetteer fixed the name.
     bool named_by_key = !entity.key.empty() && entity.key.find(':', entity.key.find(':') + 1) == std::string::npos;
-    if (!named_by_key && name_tokens(m.text).size() > name_tokens(entity.name).size()) entity.name = m.text;
+    if (!named_by_key && name_tokens(m.text).size() > name_tokens(entity.name).size()) {
+      entity.name = m.text;
+      if (entity.type == EntityType::Person) index_person(static_cast<std::uint32_t>(e));
+    }
+    if (entity.type == EntityType::Person) {
+      // Mentions come in text order, so this is an append but for the short names placed
+      // after the full ones.
+      std::vector<std::uint32_t>& starts = starts_[static_cast<std::size_t>(e)];
+      starts.insert(std::upper_bound(starts.begin(), starts.end(), m.first), m.first);
+    }
   }
 
   // "Foreign Ministry" after "Russian Foreign Ministry", "G20 summit" after "2019 G20 summit".
+  // The longer names are looked up by the hash of the shorter name's words among the hashes
+  // of their own last words (suffix_hashes), not compared pair by pair.
   void join_suffix_names() {
+    const auto joinable = [](EntityType t) {
+      return t == EntityType::Org || t == EntityType::Event || t == EntityType::Loc;
+    };
+    // (type, hash of a proper suffix of the name's words, entity), sorted.
+    std::vector<std::tuple<EntityType, std::uint64_t, std::uint32_t>> endings;
+    for (std::size_t l = 0; l < doc_.entities.size(); ++l) {
+      const Entity& longer = doc_.entities[l];
+      if (longer.mentions.empty() || !joinable(longer.type)) continue;
+      std::vector<std::uint64_t> hashes = suffix_hashes(longer.name);
+      if (!hashes.empty()) hashes.pop_back();  // the whole name is not a proper ending
+      for (std::uint64_t h : hashes) endings.emplace_back(longer.type, h, static_cast<std::uint32_t>(l));
+    }
+    std::sort(endings.begin(), endings.end());
+    endings.erase(std::unique(endings.begin(), endings.end()), endings.end());
     for (std::size_t s = 0; s < doc_.entities.size(); ++s) {
       Entity& shorter = doc_.entities[s];
       if (shorter.mentions.empty() || !shorter.key.empty()) continue;
-      if (shorter.type != EntityType::Org && shorter.type != EntityType::Event && shorter.type != EntityType::Loc)
-        continue;
+      if (!joinable(shorter.type)) continue;
+      const std::vector<std::uint64_t> hashes = suffix_hashes(shorter.name);
       int target = -1;
-      for (std::size_t l = 0; l < doc_.entities.size(); ++l) {
+      const auto consider = [&](std::size_t l) {
         const Entity& longer = doc_.entities[l];
-        if (l == s || longer.type != shorter.type || longer.mentions.empty()) continue;
-        if (!ends_with_words(longer.name, shorter.name)) continue;
+        if (l == s || longer.type != shorter.type || longer.mentions.empty()) return;
+        if (!ends_with_words(longer.name, shorter.name)) return;
         // Ambiguous ("Foreign Ministry" with two countries' ministries): leave it alone.
         target = target == -1 ? static_cast<int>(l) : -2;
+      };
+      if (hashes.empty()) {  // no words: every longer name ends with them
+        for (std::size_t l = 0; l < doc_.entities.size() && target != -2; ++l) consider(l);
+      } else {
+        const auto key = std::make_tuple(shorter.type, hashes.back(), std::uint32_t{0});
+        for (auto it = std::lower_bound(endings.begin(), endings.end(), key);
+             it != endings.end() && std::get<0>(*it) == shorter.type && std::get<1>(*it) == hashes.back() &&
+             target != -2;
+             ++it)
+          consider(std::get<2>(*it));
       }
       if (target < 0) continue;
       for (std::uint32_t mi : shorter.mentions) {
@@ -195,6 +283,8 @@ class Resolver {
 
   Document& doc_;
   std::map<std::string, int> by_key_;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> person_index_;  // index_person()
+  std::vector<std::vector<std::uint32_t>> starts_;  // per person entity: its mentions' first tokens, sorted
 };
 
 }  // namespace

@@ -288,3 +288,46 @@ TEST_CASE("entities: one name typed two ways in a document is one entity, of its
   CHECK(doc.entities[0].mentions.size() == 3);
   for (const Mention& m : doc.mentions) CHECK(m.entity == 0);
 }
+
+// ---- index lookups (surname keys, word endings) ------------------------------------------
+
+TEST_CASE("entities: a surname spelt one letter apart joins the same person") {
+  // "Medvedev" and "Medvedyev" have different spelling keys, one edit apart: found through
+  // the keys with one letter deleted.
+  const Document doc = extract("Dmitry Medvedev arrived in Nairobi. Later, Dmitri Medvedyev met Kenyan officials.");
+  INFO(dump(doc));
+  CHECK(count_type(doc, EntityType::Person) == 1);
+  const Entity* person = entity_of_mention(doc, "Dmitri Medvedyev");
+  REQUIRE(person != nullptr);
+  CHECK(person == entity_of_mention(doc, "Dmitry Medvedev"));
+}
+
+TEST_CASE("entities: a surname takes the nearest earlier of two compatible people") {
+  const Document doc = extract(
+      "Anna Berg met Boris Berg in Geneva. Boris Berg flew home. Berg said the talks went well.");
+  INFO(dump(doc));
+  const Entity* berg = entity_of_mention(doc, "Berg");
+  REQUIRE(berg != nullptr);
+  CHECK(berg->name == "Boris Berg");
+}
+
+TEST_CASE("entities: each of hundreds of surnames finds its own full name") {
+  // Surnames two or more letters apart from each other (one apart would be spelling
+  // variants of one name), so each short form has exactly one full name to join.
+  const std::string letters = "abcdefghijlmnptuwz";
+  const auto letter = [&](int k) { return std::string(1, letters[static_cast<std::size_t>(k) % letters.size()]); };
+  std::string text;
+  for (int i = 0; i < 300; ++i) {
+    const int a = i % 18, b = i / 18;
+    const std::string surname = "Zor" + letter(a) + "v" + letter(b) + "k" + letter(a + b) + "ov";
+    text += "Anna " + surname + " arrived. " + surname + " spoke.\n";
+  }
+  const Document doc = extract(text);
+  std::size_t people = 0;
+  for (const Entity& e : doc.entities) {
+    if (e.type != EntityType::Person) continue;
+    ++people;
+    CHECK(e.mentions.size() == 2);
+  }
+  CHECK(people == 300);
+}

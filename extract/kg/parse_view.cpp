@@ -16,7 +16,7 @@ bool is_denial(std::string_view lemma) { return in(lemma, {"deny", "reject", "di
 
 std::string_view universal_deprel(std::string_view deprel) { return deprel.substr(0, deprel.find(':')); }
 
-ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon_(lexicon) {
+ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon_(lexicon), pronouns_(doc) {
   const std::size_t n = doc_.tokens.size();
   sentence_of_.assign(n, 0);
   for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s)
@@ -50,13 +50,12 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     const std::int32_t h = doc_.tokens[t].head;
     if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
-  lowers_.assign(n, {});
+  lowers_ = LowerForms(n);
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
 const std::string& ParseView::lower(std::uint32_t t) const {
-  if (lowers_[t].empty()) to_lower_into(tok(t).norm.empty() ? tok(t).form : tok(t).norm, lowers_[t]);
-  return lowers_[t];
+  return lowers_.get(t, tok(t).norm.empty() ? tok(t).form : tok(t).norm);
 }
 
 std::string ParseView::lemma(std::uint32_t t) const {
@@ -154,7 +153,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     }
     out.push_back(arg_of(owner_[t]));
   } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
-    for (std::uint32_t e : resolve_pronoun(doc_, t)) out.push_back({e, t, t + 1});
+    for (std::uint32_t e : antecedents(t)) out.push_back({e, t, t + 1});
   } else if (tok(t).tag == "NOUN") {
     // "X, an analyst who ...": the noun stands for the name it is in apposition with, either
     // way round ("the chairman of Y, X, said").

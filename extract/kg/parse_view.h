@@ -25,8 +25,10 @@
 #include <tuple>
 #include <vector>
 
+#include "extract/kg/coreference.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/text/document.h"
+#include "extract/text/text_util.h"
 
 namespace kg::extract {
 
@@ -93,6 +95,9 @@ class ParseView {
   // antecedents, the entity a common noun is in apposition with ("X, an analyst who ..."),
   // and the same for its conjuncts.
   void entities_of(std::uint32_t t, std::vector<Arg>& out, int depth = 0) const;
+  // The entities personal pronoun t stands for (resolve_pronoun, coreference.h; each
+  // person's gender read once per view).
+  std::vector<std::uint32_t> antecedents(std::uint32_t t) const { return pronouns_.resolve(t); }
   // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
   // control), relative clauses (the noun they modify) and participial adverbial clauses
   // without a subject ("Speaking in X, Y said": Y).
@@ -121,8 +126,9 @@ class ParseView {
   // Dependents of every token in one array: those of t are child_list_[child_start_[t],
   // child_start_[t + 1]) (one allocation per view instead of one per head).
   std::vector<std::uint32_t> child_start_, child_list_;
-  mutable std::vector<std::string> lowers_;
+  LowerForms lowers_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
+  PronounResolver pronouns_;
 };
 
 }  // namespace kg::extract

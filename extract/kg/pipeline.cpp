@@ -171,13 +171,32 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
   // Stage by stage over the batch, so each model's tables (megabytes) stay in the caches
   // while it runs. The names need no tags; the tags and the parse are read only by the
   // parse relations, so only the sentences those can use are tagged and parsed.
-  NamedEntityRecognizer::Workspace ner_workspace;
   std::vector<std::vector<NerSpan>> names(docs.size());
+  {
+    // The recogniser's buffers grow with the longest document (a few hundred bytes a
+    // word); they go before the later stages allocate theirs.
+    NamedEntityRecognizer::Workspace ner_workspace;
+    each(docs, failures, keep_going, [&](Document& doc) {
+      std::vector<NerSpan>& out = names[static_cast<std::size_t>(&doc - docs.data())];
+      const std::size_t window = std::max<std::size_t>(options_.ner_window_tokens, 1);
+      if (doc.tokens.size() <= window || doc.sentences.empty()) {
+        out = ner_->recognize(doc, ner_workspace);
+        return;
+      }
+      for (std::size_t first = 0; first < doc.sentences.size();) {
+        std::size_t last = first + 1;
+        while (last < doc.sentences.size() && doc.sentences[last].last - doc.sentences[first].first <= window)
+          ++last;
+        std::vector<NerSpan> window = ner_->recognize(doc, first, last, ner_workspace);
+        out.insert(out.end(), window.begin(), window.end());
+        first = last;
+      }
+    });
+  }
   each(docs, failures, keep_going, [&](Document& doc) {
-    names[static_cast<std::size_t>(&doc - docs.data())] = ner_->recognize(doc, ner_workspace);
-  });
-  each(docs, failures, keep_going, [&](Document& doc) {
-    find_mentions(doc, lexicon, names[static_cast<std::size_t>(&doc - docs.data())]);
+    std::vector<NerSpan>& spans = names[static_cast<std::size_t>(&doc - docs.data())];
+    find_mentions(doc, lexicon, spans);
+    std::vector<NerSpan>().swap(spans);
     find_works(doc, lexicon);
     resolve_entities(doc);
     find_relations(doc, lexicon);

@@ -41,6 +41,14 @@
 
 namespace kg::extract {
 
+// The recogniser reads a document of more tokens than this in windows of whole sentences
+// of at most this many tokens (at least one sentence), each window as if it were a document
+// of its own: its buffers (about 300 bytes a word) then stay bounded however long the
+// document. A news article is far shorter (about 700 KB of text fill a window), so its
+// names come out as from the whole text; in a longer file, how a word is written elsewhere
+// and the first pass's votes are read within the window.
+inline constexpr std::size_t kNerWindowTokens = std::size_t{1} << 17;
+
 struct PipelineOptions {
   std::string extractor = "rules";  // "rules" (model-free) or "models"
   std::string models_dir;           // empty: default_models_dir()
@@ -52,6 +60,8 @@ struct PipelineOptions {
   // Models extractor: run the learnt relation filter (en-relations.bin, relation_filter.h)
   // after the frames. Off only to collect the frames' output for training a new filter.
   bool relation_filter = true;
+  // Models extractor: the recogniser's window on a long document (kNerWindowTokens below).
+  std::size_t ner_window_tokens = kNerWindowTokens;
 };
 
 // The known extractor names, for option checking and messages.

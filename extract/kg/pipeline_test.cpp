@@ -12,6 +12,7 @@
 #include "extract/nlp/pos_tagger.h"
 #include "extract/text/document.h"
 #include "extract/text/error.h"
+#include "extract/text/tokenizer.h"
 #include "tests/test_support.h"
 
 using kg::ModelError;
@@ -176,4 +177,41 @@ TEST_CASE("pipeline: asked to tag without a model fails at construction") {
   options.tag = true;
   CHECK_THROWS_WITH_AS(kg::extract::Pipeline{options},
                        "/nonexistent/en-tagger.bin: model file not found", ModelError);
+}
+
+TEST_CASE("pipeline: a document longer than the recogniser's window gets in each window the names it gets alone") {
+  // The window holds the first paragraph's sentences exactly: the recogniser reads each
+  // paragraph as a document of its own.
+  const std::string first = kTexts[0], second = kTexts[2];
+  Document probe;
+  probe.text = first;
+  kg::extract::tokenize(probe);
+  kg::extract::PipelineOptions options;
+  options.extractor = "models";
+  options.ner_window_tokens = probe.tokens.size();
+  const kg::extract::Pipeline windowed(options);
+  options.ner_window_tokens = kg::extract::kNerWindowTokens;
+  const kg::extract::Pipeline whole(options);
+
+  const auto names = [](const Document& doc) {
+    std::vector<std::string> out;
+    for (const auto& m : doc.mentions) out.push_back(std::string(to_string(m.type)) + " " + m.text);
+    return out;
+  };
+  Document both;
+  both.name = "test.txt";
+  both.text = first + "\n" + second;
+  windowed.run(both);
+  REQUIRE(both.tokens.size() > probe.tokens.size());
+  std::vector<std::string> expected;
+  for (const std::string& text : {first, second}) {
+    Document alone;
+    alone.name = "test.txt";
+    alone.text = text;
+    whole.run(alone);
+    const std::vector<std::string> found = names(alone);
+    expected.insert(expected.end(), found.begin(), found.end());
+  }
+  CHECK(names(both) == expected);
+  CHECK(expected.size() >= 4);
 }

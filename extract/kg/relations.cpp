@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
 #include <tuple>
 
 #include "extract/kg/relation_words.h"
@@ -77,6 +78,13 @@ class RelationFinder {
       : doc_(doc), lex_(lex), lowers_(doc.tokens.size()) {}
 
   void run() {
+    // The person mention at or before each mention index, for nearest_person_before().
+    person_up_to_.resize(doc_.mentions.size());
+    const Mention* person = nullptr;
+    for (std::size_t i = 0; i < doc_.mentions.size(); ++i) {
+      if (doc_.mentions[i].type == EntityType::Person) person = &doc_.mentions[i];
+      person_up_to_[i] = person;
+    }
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
   }
 
@@ -84,8 +92,7 @@ class RelationFinder {
   const std::string& norm(std::uint32_t i) const { return doc_.tokens[i].norm; }
   // Lower-cased norm of token i, computed once per document (the rules ask for the same tokens many times).
   const std::string& lower(std::uint32_t i) const {
-    if (lowers_[i].empty()) to_lower_into(norm(i), lowers_[i]);  // an empty norm just stays empty
-    return lowers_[i];
+    return lowers_.get(i, norm(i));
   }
 
   const Mention* mention_owning(std::uint32_t t) const {
@@ -99,6 +106,14 @@ class RelationFinder {
   }
   bool named(const Mention* m) const { return m && m->type != EntityType::Date; }
 
+  // The index of the first mention in sentence s or after it (mentions are in sentence
+  // order, as find_mentions leaves them).
+  std::size_t first_mention_of(std::uint32_t s) const {
+    const auto it = std::partition_point(doc_.mentions.begin(), doc_.mentions.end(),
+                                         [s](const Mention& m) { return m.sentence < s; });
+    return static_cast<std::size_t>(it - doc_.mentions.begin());
+  }
+
   void sentence(std::uint32_t s) {
     const Sentence& sent = doc_.sentences[s];
     sentence_ = s;
@@ -106,9 +121,12 @@ class RelationFinder {
     end_ = sent.last;
     owner_.assign(end_ - begin_, -1);
     span_.assign(end_ - begin_, -1);
-    for (std::uint32_t i = 0; i < doc_.mentions.size(); ++i) {
+    // Only this sentence's mentions are read: the rules cost nothing per earlier mention.
+    const std::size_t lo = first_mention_of(s), hi = first_mention_of(s + 1);
+    here_ = std::span<const Mention>(doc_.mentions.data() + lo, hi - lo);
+    for (auto i = static_cast<std::uint32_t>(lo); i < hi; ++i) {
       const Mention& m = doc_.mentions[i];
-      if (m.sentence != s || m.type == EntityType::Date) continue;
+      if (m.type == EntityType::Date) continue;
       for (std::uint32_t t = m.first; t < m.last; ++t) {
         int& cur = span_[t - begin_];
         if (cur < 0 || width(i) > width(static_cast<std::uint32_t>(cur))) cur = static_cast<int>(i);
@@ -173,12 +191,11 @@ class RelationFinder {
   // Organisation descriptors: "Russian state news agency TASS", "Russia's TASS news agency".
   // Membership: "NATO member Turkey".
   void titles_and_descriptors() {
-    for (const Mention& m : doc_.mentions) {
-      if (m.sentence != sentence_) continue;
+    for (const Mention& m : here_) {
       if (m.type == EntityType::Person && !m.role.empty() && m.title_first < m.first) {
         const Mention* holder = nullptr;
-        for (const Mention& inner : doc_.mentions) {
-          if (inner.sentence != sentence_ || inner.first < m.title_first || inner.last > m.role_first) continue;
+        for (const Mention& inner : here_) {
+          if (inner.first < m.title_first || inner.last > m.role_first) continue;
           if (inner.type == EntityType::Date || inner.type == EntityType::Person) continue;
           // The organisation nearest the role word wins over a state before it.
           if (!holder || inner.type == EntityType::Org || holder->type != EntityType::Org) holder = &inner;
@@ -327,13 +344,14 @@ class RelationFinder {
     emit(person, lower(role_at) + " of", owner, t, person->last, surface(t, role_at + 1));
   }
 
+  // The last person mention before the first mention that starts at or after t (mentions
+  // are in text order, so only t's sentence needs a look).
   const Mention* nearest_person_before(std::uint32_t t) const {
-    const Mention* best = nullptr;
-    for (const Mention& m : doc_.mentions) {
-      if (m.first >= t) break;
-      if (m.type == EntityType::Person) best = &m;
-    }
-    return best;
+    const auto sentence = std::partition_point(doc_.sentences.begin(), doc_.sentences.end(),
+                                               [t](const Sentence& x) { return x.last <= t; });
+    std::size_t stop = first_mention_of(static_cast<std::uint32_t>(sentence - doc_.sentences.begin()));
+    while (stop < doc_.mentions.size() && doc_.mentions[stop].first < t) ++stop;
+    return stop == 0 ? nullptr : person_up_to_[stop - 1];
   }
 
   // "talks between X and Y", "X's call with Y", "US-Russia talks in Istanbul".
@@ -405,8 +423,8 @@ class RelationFinder {
     // The traveller: the nearest person in the sentence, on either side.
     const Mention* best = nullptr;
     std::uint32_t best_distance = UINT32_MAX;
-    for (const Mention& m : doc_.mentions) {
-      if (m.sentence != sentence_ || m.type != EntityType::Person) continue;
+    for (const Mention& m : here_) {
+      if (m.type != EntityType::Person) continue;
       std::uint32_t d = m.first > t ? m.first - t : t - m.first;
       if (d < best_distance) {
         best_distance = d;
@@ -762,8 +780,8 @@ class RelationFinder {
     if (t <= begin_) return;
     const Mention* patient = mention_owning(t - 1);
     if (!named(patient) || patient->last != t) return;
-    for (const Mention& m : doc_.mentions) {
-      if (m.sentence == sentence_ && m.type == EntityType::Person && m.title_first == a) {
+    for (const Mention& m : here_) {
+      if (m.type == EntityType::Person && m.title_first == a) {
         agent = &m;
         break;
       }
@@ -773,9 +791,11 @@ class RelationFinder {
 
   Document& doc_;
   const Lexicon& lex_;
-  mutable std::vector<std::string> lowers_;
+  LowerForms lowers_;
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   std::vector<int> owner_, span_;
+  std::span<const Mention> here_;  // the mentions of the current sentence
+  std::vector<const Mention*> person_up_to_;  // run()
   std::vector<const Mention*> previous_subjects_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
 };

@@ -111,7 +111,7 @@ class RoleFrame {
     for (std::uint32_t t = 0; t < v_.size(); ++t) {
       if (!in(v_.lower(t), {"he", "she"}) || t + 1 >= v_.size() || !is_copula_word(v_.lower(t + 1))) continue;
       if (v_.parsed(t) && universal_deprel(v_.tok(t).deprel) != "nsubj") continue;
-      for (std::uint32_t e : resolve_pronoun(v_.doc(), t)) copula({e, t, t + 1}, t + 1, true);
+      for (std::uint32_t e : v_.antecedents(t)) copula({e, t, t + 1}, t + 1, true);
     }
   }
 

@@ -858,18 +858,30 @@ void compute_votes(Buffers& b, std::uint32_t types) {
 }
 
 // Batched static scores into b.matrix (words x width) for classes [lo, hi).
+// The features are scored in batches of about kScoreBatch (each word's features in one
+// batch, in order, so every row sums in the same order as in one batch): the batches
+// overlap the table lookups as well as one would, and the buffer stays the same size
+// however long the document (a whole document's features took about 1 KB per word).
+constexpr std::size_t kScoreBatch = std::size_t{1} << 16;
+
 template <typename Add>
 void score_words(const FrozenWeights& weights, Buffers& b, std::uint32_t lo, std::uint32_t hi, Add add) {
   b.features.clear();
   b.owners.clear();
+  const auto flush = [&] {
+    weights.add_scores(b.features.hashes(), b.owners, b.matrix, lo, hi);
+    b.features.clear();
+    b.owners.clear();
+  };
   for (std::size_t s = 0; s < b.sentences(); ++s) {
     const std::size_t n = b.starts[s + 1] - b.starts[s];
     for (std::size_t k = 0; k < n; ++k) {
       add(s, k, b.features);
       b.owners.resize(b.features.size(), static_cast<std::uint32_t>(b.starts[s] + k));
+      if (b.features.size() >= kScoreBatch) flush();
     }
   }
-  weights.add_scores(b.features.hashes(), b.owners, b.matrix, lo, hi);
+  flush();
 }
 
 void greedy(const FrozenWeights& weights, int pass, std::uint32_t classes, Buffers& b,
@@ -1017,31 +1029,44 @@ void NamedEntityRecognizer::run(Workspace& workspace) const {
 }
 
 std::vector<NerSpan> NamedEntityRecognizer::recognize(const Document& doc, Workspace& workspace) const {
+  if (!doc.sentences.empty()) return recognize(doc, 0, doc.sentences.size(), workspace);
   Buffers& b = *workspace.impl_;
   b.forms.clear();
   b.starts.assign(1, 0);
-  const auto add_range = [&](std::uint32_t first, std::uint32_t last) {
-    for (std::uint32_t k = first; k < last; ++k) {
+  for (const Token& t : doc.tokens) b.forms.push_back(t.norm.empty() ? std::string_view(t.form) : std::string_view(t.norm));
+  b.starts.push_back(static_cast<std::uint32_t>(b.forms.size()));
+  std::vector<NerSpan> out;
+  if (b.forms.empty()) return out;
+  run(workspace);
+  decode_entities(b.labels.data(), b.forms.size(), [&](std::size_t first, std::size_t last, std::uint32_t type) {
+    if (!entity_types_[type]) return;
+    out.push_back({0, static_cast<std::uint32_t>(first), static_cast<std::uint32_t>(last), *entity_types_[type]});
+  });
+  return out;
+}
+
+std::vector<NerSpan> NamedEntityRecognizer::recognize(const Document& doc, std::size_t first, std::size_t last,
+                                                      Workspace& workspace) const {
+  Buffers& b = *workspace.impl_;
+  b.forms.clear();
+  b.starts.assign(1, 0);
+  for (std::size_t s = first; s < last; ++s) {
+    for (std::uint32_t k = doc.sentences[s].first; k < doc.sentences[s].last; ++k) {
       const Token& t = doc.tokens[k];
       b.forms.push_back(t.norm.empty() ? std::string_view(t.form) : std::string_view(t.norm));
     }
     b.starts.push_back(static_cast<std::uint32_t>(b.forms.size()));
-  };
-  if (doc.sentences.empty()) {
-    add_range(0, static_cast<std::uint32_t>(doc.tokens.size()));
-  } else {
-    for (const Sentence& s : doc.sentences) add_range(s.first, s.last);
   }
   std::vector<NerSpan> out;
   if (b.forms.empty()) return out;
   run(workspace);
   for (std::size_t s = 0; s < b.sentences(); ++s) {
-    const std::uint32_t base = doc.sentences.empty() ? 0 : doc.sentences[s].first;
+    const std::uint32_t base = doc.sentences[first + s].first;
     decode_entities(b.labels.data() + b.starts[s], b.starts[s + 1] - b.starts[s],
-                    [&](std::size_t first, std::size_t last, std::uint32_t type) {
+                    [&](std::size_t from, std::size_t to, std::uint32_t type) {
                       if (!entity_types_[type]) return;
-                      out.push_back({static_cast<std::uint32_t>(s), base + static_cast<std::uint32_t>(first),
-                                     base + static_cast<std::uint32_t>(last), *entity_types_[type]});
+                      out.push_back({static_cast<std::uint32_t>(first + s), base + static_cast<std::uint32_t>(from),
+                                     base + static_cast<std::uint32_t>(to), *entity_types_[type]});
                     });
   }
   return out;

@@ -157,6 +157,13 @@ class NamedEntityRecognizer {
   // NORP (nationalities, from GMB-trained models) is kept as EntityType::Norp.
   std::vector<NerSpan> recognize(const Document& doc, Workspace& workspace) const;
   std::vector<NerSpan> recognize(const Document& doc) const;
+  // The same for sentences [first, last) of a document with sentences, read as if they were
+  // the whole document (the document-level evidence, how a word is written elsewhere and
+  // the first pass's votes, comes from them alone); NerSpan::sentence still counts from
+  // the document's first sentence. The workspace grows with last - first, not with the
+  // document. Requires first <= last <= doc.sentences.size().
+  std::vector<NerSpan> recognize(const Document& doc, std::size_t first, std::size_t last,
+                                 Workspace& workspace) const;
 
   // The entities of a document given as sentences of words; entity types are the model's
   // type names. out gets one vector per sentence.

@@ -61,11 +61,12 @@ struct Token {
   std::string norm;         // typographic variants folded: ’‘ → ', “” → ", – — → -, … → ...
   bool space_before = false;  // whitespace separates this token from the previous one
   bool line_start = false;    // first token on its line (headlines, datelines)
-  // Filled by later stages; empty until then.
+  // Filled by later stages; empty until then. (head sits beside the flags, where it fills
+  // what would be padding: a Token is 208 bytes, not 216.)
+  std::int32_t head = -1;  // syntactic head: token index in the document; -1 for the root or unparsed
   std::string tag;    // coarse part of speech (UPOS) where known
   std::string lemma;  // lower-case dictionary form where known
   std::string xpos;   // language-specific part of speech (Penn Treebank for English) where known
-  std::int32_t head = -1;  // syntactic head: token index in the document; -1 for the root or unparsed
   std::string deprel;      // Universal Dependencies relation to the head ("nsubj", "root"); empty if unparsed
 };
 

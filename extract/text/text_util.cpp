@@ -189,4 +189,19 @@ std::string fold(std::string_view s) {
   return out;
 }
 
+const std::string& LowerForms::get(std::uint32_t t, const std::string& text) const {
+  std::uint32_t& k = index_[t];
+  if (k == kUnknown) {
+    std::string lower;
+    to_lower_into(text, lower);
+    if (lower == text) {
+      k = kSame;
+    } else {
+      k = static_cast<std::uint32_t>(forms_.size());
+      forms_.push_back(std::move(lower));
+    }
+  }
+  return k == kSame ? text : forms_[k];
+}
+
 }  // namespace kg::extract

@@ -2,8 +2,11 @@
 // Small UTF-8 helpers shared by the extraction stages: casing tests on the first code
 // point, lower-casing, and folding of Latin diacritics for matching keys. They treat text
 // as UTF-8 and never throw; malformed bytes are passed through unchanged.
+#include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kg::extract {
 
@@ -21,5 +24,21 @@ std::string title_case(std::string_view s);  // "MOSCOW" -> "Moscow"
 // Lower-case, Latin diacritics removed, typographic apostrophes folded: the key for
 // comparing spellings ("Türkiye" -> "turkiye", "Keçeli" -> "keceli").
 std::string fold(std::string_view s);
+
+// The lower-case forms of a document's tokens, each computed once, on first use. Only the
+// forms that differ from the token's own text (those with a capital) are stored: 4 bytes a
+// token and a string per capitalised token asked for, where a string per token took 32.
+// Requires: get(t, text) is always called with the same text for one t, a string that
+// outlives this object (a Token's norm or form). Thread safety: none.
+class LowerForms {
+ public:
+  explicit LowerForms(std::size_t tokens = 0) : index_(tokens, kUnknown) {}
+  const std::string& get(std::uint32_t t, const std::string& text) const;
+
+ private:
+  static constexpr std::uint32_t kUnknown = UINT32_MAX, kSame = UINT32_MAX - 1;
+  mutable std::vector<std::uint32_t> index_;  // per token: kUnknown, kSame or a place in forms_
+  mutable std::deque<std::string> forms_;     // a deque: references stay valid as it grows
+};
 
 }  // namespace kg::extract

@@ -4,7 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 using kg::extract::first_code_point;
 using kg::extract::fold;
@@ -241,4 +243,19 @@ TEST_CASE("text_util: fold turns curly apostrophes into straight ones") {
 TEST_CASE("text_util: fold keeps non-Latin letters (lower-cased)") {
   CHECK(fold("БЕРЛИН") == "берлин");
   CHECK(fold("東京") == "東京");
+}
+
+TEST_CASE("text_util: LowerForms gives a token's own text when it has no capital") {
+  const std::string word = "talks";
+  const kg::extract::LowerForms lowers(1);
+  CHECK(&lowers.get(0, word) == &word);
+}
+
+TEST_CASE("text_util: LowerForms lower-cases a capitalised token once, and its reference stays valid") {
+  const std::vector<std::string> words(1000, "Moscow");
+  const kg::extract::LowerForms lowers(words.size());
+  const std::string& first = lowers.get(0, words[0]);
+  for (std::uint32_t t = 1; t < words.size(); ++t) CHECK(lowers.get(t, words[t]) == "moscow");
+  CHECK(first == "moscow");
+  CHECK(&lowers.get(0, words[0]) == &first);
 }

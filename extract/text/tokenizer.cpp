@@ -669,6 +669,36 @@ class SentenceSplitter {
   }
 
   void close(std::size_t first, std::size_t last) {
+    while (last - first > kMaxSentenceTokens && last > first) {
+      const std::size_t cut = cut_point(first);
+      emit(first, cut);
+      first = cut;
+    }
+    emit(first, last);
+  }
+
+  // Where to end an over-long sentence that starts at `first`: after the last comma,
+  // semicolon, colon or dash among its first kMaxSentenceTokens tokens (in their second
+  // half), else between two words neither of which is capitalised (no name is cut), else
+  // after exactly kMaxSentenceTokens tokens. Looks at kMaxSentenceTokens / 2 tokens.
+  std::size_t cut_point(std::size_t first) const {
+    const std::size_t limit = first + kMaxSentenceTokens, floor = first + kMaxSentenceTokens / 2;
+    std::size_t plain = 0;
+    for (std::size_t j = limit; j > floor; --j) {
+      const Span& before = spans_[j - 1];
+      const std::string_view f = form(j - 1);
+      if (before.kind == Kind::Dash || (before.kind == Kind::Terminal && f == ":") ||
+          (before.kind == Kind::Other && (f == "," || f == ";")))
+        return j;
+      if (plain == 0 && !capitalised(j - 1) && !capitalised(j)) plain = j;
+    }
+    return plain != 0 ? plain : limit;
+  }
+
+  // The token starts with an upper-case letter (or is not a word at all: a number, a symbol).
+  bool capitalised(std::size_t k) const { return spans_[k].kind != Kind::Word || starts_sentence(k); }
+
+  void emit(std::size_t first, std::size_t last) {
     if (last <= first) return;
     Sentence& s = out_.emplace_back();
     s.first = static_cast<std::uint32_t>(first);

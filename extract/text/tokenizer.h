@@ -62,9 +62,21 @@
 //  - Datelines stay in their sentence ("MOSCOW:", "ISTANBUL (AP) —", "Istanbul, 28 February —").
 //  - Sentence::headline: the sentence is a whole line that does not end in . ! ? … (closing
 //    quotes or brackets after them allowed): headlines, bylines, "___", "## Heading", URLs.
+//  - No sentence is longer than kMaxSentenceTokens tokens: a longer one (a line without
+//    punctuation, a list run together) is cut, repeatedly, after the last , ; : or dash
+//    in the second half of its first kMaxSentenceTokens tokens, else between two words
+//    that are not capitalised there (so no name is cut), else after kMaxSentenceTokens
+//    tokens. The pieces are not headlines. Every later stage (tagger, parser, names,
+//    relations, pronoun windows, evidence text) costs at most quadratically in a sentence's
+//    length; the bound keeps the whole pipeline linear in the length of a document. News
+//    sentences stay far below it (the longest in the dev set has about 70 words).
+#include <cstddef>
+
 #include "extract/text/document.h"
 
 namespace kg::extract {
+
+inline constexpr std::size_t kMaxSentenceTokens = 200;
 
 void tokenize(Document& doc);
 

@@ -368,3 +368,58 @@ TEST_CASE("tokenizer: one paragraph per line is not taken for wrapped text") {
         "Short|headline / A|first|paragraph|ends|here|. / A|second|one|starts|here|. / Third|line|. / "
         "Fourth|line|. / Fifth|line|. / Sixth|.");
 }
+
+// ---- over-long sentences -----------------------------------------------------------------
+
+namespace {
+
+// n lower-case words separated by spaces, with `insert` spliced in before word `at`.
+std::string words(std::size_t n, std::size_t at = 0, const std::string& insert = "") {
+  std::string text;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i == at && !insert.empty()) text += insert + " ";
+    text += "word ";
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("tokenizer: a line without punctuation is cut into sentences of at most the bound") {
+  const Document doc = tokenized(words(1000));
+  REQUIRE(doc.sentences.size() >= 1000 / kg::extract::kMaxSentenceTokens);
+  std::uint32_t next = 0;
+  for (const auto& s : doc.sentences) {
+    CHECK(s.first == next);
+    CHECK(s.last - s.first <= kg::extract::kMaxSentenceTokens);
+    CHECK_FALSE(s.headline);
+    next = s.last;
+  }
+  CHECK(next == doc.tokens.size());
+}
+
+TEST_CASE("tokenizer: a sentence of exactly the bound stays whole") {
+  const Document doc = tokenized(words(kg::extract::kMaxSentenceTokens));
+  CHECK(doc.sentences.size() == 1);
+}
+
+TEST_CASE("tokenizer: an over-long sentence is cut after a comma in its second half") {
+  const std::size_t at = kg::extract::kMaxSentenceTokens * 3 / 4;
+  const Document doc = tokenized(words(kg::extract::kMaxSentenceTokens + 50, at, "last,"));
+  REQUIRE(doc.sentences.size() == 2);
+  CHECK(doc.tokens[doc.sentences[0].last - 1].form == ",");
+  CHECK(doc.tokens[doc.sentences[0].last - 2].form == "last");
+}
+
+TEST_CASE("tokenizer: an over-long sentence is not cut inside a capitalised name") {
+  // Capitalised words fill the end of the allowed length: the cut comes before them.
+  std::string text = words(kg::extract::kMaxSentenceTokens - 10);
+  for (int i = 0; i < 20; ++i) text += "Name ";
+  text += words(50);
+  const Document doc = tokenized(text);
+  REQUIRE(doc.sentences.size() >= 2);
+  const auto cut = doc.sentences[0].last;  // between two lower-case words, before the names
+  CHECK(cut < kg::extract::kMaxSentenceTokens - 10);
+  CHECK(doc.tokens[cut].form == "word");
+  CHECK(doc.tokens[cut - 1].form == "word");
+}
