@@ -15,6 +15,10 @@
 // item i's turn to be consumed comes (items after it are not consumed); an exception from
 // consume propagates. Either way the workers finish their current item, take no new one,
 // and are joined before for_each_ordered returns or throws.
+#ifdef __linux__
+#include <sched.h>
+#endif
+
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -27,8 +31,15 @@
 
 namespace kg::cli {
 
-// The default of -j: the cores std::thread reports (1 when it cannot tell).
+// The default of -j: the cores this process may run on (its CPU affinity, so that
+// `taskset -c 1 kgbuild` uses one thread), else those std::thread reports, else 1.
 inline unsigned default_threads() {
+#ifdef __linux__
+  cpu_set_t allowed;
+  CPU_ZERO(&allowed);
+  if (::sched_getaffinity(0, sizeof allowed, &allowed) == 0 && CPU_COUNT(&allowed) > 0)
+    return static_cast<unsigned>(CPU_COUNT(&allowed));
+#endif
   const unsigned cores = std::thread::hardware_concurrency();
   return cores == 0 ? 1 : cores;
 }

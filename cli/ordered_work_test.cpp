@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/test_support.h"
+
 using kg::cli::for_each_ordered;
 
 namespace {
@@ -138,3 +140,13 @@ TEST_CASE("ordered work: an exception from consume stops the workers and reaches
 }
 
 TEST_CASE("ordered work: default_threads is at least one") { CHECK(kg::cli::default_threads() >= 1); }
+
+TEST_CASE("ordered work: default_threads is the cores this process may use, as nproc counts them") {
+  // nproc reads the same affinity mask (so under taskset -c 0 both say 1).
+  const auto nproc = kg::test::run("nproc");
+  if (nproc.status != 0) {
+    MESSAGE("skipped: no nproc");
+    return;
+  }
+  CHECK(std::to_string(kg::cli::default_threads()) + "\n" == nproc.output);
+}
