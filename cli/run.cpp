@@ -206,8 +206,10 @@ void extract_inputs(const Options& options, std::istream& in, RunSummary& counts
         }
       }
       loaded.doc.reset();  // the memory back before the next document is used
-      progress.update(done);
     }
+    // Once a run: its documents are used in a moment, and a rate measured on the first
+    // document of the first run would be far off.
+    progress.update(done);
     (void)c;
   };
   for_each_ordered(starts.size() - 1, threads, 2 * static_cast<std::size_t>(threads), extract_chunk, use_chunk);
