@@ -121,9 +121,9 @@ std::vector<Loaded> load_and_extract(const extract::Pipeline& pipeline, const st
   return chunk;
 }
 
-// Splits the inputs into units of parallel work: runs of consecutive inputs of at most
-// kPipelineBatch documents and (after the first) about kChunkBytes; with several threads,
-// small enough for every thread to get a few.
+// Splits the inputs into units of parallel work: runs of consecutive inputs, each closed at
+// kPipelineBatch inputs or once its files reach kChunkBytes (a big file is a run of its
+// own); with several threads, short enough for every thread to get a few runs.
 std::vector<std::size_t> chunk_starts(const std::vector<std::uint64_t>& sizes, unsigned threads) {
   constexpr std::uint64_t kChunkBytes = 1 << 20;
   std::size_t most = extract::kPipelineBatch;
@@ -176,7 +176,7 @@ void extract_inputs(const Options& options, std::istream& in, RunSummary& counts
   const auto extract_chunk = [&](std::size_t c) {
     return load_and_extract(pipeline, files, starts[c], starts[c + 1], in, options.date);
   };
-  const auto use_chunk = [&](std::size_t c, std::vector<Loaded> chunk) {
+  const auto use_chunk = [&](std::size_t, std::vector<Loaded> chunk) {
     for (std::size_t k = 0; k < chunk.size(); ++k) {
       Loaded& loaded = chunk[k];
       for (const std::string& warning : loaded.warnings) log::warn("{}", warning);
@@ -210,7 +210,6 @@ void extract_inputs(const Options& options, std::istream& in, RunSummary& counts
     // Once a run: its documents are used in a moment, and a rate measured on the first
     // document of the first run would be far off.
     progress.update(done);
-    (void)c;
   };
   for_each_ordered(starts.size() - 1, threads, 2 * static_cast<std::size_t>(threads), extract_chunk, use_chunk);
   progress.finish();
