@@ -123,20 +123,20 @@ std::vector<Loaded> load_and_extract(const extract::Pipeline& pipeline, const st
 
 // Splits the inputs into units of parallel work: runs of consecutive inputs, each closed at
 // kPipelineBatch inputs or once its files reach kChunkBytes (a big file is a run of its
-// own); with several threads, short enough for every thread to get a few runs.
+// own). With several threads the runs get shorter towards the end (a quarter of what is
+// left per thread, down to one input), so that no worker is left alone with a long run
+// while the others have finished.
 std::vector<std::size_t> chunk_starts(const std::vector<std::uint64_t>& sizes, unsigned threads) {
   constexpr std::uint64_t kChunkBytes = 1 << 20;
-  std::size_t most = extract::kPipelineBatch;
-  if (threads > 1)
-    most = std::clamp<std::size_t>((sizes.size() + 4 * threads - 1) / (4 * threads), 1, extract::kPipelineBatch);
   std::vector<std::size_t> starts;
-  std::uint64_t bytes = 0;
-  for (std::size_t i = 0; i < sizes.size(); ++i) {
-    if (starts.empty() || i - starts.back() >= most || bytes >= kChunkBytes) {
-      starts.push_back(i);
-      bytes = 0;
-    }
-    bytes += sizes[i];
+  std::size_t i = 0;
+  while (i < sizes.size()) {
+    std::size_t most = extract::kPipelineBatch;
+    if (threads > 1) most = std::clamp<std::size_t>((sizes.size() - i) / (4 * threads), 1, most);
+    starts.push_back(i);
+    std::uint64_t bytes = 0;
+    for (const std::size_t first = i; i < sizes.size() && i - first < most && bytes < kChunkBytes; ++i)
+      bytes += sizes[i];
   }
   starts.push_back(sizes.size());
   return starts;
