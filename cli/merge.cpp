@@ -1,12 +1,15 @@
 #include "cli/merge.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <sstream>
-#include <unordered_map>
+#include <system_error>
 
+#include "cli/ordered_work.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "cli/run.h"
 #include "export/exporter.h"
 #include "export/records.h"
@@ -15,15 +18,6 @@
 #include "extract/text/text.h"
 
 namespace kg::cli {
-namespace {
-
-std::size_t find_name(const std::vector<graph::DocumentRecord>& records, const std::string& name) {
-  return static_cast<std::size_t>(std::find_if(records.begin(), records.end(),
-                                               [&](const auto& r) { return r.name == name; }) -
-                                  records.begin());
-}
-
-}  // namespace
 
 std::vector<graph::DocumentRecord> read_record_file(const std::string& name, std::istream& in) {
   const std::string text = name == "-" ? extract::read_stream(in, name) : extract::read_file(name);
@@ -32,12 +26,10 @@ std::vector<graph::DocumentRecord> read_record_file(const std::string& name, std
 
 void RecordSet::add(std::vector<graph::DocumentRecord> records, const std::string& source) {
   // Check every record before adding any, so that a rejected source adds nothing.
-  std::unordered_map<std::string, std::size_t> at;
-  for (std::size_t i = 0; i < records_.size(); ++i) at.emplace(records_[i].name, i);
   std::vector<bool> duplicate(records.size(), false);
   for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto it = at.find(records[i].name);
-    if (it == at.end()) continue;
+    const auto it = index_.find(records[i].name);
+    if (it == index_.end()) continue;
     if (!(records_[it->second] == records[i])) {
       throw InputError(source, "document '" + records[i].name + "' differs from the one in " + sources_[it->second]);
     }
@@ -46,6 +38,7 @@ void RecordSet::add(std::vector<graph::DocumentRecord> records, const std::strin
   }
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (duplicate[i]) continue;
+    index_.emplace(records[i].name, records_.size());  // the first of a name stays the one found
     records_.push_back(std::move(records[i]));
     sources_.push_back(source);
   }
@@ -53,12 +46,14 @@ void RecordSet::add(std::vector<graph::DocumentRecord> records, const std::strin
 
 void RecordSet::replace(std::vector<graph::DocumentRecord> records, const std::string& source) {
   for (graph::DocumentRecord& record : records) {
-    const std::size_t i = find_name(records_, record.name);
-    if (i < records_.size()) {
+    const auto it = index_.find(record.name);
+    if (it != index_.end()) {
+      const std::size_t i = it->second;
       log::info("{}: document '{}' replaced by the new extraction", sources_[i], record.name);
       records_[i] = std::move(record);
       sources_[i] = source;
     } else {
+      index_.emplace(record.name, records_.size());
       records_.push_back(std::move(record));
       sources_.push_back(source);
     }
@@ -66,6 +61,7 @@ void RecordSet::replace(std::vector<graph::DocumentRecord> records, const std::s
 }
 
 std::vector<graph::DocumentRecord> RecordSet::sorted() && {
+  index_.clear();
   std::sort(records_.begin(), records_.end(), graph::document_order);
   return std::move(records_);
 }
@@ -114,17 +110,57 @@ int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSu
   if (!options.output.empty()) require_writable(options.output);  // fail in a second, not after the work
   RecordSet set;
   RunSummary counts;
+  // Inputs are read and parsed on the worker threads and added here in command-line order,
+  // so what is kept, and every message, is the same for any -j.
+  struct Read {
+    std::vector<graph::DocumentRecord> records;
+    std::string error;  // the InputError's message; empty: read
+    std::uint64_t bytes = 0;
+  };
+  ProgressDisplay progress(progress_wanted(options.progress, ProgressDisplay::stderr_is_terminal(), log::level()),
+                           "files");
+  ProgressCounts done;
+  done.items_total = options.inputs.size();
   for (const std::string& name : options.inputs) {
-    try {
-      auto records = read_record_file(name, in);
-      if (records.empty()) log::warn("{}: no documents", name);
-      log::debug("{}: {} document(s)", name, records.size());
-      set.add(std::move(records), name);
-    } catch (const InputError& e) {
-      log::error("{}", e.what());
-      ++counts.failures;
-    }
+    std::error_code ec;
+    const std::uint64_t size = name == "-" ? 0 : std::filesystem::file_size(name, ec);
+    if (!ec) done.bytes_total += size;
   }
+  const auto read = [&](std::size_t i) {
+    Read result;
+    const std::string& name = options.inputs[i];
+    try {
+      result.records = read_record_file(name, in);
+      std::error_code ec;
+      const std::uint64_t size = name == "-" ? 0 : std::filesystem::file_size(name, ec);
+      if (!ec) result.bytes = size;
+    } catch (const InputError& e) {
+      result.error = e.what();
+    }
+    return result;
+  };
+  const auto add = [&](std::size_t i, Read result) {
+    const std::string& name = options.inputs[i];
+    ++done.items_done;
+    done.bytes_done += result.bytes;
+    if (!result.error.empty()) {
+      log::error("{}", result.error);
+      ++counts.failures;
+    } else {
+      try {
+        if (result.records.empty()) log::warn("{}: no documents", name);
+        log::debug("{}: {} document(s)", name, result.records.size());
+        set.add(std::move(result.records), name);
+      } catch (const InputError& e) {
+        log::error("{}", e.what());
+        ++counts.failures;
+      }
+    }
+    progress.update(done);
+  };
+  for_each_ordered(options.inputs.size(), thread_count(options), 2 * static_cast<std::size_t>(thread_count(options)),
+                   read, add);
+  progress.finish();
   counts.documents = static_cast<std::uint32_t>(set.size());
   if (counts.failures > 0) {
     if (summary) *summary = counts;

@@ -9,6 +9,7 @@
 // and equals one run over the same documents byte for byte, however they were split.
 #include <iosfwd>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "cli/options.h"
@@ -39,6 +40,7 @@ class RecordSet {
  private:
   std::vector<graph::DocumentRecord> records_;
   std::vector<std::string> sources_;  // where each record came from
+  std::unordered_map<std::string, std::size_t> index_;  // name -> its first record
 };
 
 // Adds `records` to `graph` in document_order. (In place: moving a KnowledgeGraph copies

@@ -56,6 +56,8 @@ struct State {
   std::vector<std::string_view> given;  // long names of the value options seen
   bool quiet = false;
   bool verbose = false;
+  bool progress = false;
+  bool no_progress = false;
 
   bool was_given(std::string_view name) const {
     return std::find(given.begin(), given.end(), name) != given.end();
@@ -254,6 +256,18 @@ constexpr std::array kOptions{
                  s.options.export_options.gexf_version =
                      for_option("gexf-version", [&] { return export_::parse_gexf_version(v); });
                }},
+    OptionSpec{kBuild | kExtract | kMerge, 'j', "threads", "N",
+               "work on N documents at once (merge: read N inputs at once; default: the number of "
+               "cores); the output is the same for every N",
+               [](State& s, std::string_view v) {
+                 s.options.threads = parse_number<unsigned>("threads", "a whole number from 1 to 1024", v, 1, 1024);
+               }},
+    OptionSpec{kBuild | kExtract | kMerge, '\0', "progress", "",
+               "show a progress line on stderr (documents and MB done, words/s, time left) even "
+               "when stderr is not a terminal (default: only on a terminal, and not with -q)",
+               [](State& s, std::string_view) { s.progress = true; }},
+    OptionSpec{kBuild | kExtract | kMerge, '\0', "no-progress", "", "never show the progress line",
+               [](State& s, std::string_view) { s.no_progress = true; }},
     OptionSpec{kAll, 'v', "verbose", "", "also log debug details on stderr",
                [](State& s, std::string_view) { s.verbose = true; }},
     OptionSpec{kAll, 'q', "quiet", "", "log only warnings and errors (no summary)",
@@ -369,6 +383,10 @@ void finish(State& state) {
   }
   o.log_level = state.quiet ? log::Level::warn : state.verbose ? log::Level::debug
                                                                 : log::Level::info;
+  if (state.progress && state.no_progress) {
+    throw UsageError("--progress and --no-progress cannot be combined");
+  }
+  o.progress = state.progress ? ProgressMode::on : state.no_progress ? ProgressMode::off : ProgressMode::automatic;
   if (o.command == Command::train || o.command == Command::eval) {
     finish_model_command(state);
     return;

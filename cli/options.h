@@ -17,6 +17,10 @@ namespace kg::cli {
 // writing document records as JSON Lines (extract) or merging records and graphs (merge).
 enum class Command { build, train, eval, extract, merge };
 
+// How the user asked for the progress line (cli/progress.h): --progress, --no-progress,
+// or neither.
+enum class ProgressMode { automatic, on, off };
+
 // Options of `kgbuild train KIND` and `kgbuild eval KIND`.
 struct ModelOptions {
   std::string kind;        // model kind: "tagger", "parser" or "ner"
@@ -61,6 +65,10 @@ struct Options {
   export_::ExportOptions export_options;  // --dot-cluster-by
   ModelOptions model;               // train and eval only
   log::Level log_level = log::Level::info;  // -q: warn, -v: debug
+  // build, extract, merge: -j/--threads N, documents (merge: inputs) worked on at once;
+  // 0 (not given): the number of cores. The output is the same for every N.
+  unsigned threads = 0;
+  ProgressMode progress = ProgressMode::automatic;  // --progress / --no-progress
   bool help = false;
   bool version = false;
 };

@@ -403,3 +403,49 @@ TEST_CASE("options: the relation filter is not evaluated by 'kgbuild eval'") {
   CHECK(usage_error({"eval", "relations", "--model", "m", "--data", "d"}).find("not by 'kgbuild eval'") !=
         std::string::npos);
 }
+
+// ---- threads and progress ----
+
+TEST_CASE("options: without -j the threads are left to the run (the number of cores)") {
+  CHECK(parse({"a.txt"}).threads == 0);
+}
+
+TEST_CASE("options: -j N and --threads N for build, extract and merge") {
+  CHECK(parse({"a.txt", "-j", "4"}).threads == 4);
+  CHECK(parse({"a.txt", "-j2"}).threads == 2);
+  CHECK(parse({"extract", "a.txt", "--threads", "8"}).threads == 8);
+  CHECK(parse({"merge", "a.jsonl", "--threads=1"}).threads == 1);
+}
+
+TEST_CASE("options: -j 0 is a usage error") {
+  CHECK(usage_error({"a.txt", "-j", "0"}) == "option --threads needs a whole number from 1 to 1024, got '0'");
+}
+
+TEST_CASE("options: -j with a word is a usage error") {
+  CHECK(usage_error({"a.txt", "-j", "many"}) == "option --threads needs a whole number from 1 to 1024, got 'many'");
+}
+
+TEST_CASE("options: -j does not apply to train") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "-j", "2"}) ==
+        "option '-j' does not apply to 'kgbuild train'");
+}
+
+TEST_CASE("options: progress is automatic unless --progress or --no-progress") {
+  CHECK(parse({"a.txt"}).progress == kg::cli::ProgressMode::automatic);
+  CHECK(parse({"a.txt", "--progress"}).progress == kg::cli::ProgressMode::on);
+  CHECK(parse({"extract", "a.txt", "--no-progress"}).progress == kg::cli::ProgressMode::off);
+  CHECK(parse({"merge", "a.jsonl", "--progress"}).progress == kg::cli::ProgressMode::on);
+}
+
+TEST_CASE("options: --progress with --no-progress is a usage error") {
+  CHECK(usage_error({"a.txt", "--progress", "--no-progress"}) == "--progress and --no-progress cannot be combined");
+}
+
+TEST_CASE("options: --help of build, extract and merge documents -j and the progress options") {
+  for (const Command command : {Command::build, Command::extract, Command::merge}) {
+    const std::string text = kg::cli::usage(command);
+    for (const char* word : {"-j, --threads N", "--progress", "--no-progress"}) {
+      CHECK_MESSAGE(text.find(word) != std::string::npos, word);
+    }
+  }
+}

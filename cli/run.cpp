@@ -8,11 +8,14 @@
 #include <optional>
 #include <span>
 #include <sstream>
+#include <system_error>
 #include <vector>
 
 #include "cli/inputs.h"
 #include "cli/merge.h"
+#include "cli/ordered_work.h"
 #include "cli/output.h"
+#include "cli/progress.h"
 #include "export/dot_exporter.h"
 #include "export/exporter.h"
 #include "extract/kg/pipeline.h"
@@ -33,44 +36,119 @@ bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\n\v\f") == std::string_view::npos;
 }
 
-// Reads and decodes one input; logs why and returns nullopt when it cannot be a document.
-std::optional<extract::Document> load(const std::string& name, std::istream& in, const std::string& date) {
+// One input on its way through a worker: read, decoded and extracted, with what is to be
+// logged about it, in input order, by the thread that uses it.
+struct Loaded {
+  std::vector<std::string> warnings;     // read and decode: logged as they are
+  std::optional<extract::Document> doc;  // nullopt: it cannot be a document (a failure)
+  std::string failure;                   // extraction failed: the reason
+  std::uint64_t bytes = 0;               // as read
+  std::uint64_t words = 0;               // runs of non-white space, as wc -w counts them
+};
+
+std::uint64_t count_words(std::string_view text) {
+  std::uint64_t words = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+    words += !space && !in_word;
+    in_word = !space;
+  }
+  return words;
+}
+
+// Reads and decodes one input into `loaded`; records why when it cannot be a document.
+void load(const std::string& name, std::istream& in, const std::string& date, Loaded& loaded) {
+  std::vector<std::string>& warnings = loaded.warnings;
   std::string raw;
   try {
     raw = name == "-" ? extract::read_stream(in, name) : extract::read_file(name);
   } catch (const InputError& e) {
-    log::warn("{}", e.what());
-    return std::nullopt;
+    warnings.emplace_back(e.what());
+    return;
   }
+  loaded.bytes = raw.size();
   if (raw.empty()) {
-    log::warn("{}: empty file", name);
-    return std::nullopt;
+    warnings.push_back(name + ": empty file");
+    return;
   }
   extract::DecodedText decoded = extract::decode_text(raw, name);
+  raw = std::string();
   if (decoded.binary) {
-    log::warn("{}: skipped: binary file ({})", name, decoded.binary_reason);
-    return std::nullopt;
+    warnings.push_back(name + ": skipped: binary file (" + decoded.binary_reason + ")");
+    return;
   }
   const std::size_t shown = std::min(decoded.invalid.size(), kMaxInvalidReported);
   for (std::size_t i = 0; i < shown; ++i) {
-    log::warn("{}: byte {}: invalid UTF-8 replaced by U+FFFD", name, decoded.invalid[i].offset);
+    warnings.push_back(name + ": byte " + std::to_string(decoded.invalid[i].offset) +
+                       ": invalid UTF-8 replaced by U+FFFD");
   }
   if (decoded.invalid.size() > shown) {
-    log::warn("{}: {} more invalid UTF-8 sequences replaced", name,
-              decoded.invalid.size() - shown);
+    warnings.push_back(name + ": " + std::to_string(decoded.invalid.size() - shown) +
+                       " more invalid UTF-8 sequences replaced");
   }
   if (is_blank(decoded.text)) {
-    log::warn("{}: empty file (whitespace only)", name);
-    return std::nullopt;
+    warnings.push_back(name + ": empty file (whitespace only)");
+    return;
   }
-  extract::Document doc;
+  loaded.words = count_words(decoded.text);
+  extract::Document& doc = loaded.doc.emplace();
   doc.name = name;
   doc.text = std::move(decoded.text);
   doc.date = date;  // --date; empty lets the pipeline read the dateline
-  return doc;
+}
+
+// Reads and extracts the inputs [first, last) of `files`: one unit of parallel work. The
+// documents go through the pipeline together (stage by stage, which keeps each model's
+// tables in the caches); the result does not depend on how the inputs are grouped.
+std::vector<Loaded> load_and_extract(const extract::Pipeline& pipeline, const std::vector<std::string>& files,
+                                     std::size_t first, std::size_t last, std::istream& in,
+                                     const std::string& date) {
+  std::vector<Loaded> chunk(last - first);
+  std::vector<extract::Document> docs;
+  std::vector<std::size_t> owner;  // docs[k] belongs to chunk[owner[k]]
+  for (std::size_t i = first; i < last; ++i) {
+    Loaded& loaded = chunk[i - first];
+    load(files[i], in, date, loaded);
+    if (!loaded.doc) continue;
+    docs.push_back(std::move(*loaded.doc));
+    owner.push_back(i - first);
+  }
+  const std::vector<std::string> failures = pipeline.run(std::span<extract::Document>(docs));
+  for (std::size_t k = 0; k < docs.size(); ++k) {
+    Loaded& loaded = chunk[owner[k]];
+    loaded.doc = std::move(docs[k]);
+    loaded.failure = failures[k];
+  }
+  return chunk;
+}
+
+// Splits the inputs into units of parallel work: runs of consecutive inputs, each closed at
+// kPipelineBatch inputs or once its files reach kChunkBytes (a big file is a run of its
+// own). With several threads the runs get shorter towards the end (a quarter of what is
+// left per thread, down to one input), so that no worker is left alone with a long run
+// while the others have finished.
+std::vector<std::size_t> chunk_starts(const std::vector<std::uint64_t>& sizes, unsigned threads) {
+  constexpr std::uint64_t kChunkBytes = 1 << 20;
+  std::vector<std::size_t> starts;
+  std::size_t i = 0;
+  while (i < sizes.size()) {
+    std::size_t most = extract::kPipelineBatch;
+    if (threads > 1) most = std::clamp<std::size_t>((sizes.size() - i) / (4 * threads), 1, most);
+    starts.push_back(i);
+    std::uint64_t bytes = 0;
+    for (const std::size_t first = i; i < sizes.size() && i - first < most && bytes < kChunkBytes; ++i)
+      bytes += sizes[i];
+  }
+  starts.push_back(sizes.size());
+  return starts;
 }
 
 }  // namespace
+
+unsigned thread_count(const Options& options) {
+  return options.threads > 0 ? options.threads : default_threads();
+}
 
 void extract_inputs(const Options& options, std::istream& in, RunSummary& counts,
                     const std::function<void(const extract::Document&)>& use) {
@@ -80,47 +158,63 @@ void extract_inputs(const Options& options, std::istream& in, RunSummary& counts
     log::warn("{}", failure.what());
     ++counts.failures;
   }
-  // Documents go through the pipeline in batches (stage by stage, which keeps each model's
-  // tables in the caches) and into the graph in input order, so the output does not depend
-  // on the batch size.
-  constexpr std::size_t kBatch = extract::kPipelineBatch;
-  std::vector<extract::Document> batch;
-  const auto flush = [&] {
-    const std::vector<std::string> failures = pipeline.run(std::span<extract::Document>(batch));
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const extract::Document& doc = batch[i];
-      if (!failures[i].empty()) {
+  const std::vector<std::string>& files = inputs.files;
+  std::vector<std::uint64_t> sizes(files.size(), 0);  // 0 for stdin and what cannot be read
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    if (files[i] != "-") sizes[i] = std::filesystem::file_size(files[i], ec);
+    if (ec) sizes[i] = 0;
+  }
+  const unsigned threads = thread_count(options);
+  const std::vector<std::size_t> starts = chunk_starts(sizes, threads);
+  ProgressDisplay progress(progress_wanted(options.progress, ProgressDisplay::stderr_is_terminal(), log::level()),
+                           "documents");
+  ProgressCounts done;
+  done.items_total = files.size();
+  for (const std::uint64_t size : sizes) done.bytes_total += size;
+
+  // Each unit is extracted by a worker; its documents go to `use` here, in input order,
+  // with the log lines about each, so the output (and the log) is the same for any -j.
+  const auto extract_chunk = [&](std::size_t c) {
+    return load_and_extract(pipeline, files, starts[c], starts[c + 1], in, options.date);
+  };
+  const auto use_chunk = [&](std::size_t, std::vector<Loaded> chunk) {
+    for (std::size_t k = 0; k < chunk.size(); ++k) {
+      Loaded& loaded = chunk[k];
+      for (const std::string& warning : loaded.warnings) log::warn("{}", warning);
+      ++done.items_done;
+      done.bytes_done += loaded.bytes;
+      done.words_done += loaded.words;
+      if (!loaded.doc) {
+        ++counts.failures;
+      } else if (!loaded.failure.empty()) {
         // Input-specific trouble (InputError with an offset, or a bug tripped by odd text):
         // skip this document, keep the batch going.
-        log::warn("{}: extraction failed: {}", doc.name, failures[i]);
+        log::warn("{}: extraction failed: {}", loaded.doc->name, loaded.failure);
         ++counts.failures;
-        continue;
+      } else {
+        const extract::Document& doc = *loaded.doc;
+        try {
+          use(doc);
+          ++counts.documents;
+          log::debug("{}: {} entities, {} relations", doc.name, doc.entities.size(), doc.triples.size());
+        } catch (const std::bad_alloc&) {
+          throw;
+        } catch (const OutputError&) {
+          throw;  // kgbuild extract writing as it goes: not this document's fault
+        } catch (const std::exception& e) {
+          log::warn("{}: extraction failed: {}", doc.name, e.what());
+          ++counts.failures;
+        }
       }
-      try {
-        use(doc);
-        ++counts.documents;
-        log::debug("{}: {} entities, {} relations", doc.name, doc.entities.size(), doc.triples.size());
-      } catch (const std::bad_alloc&) {
-        throw;
-      } catch (const OutputError&) {
-        throw;  // kgbuild extract writing as it goes: not this document's fault
-      } catch (const std::exception& e) {
-        log::warn("{}: extraction failed: {}", doc.name, e.what());
-        ++counts.failures;
-      }
+      loaded.doc.reset();  // the memory back before the next document is used
     }
-    batch.clear();
+    // Once a run: its documents are used in a moment, and a rate measured on the first
+    // document of the first run would be far off.
+    progress.update(done);
   };
-  for (const std::string& name : inputs.files) {
-    std::optional<extract::Document> doc = load(name, in, options.date);
-    if (!doc) {
-      ++counts.failures;
-      continue;
-    }
-    batch.push_back(std::move(*doc));
-    if (batch.size() == kBatch) flush();
-  }
-  flush();
+  for_each_ordered(starts.size() - 1, threads, 2 * static_cast<std::size_t>(threads), extract_chunk, use_chunk);
+  progress.finish();
 }
 
 int run(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary) {

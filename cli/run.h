@@ -28,13 +28,20 @@ struct RunSummary {
 };
 
 // Reads, decodes and extracts the inputs of `options` (expand_inputs order) and hands
-// each document that succeeded to `use`, in input order (the pipeline runs over batches
-// of kPipelineBatch documents, so `use` sees a batch's documents after the whole batch is
-// extracted). Reads "-" from `in`. Counts used documents and failed inputs in `counts`,
-// logging each failure as "FILE: reason"; an exception from `use` (but std::bad_alloc)
-// counts that document as failed. Throws kg::ModelError for a broken extractor.
+// each document that succeeded to `use`, in input order, on the calling thread. Inputs are
+// read and extracted on thread_count(options) threads, in runs of consecutive inputs (up to
+// kPipelineBatch documents, which the pipeline runs stage by stage), a few runs ahead of
+// `use` at most; the documents `use` sees, and their order, are the same for any number of
+// threads. Reads "-" from `in`. Counts used documents and failed inputs in `counts`,
+// logging each failure as "FILE: reason" (the log lines about an input come together, in
+// input order); an exception from `use` (but std::bad_alloc and OutputError) counts that
+// document as failed. Shows the progress line (cli/progress.h) when options.progress and
+// stderr ask for it. Throws kg::ModelError for a broken extractor.
 void extract_inputs(const Options& options, std::istream& in, RunSummary& counts,
                     const std::function<void(const extract::Document&)>& use);
+
+// The threads of a run: options.threads, or the number of cores when not given.
+unsigned thread_count(const Options& options);
 
 // Runs the whole batch described by `options` (a parse_options() result without
 // help/version). Reads "-" from `in`; writes the graph to `out` when options.output is
