@@ -145,7 +145,7 @@ TEST_CASE("ordered work: default_threads is the cores this process may use, as n
   // nproc reads the same affinity mask (so under taskset -c 0 both say 1).
   const auto nproc = kg::test::run("nproc");
   if (nproc.status != 0) {
-    MESSAGE("skipped: no nproc");
+    KG_SKIP_MISSING("nproc not found (package coreutils)");
     return;
   }
   CHECK(std::to_string(kg::cli::default_threads()) + "\n" == nproc.output);

@@ -187,7 +187,7 @@ TEST_CASE("threads: kgbuild merge with a bad input among good ones: nothing writ
 TEST_CASE("threads: the shared dev set gives the same graph for -j 1 and 2") {
   const auto shared = kg::test::shared_dir();
   if (!shared || !fs::is_directory(*shared / "dev")) {
-    MESSAGE("skipped: no shared dev set (../shared/dev) beside this checkout");
+    KG_SKIP_MISSING("no shared dev set (../shared/dev) beside this checkout");
     return;
   }
   const fs::path cwd = corpora().dir.path();
