@@ -135,9 +135,8 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     const Mention& m = mention(owner_[t]);
     if (m.last < size() && sentence_of(m.last) == sentence_of(t)) {
       const int next = name_[m.last];
-      const NameEntry* name = lexicon_.name(m.text);
-      if (next >= 0 && mention(next).first == m.last && mention(next).type == EntityType::Person && name &&
-          name->kind == NameKind::Demonym) {
+      if (next >= 0 && mention(next).first == m.last && mention(next).type == EntityType::Person &&
+          lexicon_.is_demonym(m.text)) {
         std::uint32_t head = m.last;  // the name's token whose head lies outside the name
         for (std::uint32_t k = mention(next).first; k < mention(next).last; ++k) {
           const int h = tok(k).head;

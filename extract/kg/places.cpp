@@ -64,10 +64,7 @@ class PlaceFrame {
   std::uint32_t sentence_first(std::uint32_t t) const { return v_.sentence(v_.sentence_of(t)).first; }
   std::uint32_t entity(int m) const { return static_cast<std::uint32_t>(mention(m).entity); }
   bool is_country(const Mention& m) const { return !m.key.empty() && m.key == m.country; }
-  bool is_demonym(const Mention& m) const {
-    const NameEntry* e = v_.lexicon().name(m.text);
-    return e && e->kind == NameKind::Demonym;
-  }
+  bool is_demonym(const Mention& m) const { return v_.lexicon().is_demonym(m.text); }
   // The named place mention starting at t (a demonym is no place: "the Danish parliament").
   int place_at(std::uint32_t t) const {
     const int m = t < v_.size() ? v_.name_at(t) : -1;

@@ -518,7 +518,7 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
   const auto towards = [&](const std::string& text) -> std::string {
     if (!prize) return text;
     const std::string verb = text.substr(0, text.find(' '));
-    return in(verb, {"award", "give", "grant", "present", "hand", "confer", "bestow"}) ? "receive" : text;
+    return is_giving_verb(verb) ? "receive" : text;
   };
   push(towards(c.predicate), "path");
   push(towards(c.verb), "verb");

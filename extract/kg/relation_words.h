@@ -22,6 +22,11 @@ inline bool is_clausal_verb(std::string_view lemma) {
                     "announce", "report", "confirm", "deny", "stress", "explain", "write", "acknowledge"});
 }
 
+// Verbs of giving: in the passive ("was awarded to X") their subject is the thing given.
+inline bool is_giving_verb(std::string_view lemma) {
+  return in(lemma, {"award", "give", "grant", "present", "hand", "confer", "bestow"});
+}
+
 inline bool is_meeting_noun(std::string_view lower) {
   return in(lower, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "conversation",
                     "discussions", "call", "contacts"});

@@ -231,11 +231,7 @@ class RelationFinder {
   // "French director Jo Park": a nationality before a role no state holds (a company's
   // director, a writer) says where the person is from, not whose director they are.
   bool nationality_only(const Mention& holder, const std::string& role) const {
-    const NameEntry* name = lex_.name(holder.text);
-    if (!name || name->kind != NameKind::Demonym) return false;
-    const TitleEntry* title = lex_.title(role);
-    if (!title) title = lex_.title(role.substr(role.rfind(' ') + 1));
-    return !title || (title->kind != TitleKind::Head && title->kind != TitleKind::Official);
+    return lex_.is_demonym(holder.text) && !lex_.is_public_office(role);
   }
 
   static std::string role_relation(const std::string& role) {
@@ -677,7 +673,7 @@ class RelationFinder {
 
   // "was awarded", "were given": a verb of giving in the passive, its subject the thing given.
   bool is_passive_transfer(std::uint32_t v, const std::string& lemma) const {
-    if (!in(lemma, {"award", "give", "grant", "present", "hand", "confer", "bestow"})) return false;
+    if (!is_giving_verb(lemma)) return false;
     std::uint32_t t = v;
     while (t > begin_ && is_adverb(lower(t - 1))) --t;
     return t > begin_ && in(lower(t - 1), {"is", "are", "was", "were", "be", "been", "being"});
@@ -725,9 +721,8 @@ class RelationFinder {
                  !is_preposition_or_stop(lower(p)))
             ++p;
           // "awarded to the Japanese Jo Park": a nationality right before the name.
-          const NameEntry* name = lex_.name(object->text);
-          const bool demonym = name && name->kind == NameKind::Demonym;
-          const Mention* person = (p > object->last || demonym) && p < end_ ? mention_owning(p) : nullptr;
+          const Mention* person =
+              (p > object->last || lex_.is_demonym(object->text)) && p < end_ ? mention_owning(p) : nullptr;
           if (named(person) && person->type == EntityType::Person && person->title_first == p) object = person;
         }
         // Clausal verbs take their content as a clause: "said France wanted ..." names no object.

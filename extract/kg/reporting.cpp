@@ -59,10 +59,7 @@ class ReportingFrame {
   const std::string& lower(std::uint32_t t) const { return v_.lower(t); }
   const std::string& norm(std::uint32_t t) const { return v_.tok(t).norm; }
   std::uint32_t sentence_first(std::uint32_t t) const { return v_.sentence(v_.sentence_of(t)).first; }
-  bool is_demonym(const Mention& m) const {
-    const NameEntry* e = v_.lexicon().name(m.text);
-    return e && e->kind == NameKind::Demonym;
-  }
+  bool is_demonym(const Mention& m) const { return v_.lexicon().is_demonym(m.text); }
   // Keeps the ends of a type that can speak or be spoken to (or, for a spokes-noun's
   // speaker, a person).
   void keep(std::vector<Arg>& args, bool person_only) const {

@@ -440,17 +440,10 @@ class RoleFrame {
     if (is_demonym(mention(holder)) && !office(phrase.role)) relation = "from";
     v_.emit(person.entity, relation, h.entity, from, to, phrase.text + " " + preposition);
   }
-  bool is_demonym(const Mention& m) const {
-    const NameEntry* e = v_.lexicon().name(m.text);
-    return e && e->kind == NameKind::Demonym;
-  }
+  bool is_demonym(const Mention& m) const { return v_.lexicon().is_demonym(m.text); }
   // A public office the lexicon knows ("foreign minister", "acting president", "mayor"); a
   // company's "director" or "chairman" is none: "French director Jo Park" is from France.
-  bool office(const std::string& role) const {
-    const TitleEntry* t = v_.lexicon().title(role);
-    if (!t) t = v_.lexicon().title(role.substr(role.rfind(' ') + 1));
-    return t && (t->kind == TitleKind::Head || t->kind == TitleKind::Official);
-  }
+  bool office(const std::string& role) const { return v_.lexicon().is_public_office(role); }
   void add_titles(std::uint32_t entity, const Phrase& phrase) {
     if (v_.entity_type(entity) != EntityType::Person) return;
     v_.add_title(entity, phrase.text);

@@ -156,6 +156,20 @@ const TitleEntry* Lexicon::title(std::string_view phrase) const {
   return it == titles_.end() ? nullptr : &it->second;
 }
 
+bool Lexicon::is_demonym(std::string_view phrase) const {
+  const NameEntry* e = name(phrase);
+  return e && e->kind == NameKind::Demonym;
+}
+
+bool Lexicon::is_public_office(std::string_view role) const {
+  const TitleEntry* t = title(role);
+  if (!t) {
+    const std::size_t space = role.rfind(' ');
+    if (space != std::string_view::npos) t = title(role.substr(space + 1));
+  }
+  return t && (t->kind == TitleKind::Head || t->kind == TitleKind::Official);
+}
+
 std::optional<OrgHead> Lexicon::org_head(std::string_view word) const {
   if (auto it = org_heads_.find(word); it != org_heads_.end()) return it->second;
   if (auto it = org_head_starts_.find(word); it != org_head_starts_.end()) return it->second;

@@ -70,6 +70,12 @@ class Lexicon {
 
   const NameEntry* name(std::string_view phrase) const;
   const TitleEntry* title(std::string_view phrase) const;
+  // A nationality adjective or people the gazetteer knows ("French", "Danish").
+  bool is_demonym(std::string_view phrase) const;
+  // A role a state holds, by the titles list: a Head or Official title ("foreign minister",
+  // "president"), or one whose last word is ("deputy trade minister"); a company's
+  // "director" (Executive), a writer (Media) or a courtesy title is none.
+  bool is_public_office(std::string_view role) const;
   // The head ending a name ("... Ministry"), else the head starting one ("Ministry of ...").
   std::optional<OrgHead> org_head(std::string_view word) const;
   bool starts_org_name(std::string_view word) const;

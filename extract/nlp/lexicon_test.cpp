@@ -400,3 +400,21 @@ TEST_CASE("lexicon: builtin word lists (verbs, groups, given names, common words
 TEST_CASE("lexicon: builtin() returns the same object every time") {
   CHECK(&Lexicon::builtin() == &Lexicon::builtin());
 }
+
+TEST_CASE("lexicon: is_demonym knows nationality adjectives, not the states' names") {
+  const Lexicon& lex = Lexicon::builtin();
+  CHECK(lex.is_demonym("French"));
+  CHECK_FALSE(lex.is_demonym("France"));
+  CHECK_FALSE(lex.is_demonym("Paris"));
+}
+
+TEST_CASE("lexicon: is_public_office holds for state offices, not company heads or writers") {
+  const Lexicon& lex = Lexicon::builtin();
+  CHECK(lex.is_public_office("president"));
+  CHECK(lex.is_public_office("foreign minister"));
+  CHECK(lex.is_public_office("deputy trade minister"));  // by its last word
+  CHECK_FALSE(lex.is_public_office("director"));
+  CHECK_FALSE(lex.is_public_office("chairman"));
+  CHECK_FALSE(lex.is_public_office("columnist"));
+  CHECK_FALSE(lex.is_public_office("filmmaker"));  // not a listed title
+}
