@@ -20,20 +20,11 @@ namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 using kg::test::shell_quote;
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout only
-  std::string err;  // stderr only
-};
+using Outcome = kg::test::KgbuildOutcome;
 
 // Runs kgbuild with `args` (already shell-quoted) in `cwd`, with optional stdin text.
 Outcome kgbuild(const std::string& args, const std::string& stdin_text = "", const fs::path& cwd = ".") {
-  const kg::test::TempFile out, err, in;
-  in.write(stdin_text);
-  const auto result = kg::test::run("{ cd " + shell_quote(cwd.string()) + " && " + shell_quote(KG_BINARY) + " " +
-                                    args + " <" + shell_quote(in.string()) + " >" + shell_quote(out.string()) +
-                                    " 2>" + shell_quote(err.string()) + "; }");
-  return {result.status, kg::test::read_file(out.path()), kg::test::read_file(err.path())};
+  return kg::test::run_kgbuild(args, stdin_text, cwd);
 }
 
 std::string q(const fs::path& path) { return shell_quote(path.string()); }

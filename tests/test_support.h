@@ -190,6 +190,26 @@ inline CommandResult run_python(std::string_view script, std::initializer_list<s
   return run(command);
 }
 
+#ifdef KG_BINARY
+// What a run of the kgbuild binary under test gave: exit status, stdout and stderr apart.
+struct KgbuildOutcome {
+  int status = -1;
+  std::string out;  // stdout only
+  std::string err;  // stderr only
+};
+
+// Runs kgbuild with `args` (already shell-quoted) in `cwd`, `stdin_text` on its standard input.
+inline KgbuildOutcome run_kgbuild(const std::string& args, const std::string& stdin_text = "",
+                                  const std::filesystem::path& cwd = ".") {
+  const TempFile out, err, in;
+  in.write(stdin_text);
+  const auto result = run("{ cd " + shell_quote(cwd.string()) + " && " + shell_quote(KG_BINARY) + " " + args + " <" +
+                          shell_quote(in.string()) + " >" + shell_quote(out.string()) + " 2>" +
+                          shell_quote(err.string()) + "; }");
+  return {result.status, read_file(out.path()), read_file(err.path())};
+}
+#endif
+
 // The shared evaluation directory (gold, schemas, eval), when this checkout has one.
 inline std::optional<std::filesystem::path> shared_dir() {
 #ifdef KG_SHARED_DIR

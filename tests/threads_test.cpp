@@ -17,20 +17,10 @@ namespace fs = std::filesystem;
 using Strings = std::vector<std::string>;
 using kg::test::shell_quote;
 
-struct Outcome {
-  int status = -1;
-  std::string out;  // stdout only
-  std::string err;  // stderr only
-};
+using Outcome = kg::test::KgbuildOutcome;
 
 // Runs kgbuild with `args` (already shell-quoted) in `cwd`.
-Outcome kgbuild(const std::string& args, const fs::path& cwd) {
-  const kg::test::TempFile out, err;
-  const auto result = kg::test::run("{ cd " + shell_quote(cwd.string()) + " && " + shell_quote(KG_BINARY) + " " +
-                                    args + " </dev/null >" + shell_quote(out.string()) + " 2>" +
-                                    shell_quote(err.string()) + "; }");
-  return {result.status, kg::test::read_file(out.path()), kg::test::read_file(err.path())};
-}
+Outcome kgbuild(const std::string& args, const fs::path& cwd) { return kg::test::run_kgbuild(args, "", cwd); }
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
