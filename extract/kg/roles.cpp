@@ -467,10 +467,29 @@ class RoleFrame {
     for (std::uint32_t t = end; t < m.first; ++t)
       if (in(lower(t), {"professor", "prof", "prof."})) v_.add_title(static_cast<std::uint32_t>(m.entity), "professor");
     std::optional<Phrase> phrase = phrase_before(end, person);
-    if (!phrase) return;
+    if (!phrase) {
+      origin_before(person, end);
+      return;
+    }
     const int holder = holder_before(phrase->first);
     emit_role(v_.arg_of(person), *phrase, "of", holder, phrase->first, m.last);
     if (holder >= 0 && phrase->text == "counterpart") counterpart(person, holder, *phrase);
+  }
+
+  // "the Danish Jo Park", "Norway's Jo Park": a nationality, or a state's possessive, right
+  // before a name that has no role word says where the person is from.
+  void origin_before(int person, std::uint32_t end) {
+    const Mention& m = mention(person);
+    if (m.type != EntityType::Person) return;
+    const int holder = holder_before(end);
+    if (holder < 0) return;
+    const Mention& h = mention(holder);
+    const bool possessive = h.last < end;
+    const bool state = h.type == EntityType::Gpe && !h.country.empty() && h.key == h.country;
+    if (possessive ? !state : !is_demonym(h)) return;
+    const Arg p = v_.arg_of(person), a = v_.arg_of(holder);
+    v_.emit(p.entity, "from", a.entity, std::min(p.first, a.first), std::max(p.last, a.last),
+            v_.surface(h.first, m.last));
   }
 
   // "President Jo Park met his Danish counterpart Lars Berg": Lars Berg holds Jo Park's

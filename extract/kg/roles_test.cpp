@@ -186,6 +186,18 @@ TEST_CASE("roles: a nationality with an occupation is where the person is from, 
   CHECK(find(doc, "Jonas Berg", "foreign minister of", "Norway"));
 }
 
+TEST_CASE("roles: a nationality or a state's possessive right before a name with no role is where the person is from") {
+  const Document doc = roles(
+      "The/DET prize/NOUN went/VERB to/ADP the/DET Danish/ADJ Peter/PROPN Brandt/PROPN ./PUNCT "
+      "Norway/PROPN 's/PART Ingrid/PROPN Dahl/PROPN won/VERB ./PUNCT "
+      "Acme/PROPN 's/PART Maria/PROPN Lopez/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "from", "Denmark"));
+  CHECK(find(doc, "Ingrid Dahl", "from", "Norway"));
+  // A company's possessive says nothing of where the person comes from.
+  CHECK_FALSE(find(doc, "Maria Lopez", "from", "Acme"));
+}
+
 TEST_CASE("roles: a noun whose other end is a person gives a title and no edge") {
   const Document doc =
       roles("His/PRON Danish/ADJ counterpart/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
