@@ -112,6 +112,17 @@ class ParseRelationFinder {
       for (const Arg& s : subjects)
         for (const Arg& o : objects) emit(s, meeting ? "meet" : predicate, o, v);
     }
+    // "X and Y met", "X and Y ended their talks", "X and Y signed a deal": what two parties
+    // do together links each two of the coordinated subjects ("meet", "sign deal with").
+    if (subjects.size() >= 2 && objects.empty() && !takes_clause(base) &&
+        (base == "meet" || is_meeting_noun(object_noun) || is_accord_noun(object_noun))) {
+      const std::string relation = base == "meet" || is_meeting_noun(object_noun)
+                                       ? std::string("meet")
+                                       : predicate + " " + object_noun + " with";
+      for (std::size_t i = 0; i < subjects.size(); ++i)
+        for (std::size_t j = i + 1; j < subjects.size(); ++j)
+          if (subjects[i].entity != subjects[j].entity) emit(subjects[i], relation, subjects[j], v);
+    }
     // Prepositional phrases of the verb, and of its common-noun object ("held talks with
     // X", where the parser may hang "with X" on "talks").
     std::vector<std::uint32_t> phrases;
@@ -138,6 +149,11 @@ class ParseRelationFinder {
       std::string relation = predicate;
       if (!object_noun.empty()) relation += " " + object_noun;
       relation += " " + preposition;
+      // "ended their meeting in X", "began talks at X": the meeting's place, worded as one
+      // ("held talks in X" keeps its verb: holding talks is meeting).
+      if (is_meeting_noun(object_noun) && (preposition == "in" || preposition == "at") &&
+          !in(base, {"hold", "have"}))
+        relation = "meet " + preposition;
       if (base == "meet" && preposition == "with") relation = "meet";
       for (const Arg& s : subjects)
         for (const Arg& o : targets) emit(s, relation, o, v);

@@ -162,6 +162,49 @@ Spain PROPN NNP Spain 5 conj
   CHECK(has(doc, "France", "condemn", "Spain"));
 }
 
+TEST_CASE("parse relations: coordinated subjects that sign a deal or end their talks are linked to each other") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 4 nsubj
+and CCONJ CC and 3 cc
+France PROPN NNP France 1 conj
+signed VERB VBD sign 0 root
+a DET DT a 7 det
+trade NOUN NN trade 7 compound
+agreement NOUN NN agreement 4 obj
+. PUNCT . . 4 punct
+Italy PROPN NNP Italy 12 nsubj
+and CCONJ CC and 11 cc
+Spain PROPN NNP Spain 9 conj
+ended VERB VBD end 0 root
+their PRON PRP$ their 14 nmod:poss
+talks NOUN NNS talk 12 obj
+in ADP IN in 16 case
+Geneva PROPN NNP Geneva 12 obl
+. PUNCT . . 12 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "sign agreement with", "France"));
+  CHECK(has(doc, "Italy", "meet", "Spain"));
+  // The talks' place is where they met, whatever the verb did to the talks.
+  CHECK(has(doc, "Italy", "meet in", "Geneva"));
+  CHECK(has(doc, "Spain", "meet in", "Geneva"));
+  CHECK_FALSE(has(doc, "Italy", "end talks in", "Geneva"));
+}
+
+TEST_CASE("parse relations: one subject that signs a deal links to no one") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+signed VERB VBD sign 0 root
+a DET DT a 4 det
+agreement NOUN NN agreement 2 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
 TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {
   Document doc = parsed(R"(
 Germany PROPN NNP Germany 2 nsubj

@@ -27,6 +27,11 @@ inline bool is_giving_verb(std::string_view lemma) {
   return in(lemma, {"award", "give", "grant", "present", "hand", "confer", "bestow"});
 }
 
+// What two parties sign, form or reach together ("signed a deal", "formed an alliance").
+inline bool is_accord_noun(std::string_view lower) {
+  return in(lower, {"deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "pacts", "treaty",
+                    "treaties", "memorandum", "mou", "contract", "alliance", "partnership", "coalition"});
+}
 inline bool is_meeting_noun(std::string_view lower) {
   return in(lower, {"talks", "meeting", "meetings", "summit", "negotiations", "consultations", "conversation",
                     "discussions", "call", "contacts"});

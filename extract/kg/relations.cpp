@@ -644,7 +644,15 @@ class RelationFinder {
     bool meeting = is_meeting(lemma, v);
     std::string relation_class = meeting ? meeting_class(v) : lemma;
 
-    // Reciprocal verbs between coordinated subjects.
+    // Reciprocal verbs between coordinated subjects; what they sign or form together names
+    // the relation ("X and Y signed a deal": "sign deal with").
+    if (!meeting && is_reciprocal(lemma))
+      for (std::uint32_t k = v + 1; k < end_ && k < v + 5 && !is_clause_stop(lower(k)); ++k)
+        if (is_accord_noun(lower(k))) {
+          while (k + 1 < end_ && is_accord_noun(lower(k + 1))) ++k;  // "coalition deal": the deal
+          relation_class = lemma + " " + lower(k) + " with";
+          break;
+        }
     if (subjects.mentions.size() >= 2 && (meeting || is_reciprocal(lemma))) {
       for (std::size_t a = subjects.mentions.size(); a-- > 0;)
         for (std::size_t b = a; b-- > 0;)
