@@ -473,6 +473,7 @@ class RoleFrame {
     }
     const int holder = holder_before(phrase->first);
     emit_role(v_.arg_of(person), *phrase, "of", holder, phrase->first, m.last);
+    if (holder < 0) body_named_by_role(person, *phrase);
     if (holder >= 0 && phrase->text == "counterpart") counterpart(person, holder, *phrase);
   }
 
@@ -492,20 +493,53 @@ class RoleFrame {
             v_.surface(h.first, m.last));
   }
 
+  // "commission member Jo Park" where the article names one organisation whose name's head
+  // is that word ("the Union Election Commission", "the Museum of Fine Arts" for "museum
+  // director"): the person holds the rest of the role there. With two such organisations,
+  // or a one-word role, none.
+  void body_named_by_role(int person, const Phrase& phrase) {
+    const std::size_t space = phrase.role.find(' ');
+    if (space == std::string::npos || phrase.conjuncts.size() > 1) return;
+    const std::string body = phrase.role.substr(0, space);
+    const auto& entities = v_.doc().entities;
+    std::int64_t found = -1;
+    for (std::size_t e = 0; e < entities.size(); ++e) {
+      if (entities[e].type != EntityType::Org || to_lower(head_of_name(entities[e].name)) != body) continue;
+      if (found >= 0) return;
+      found = static_cast<std::int64_t>(e);
+    }
+    if (found < 0) return;
+    const Arg p = v_.arg_of(person);
+    v_.emit(p.entity, phrase.role.substr(space + 1) + " of", static_cast<std::uint32_t>(found), phrase.first,
+            mention(person).last, phrase.text);
+  }
+  // The head word of an organisation's name: "Commission" in "Union Election Commission",
+  // "Museum" in "Museum of Fine Arts".
+  static std::string head_of_name(const std::string& name) {
+    const std::size_t of = name.find(" of ");
+    const std::string head = of == std::string::npos ? name : name.substr(0, of);
+    return head.substr(head.rfind(' ') + 1);
+  }
+
   // "President Jo Park met his Danish counterpart Lars Berg": Lars Berg holds Jo Park's
-  // office in Denmark. The office is that of the nearest person before with a role.
+  // office in Denmark ("Acme's registrar ... his Globex counterpart": in Globex). The office
+  // is that of the nearest person before with a role.
   void counterpart(int person, int holder, const Phrase& phrase) {
-    if (mention(holder).type != EntityType::Gpe) return;
+    if (mention(holder).type != EntityType::Gpe && mention(holder).type != EntityType::Org) return;
     const std::uint32_t sf = sentence_first(phrase.first);
-    const Mention* other = nullptr;
+    std::string role;
     for (const Mention& m : v_.doc().mentions)
       if (m.type == EntityType::Person && m.entity >= 0 && m.last <= mention(holder).first && m.first >= sf &&
-          !m.role.empty() && m.entity != mention(person).entity)
-        other = &m;
-    if (!other) return;
+          m.entity != mention(person).entity) {
+        // The role the titles list knows, else the one this frame read before the name.
+        const auto& titles = v_.doc().entities[static_cast<std::size_t>(m.entity)].titles;
+        if (!m.role.empty()) role = m.role;
+        else if (!titles.empty()) role = titles.front();
+      }
+    if (role.empty()) return;
     const Arg h = v_.arg_of(holder), p = v_.arg_of(person);
-    v_.emit(p.entity, other->role + " of", h.entity, h.first, p.last, v_.surface(h.first, phrase.last));
-    v_.add_title(p.entity, other->role);
+    v_.emit(p.entity, role + " of", h.entity, h.first, p.last, v_.surface(h.first, phrase.last));
+    v_.add_title(p.entity, role);
   }
 
   // "Jo Park, chairman of Acme", "Jo Park, Acme's chief economist,", "Jo Park, 54, a lawyer,".

@@ -216,6 +216,30 @@ TEST_CASE("roles: a counterpart from a state holds the office of the person with
   CHECK(has_title(doc, "Peter Brandt", "counterpart"));
 }
 
+TEST_CASE("roles: a counterpart from an organisation holds the office of the person with a role before") {
+  const Document doc = roles(
+      "Norvik/PROPN Bank/PROPN registrar/NOUN Maria/PROPN Lopez/PROPN met/VERB her/PRON Halden/PROPN "
+      "University/PROPN counterpart/NOUN Peter/PROPN Brandt/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "registrar of", "Norvik Bank"));
+  CHECK(find(doc, "Peter Brandt", "registrar of", "Halden University"));
+}
+
+TEST_CASE("roles: a role's first word that heads the one organisation of that name in the article names the holder") {
+  const Document doc = roles(
+      "The/DET Halden/PROPN Water/PROPN Commission/PROPN met/VERB ./PUNCT "
+      "Later/ADV ,/PUNCT commission/NOUN member/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "member of", "Halden Water Commission"));
+  // Two commissions: the role names neither.
+  const Document two = roles(
+      "The/DET Halden/PROPN Water/PROPN Commission/PROPN and/CCONJ the/DET Norvik/PROPN Trade/PROPN "
+      "Commission/PROPN met/VERB ./PUNCT Later/ADV ,/PUNCT commission/NOUN member/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(two));
+  CHECK_FALSE(find(two, "Peter Brandt", "member of", "Halden Water Commission"));
+  CHECK_FALSE(find(two, "Peter Brandt", "member of", "Norvik Trade Commission"));
+}
+
 TEST_CASE("roles: an abbreviation in brackets between the role and the name") {
   const Document doc = roles(
       "Talmor/PROPN Group/PROPN chief/ADJ executive/ADJ officer/NOUN (/PUNCT CEO/NOUN )/PUNCT Maria/PROPN "
