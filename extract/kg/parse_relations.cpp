@@ -155,8 +155,15 @@ class ParseRelationFinder {
           !in(base, {"hold", "have"}))
         relation = "meet " + preposition;
       if (base == "meet" && preposition == "with") relation = "meet";
+      // "recorded a victory over Y", "suffered a defeat to Y": the result names the relation.
+      const bool won = is_win_noun(object_noun) && in(preposition, {"over", "against"});
+      const bool lost = is_loss_noun(object_noun) && in(preposition, {"to", "against"});
       for (const Arg& s : subjects)
-        for (const Arg& o : targets) emit(s, relation, o, v);
+        for (const Arg& o : targets) {
+          if (won) emit(s, "beat", o, v);
+          else if (lost) emit(o, "beat", s, v);
+          else emit(s, relation, o, v);
+        }
     }
   }
 
@@ -216,6 +223,7 @@ class ParseRelationFinder {
   void nominalisation(std::uint32_t n) {
     if (view_.owner(n) >= 0 || negated(n) || under_denial(n)) return;
     const std::string word = lower(n);
+    if (result(n, word)) return;
     const auto ends = [&](std::string_view tail) {
       return word.size() > tail.size() + 3 && word.compare(word.size() - tail.size(), tail.size(), tail) == 0;
     };
@@ -235,6 +243,40 @@ class ParseRelationFinder {
     const std::string relation = (tok(n).lemma.empty() ? word : lemma(n)) + " of";
     for (const Arg& a : agents)
       for (const Arg& o : objects) emit(a, relation, o, n);
+  }
+
+  // A match result named by a noun: "X's 2-1 win over Y", "X recorded a victory against Y"
+  // -> X beat Y; "X's loss to Y", "X suffered a defeat against Y" -> Y beat X; "X's draw
+  // with Y" -> X draw with Y. The side whose result it is: the noun's possessor, else the
+  // subject of the verb whose object the noun is.
+  bool result(std::uint32_t n, const std::string& word) {
+    const bool won = is_win_noun(word);
+    const bool lost = is_loss_noun(word);
+    const bool drew = word == "draw";
+    if (!won && !lost && !drew) return false;
+    std::vector<Arg> sides, opponents;
+    for (std::uint32_t c : children(n)) {
+      const std::string d = tok(c).deprel;
+      if (d == "nmod:poss") entities_of(c, sides);
+      if (universal_deprel(d) != "nmod" || d == "nmod:poss") continue;
+      const std::string p = case_of(c);
+      if ((won && in(p, {"over", "against"})) || (lost && in(p, {"to", "against", "by"})) ||
+          (drew && in(p, {"with", "against"})))
+        entities_of(c, opponents);
+    }
+    if (opponents.empty()) return true;
+    if (sides.empty() && tok(n).deprel == "obj" && tok(n).head >= 0) {
+      const std::uint32_t v = static_cast<std::uint32_t>(tok(n).head);
+      if (negated(v) || under_denial(v) || view_.hypothetical(v)) return true;
+      subjects_of(v, sides);
+    }
+    for (const Arg& side : sides)
+      for (const Arg& other : opponents) {
+        if (drew) emit(side, "draw with", other, n);
+        else if (won) emit(side, "beat", other, n);
+        else emit(other, "beat", side, n);
+      }
+    return true;
   }
 
   // A work and who made it: '"Night Birds" by Jo Park', '"Tides", the first film by Jo Park',

@@ -205,6 +205,37 @@ agreement NOUN NN agreement 2 obj
   CHECK(doc.triples.empty());
 }
 
+TEST_CASE("parse relations: a result noun names who beat whom, from the winner's side or the loser's") {
+  Document doc = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Club PROPN NNP Club 5 nmod:poss
+'s PART POS 's 2 case
+3-1 NUM CD 3-1 5 nummod
+win NOUN NN win 9 nsubj
+over ADP IN over 8 case
+Halden PROPN NNP Halden 8 compound
+Club PROPN NNP Club 5 nmod
+lifted VERB VBD lift 0 root
+them PRON PRP they 9 obj
+. PUNCT . . 9 punct
+Bergen PROPN NNP Bergen 13 compound
+Club PROPN NNP Club 14 nsubj
+suffered VERB VBD suffer 0 root
+a DET DT a 16 det
+defeat NOUN NN defeat 14 obj
+against ADP IN against 19 case
+Kalvik PROPN NNP Kalvik 19 compound
+Club PROPN NNP Club 16 nmod
+. PUNCT . . 14 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Norvik Club", "beat", "Halden Club"));
+  CHECK(has(doc, "Kalvik Club", "beat", "Bergen Club"));
+  CHECK_FALSE(has(doc, "Bergen Club", "beat", "Kalvik Club"));
+  CHECK_FALSE(has(doc, "Bergen Club", "suffer", "Kalvik Club"));
+}
+
 TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {
   Document doc = parsed(R"(
 Germany PROPN NNP Germany 2 nsubj

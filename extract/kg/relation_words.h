@@ -27,6 +27,10 @@ inline bool is_giving_verb(std::string_view lemma) {
   return in(lemma, {"award", "give", "grant", "present", "hand", "confer", "bestow"});
 }
 
+// Nouns naming a match result from the winner's side ("a 2-1 win over Y") or the loser's
+// ("a loss to Y").
+inline bool is_win_noun(std::string_view lower) { return in(lower, {"win", "victory", "triumph"}); }
+inline bool is_loss_noun(std::string_view lower) { return in(lower, {"loss", "defeat"}); }
 // What two parties sign, form or reach together ("signed a deal", "formed an alliance").
 inline bool is_accord_noun(std::string_view lower) {
   return in(lower, {"deal", "deals", "agreement", "agreements", "accord", "accords", "pact", "pacts", "treaty",

@@ -694,6 +694,7 @@ class RelationFinder {
     bool direct_preposition = k < end_ && is_object_preposition(lower(k)) && lower(k) != "of";
     bool found_object = false;
     int nouns = 0;
+    std::string last_noun;  // the last word of a common noun phrase skipped before the object
     for (; k < end_ && k < head + 12; ++k) {
       std::string w = lower(k);
       if (k > head + 1 && verb_at(k) && !found_object) break;  // the phrase belongs to another verb
@@ -753,12 +754,22 @@ class RelationFinder {
           k = object->last - 1;
           continue;
         }
+        // "recorded a victory over Y", "suffered a defeat to Y": the result names the relation.
+        if (nouns > 0 && after_preposition && is_win_noun(last_noun) && in(lower(k - 1), {"over", "against"})) {
+          rel = "beat";
+        } else if (nouns > 0 && after_preposition && is_loss_noun(last_noun) && in(lower(k - 1), {"to", "against"})) {
+          for (const Mention* s : subjects.mentions) emit(object, "beat", s, subjects.start, object->last, surface(v, k));
+          found_object = true;
+          k = object->last - 1;
+          continue;
+        }
         for (const Mention* s : subjects.mentions) emit(s, rel, object, subjects.start, object->last, surface(v, k));
         found_object = true;
         k = object->last - 1;
         continue;
       }
       if (is_object_preposition(w) || is_determiner(w) || is_adverb(w) || is_digits(w)) continue;
+      last_noun = w;
       if (is_pronoun_person(w) || w == "it" || w == "them") break;
       if (++nouns > 3) break;
     }

@@ -204,6 +204,17 @@ TEST_CASE("relations: coordinated subjects with a non-meeting reciprocal verb (s
   CHECK(has_triple(doc, "Ghana", "sign in", "Accra"));
 }
 
+TEST_CASE("relations: a result noun between the verb and the opponent names who beat whom") {
+  const Document won = extract("Norvik Club recorded a 3-1 victory over Halden Club on Wednesday.");
+  INFO(dump(won));
+  CHECK(has_triple(won, "Norvik Club", "beat", "Halden Club"));
+  CHECK_FALSE(has_triple(won, "Norvik Club", "record", "Halden Club"));
+  const Document lost = extract("Bergen Club suffered a heavy defeat to Kalvik Club on Sunday.");
+  INFO(dump(lost));
+  CHECK(has_triple(lost, "Kalvik Club", "beat", "Bergen Club"));
+  CHECK_FALSE(has_triple(lost, "Bergen Club", "suffer", "Kalvik Club"));
+}
+
 TEST_CASE("relations: passive with a by-agent ('was led by')") {
   const Document doc = extract("The Japanese delegation was led by Ambassador Ken Sato.");
   INFO(dump(doc));
