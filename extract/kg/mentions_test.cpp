@@ -135,6 +135,12 @@ TEST_CASE("mentions: a demonym stands for its state (French -> France)") {
   CHECK(find_entity(doc, "French") == nullptr);
 }
 
+TEST_CASE("mentions: a football club's FC after its name makes it an organisation") {
+  const Document doc = extract("Norvik FC played on Sunday.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Norvik FC", EntityType::Org) != nullptr);
+}
+
 TEST_CASE("mentions: a capital as sentence subject is metonymy for the state") {
   const Document doc = extract("Berlin has said it will not send troops.");
   INFO(dump(doc));
