@@ -425,13 +425,13 @@ TEST_CASE("scaling: the GNU parallel and xargs -P 2 map/reduce of docs/SCALING.m
        "rm -rf shards && mkdir shards && "
        "find samples -name '*.txt' -print0 | xargs -0 -n 2 -P 2 sh -c "
        "'exec kgbuild extract -q -j 1 -o \"$(mktemp shards/XXXXXX.jsonl)\" \"$@\"' sh && "
-       "kgbuild merge -q shards/*.jsonl -o xargs.graphml"}};
+       "kgbuild merge -q --expect-documents \"$(find samples -name '*.txt' | wc -l)\" shards/*.jsonl -o xargs.graphml"}};
   if (kg::test::have_command("parallel")) {
     pipelines.push_back(
         {"parallel",
          "rm -rf shards && mkdir shards && "
          "find samples -name '*.txt' -print0 | parallel -0 --will-cite -j 2 -n 2 kgbuild extract -q -j 1 -o shards/{#}.jsonl {} && "
-         "kgbuild merge -q shards/*.jsonl -o parallel.graphml"});
+         "kgbuild merge -q --expect-documents \"$(find samples -name '*.txt' | wc -l)\" shards/*.jsonl -o parallel.graphml"});
   } else {
     MESSAGE("GNU parallel not installed (package parallel): only the xargs pipeline runs");
   }
