@@ -12,6 +12,7 @@ packages=(
   libboost-graph-dev rapidjson-dev libspdlog-dev doctest-dev
   graphviz python3-networkx python3-igraph libxml2-utils
   parallel
+  python3-distributed
   clang-16 libclang-rt-16-dev
 )
 

@@ -172,6 +172,12 @@ int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSu
     log::error("no documents in the inputs; nothing written");
     return kExitFailure;
   }
+  if (options.expect_documents != 0 && set.size() != options.expect_documents) {
+    if (summary) *summary = counts;
+    log::error("the inputs hold {} document(s), not the {} expected (--expect-documents); nothing written",
+               set.size(), options.expect_documents);
+    return kExitFailure;
+  }
   graph::KnowledgeGraph graph;
   replay(std::move(set).sorted(), graph);
   apply_filters(options, graph);

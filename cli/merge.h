@@ -62,8 +62,8 @@ int run_extract(const Options& options, std::istream& in, std::ostream& out, Run
 
 // kgbuild merge: every input read (each bad one logged as "FILE[:LINE]: reason"); when
 // any failed, or two inputs hold different records of one document, or there is no
-// document at all, nothing is written and the result is kExitFailure: a merge missing a
-// shard would look complete. Otherwise the replayed graph goes to `out` or atomically to
+// document at all, or (options.expect_documents) not exactly that many documents, nothing
+// is written and the result is kExitFailure: a merge missing a shard would look complete. Otherwise the replayed graph goes to `out` or atomically to
 // options.output in options.format. Throws OutputError when it cannot be written.
 int run_merge(const Options& options, std::istream& in, std::ostream& out, RunSummary* summary = nullptr);
 

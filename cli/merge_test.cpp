@@ -74,6 +74,27 @@ TEST_CASE("options: merge takes files, -o and -f like a build, and no extractor"
         "option '--update' does not apply to 'kgbuild merge'");
 }
 
+TEST_CASE("options: merge --expect-documents N takes a positive whole number") {
+  CHECK(parse({"merge", "a.jsonl", "--expect-documents", "12"}).expect_documents == 12);
+  CHECK(parse({"merge", "a.jsonl", "--expect-documents=4294967295"}).expect_documents == 4294967295u);
+  CHECK(parse({"merge", "a.jsonl"}).expect_documents == 0);
+}
+
+TEST_CASE("options: --expect-documents refuses 0, a negative number, a fraction and words") {
+  for (const char* bad : {"0", "-3", "2.5", "ten", "4294967296"}) {
+    CAPTURE(bad);
+    CHECK(usage_error({"merge", "a.jsonl", "--expect-documents", bad}) ==
+          std::string("option --expect-documents needs a positive whole number, got '") + bad + "'");
+  }
+}
+
+TEST_CASE("options: --expect-documents belongs to merge only") {
+  CHECK(usage_error({"extract", "a.txt", "--expect-documents", "1"}) ==
+        "option '--expect-documents' does not apply to 'kgbuild extract'");
+  CHECK(usage_error({"a.txt", "--expect-documents", "1"}) == "option '--expect-documents' does not apply to 'kgbuild'");
+  CHECK(kg::cli::usage(Command::merge).find("--expect-documents N") != std::string::npos);
+}
+
 TEST_CASE("options: --update GRAPH for a build, not standard input") {
   const Options o = parse({"new.txt", "--update", "g.json", "-o", "g.json"});
   CHECK(o.command == Command::build);

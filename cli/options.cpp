@@ -256,6 +256,13 @@ constexpr std::array kOptions{
                  s.options.export_options.gexf_version =
                      for_option("gexf-version", [&] { return export_::parse_gexf_version(v); });
                }},
+    OptionSpec{kMerge, '\0', "expect-documents", "N",
+               "fail (nothing written) unless the inputs hold exactly N documents together, so "
+               "that a lost shard cannot go unnoticed",
+               [](State& s, std::string_view v) {
+                 s.options.expect_documents = parse_number<std::uint32_t>(
+                     "expect-documents", "a positive whole number", v, 1, UINT32_MAX);
+               }},
     OptionSpec{kBuild | kExtract | kMerge, 'j', "threads", "N",
                "work on N documents at once (merge: read N inputs at once; default: the number of "
                "cores); the output is the same for every N",

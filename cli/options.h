@@ -68,6 +68,9 @@ struct Options {
   // build, extract, merge: -j/--threads N, documents (merge: inputs) worked on at once;
   // 0 (not given): the number of cores. The output is the same for every N.
   unsigned threads = 0;
+  // merge: --expect-documents N, the number of documents the inputs must hold together
+  // (0: not given, any number). A lost shard then fails the merge instead of shrinking it.
+  std::uint32_t expect_documents = 0;
   ProgressMode progress = ProgressMode::automatic;  // --progress / --no-progress
   bool help = false;
   bool version = false;

@@ -37,6 +37,8 @@ install(TARGETS kg_library EXPORT kgbuildTargets
         INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(FILES kgbuild/kgbuild.h DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/kgbuild")
 install(TARGETS kgbuild RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+# The Dask driver (docs/SCALING.md): runs the installed kgbuild on a Dask cluster.
+install(PROGRAMS tools/kgbuild-dask DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(FILES models/en-tagger.bin models/en-parser.bin models/en-ner.bin models/en-clusters.bin models/en-relations.bin
               models/README.md
         DESTINATION "${KG_INSTALL_MODELSDIR}")

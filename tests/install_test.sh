@@ -25,7 +25,7 @@ fail() {
 }
 
 cmake --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log" >&2; fail "cmake --install"; }
-for f in include/kgbuild/kgbuild.h share/kgbuild/models/en-ner.bin bin/kgbuild; do
+for f in include/kgbuild/kgbuild.h share/kgbuild/models/en-ner.bin bin/kgbuild bin/kgbuild-dask; do
   [[ -e $prefix/$f ]] || fail "$f not installed"
 done
 config=$(find "$prefix" -name kgbuildConfig.cmake)

@@ -365,6 +365,36 @@ TEST_CASE("merge: a document in two inputs is kept once when equal, an error nam
   CHECK_FALSE(fs::exists(dir / "g.json"));
 }
 
+TEST_CASE("merge: --expect-documents N passes when the inputs hold exactly N documents") {
+  kg::test::TempDir dir;
+  dir.write("a.txt", kArticleA);
+  dir.write("b.txt", kArticleB);
+  REQUIRE(kgbuild("extract -q --extractor rules a.txt -o a.jsonl", "", dir.path()).status == 0);
+  REQUIRE(kgbuild("extract -q --extractor rules a.txt b.txt -o ab.jsonl", "", dir.path()).status == 0);
+  // b.txt once, although two inputs hold it: documents are counted by name.
+  const auto r = kgbuild("merge -q a.jsonl ab.jsonl --expect-documents 2", "", dir.path());
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out == kgbuild("-q --extractor rules a.txt b.txt", "", dir.path()).out);
+}
+
+TEST_CASE("merge: --expect-documents with a shard missing or one too many fails, exit 1, nothing written") {
+  kg::test::TempDir dir;
+  dir.write("a.txt", kArticleA);
+  dir.write("b.txt", kArticleB);
+  REQUIRE(kgbuild("extract -q --extractor rules a.txt -o a.jsonl", "", dir.path()).status == 0);
+  REQUIRE(kgbuild("extract -q --extractor rules b.txt -o b.jsonl", "", dir.path()).status == 0);
+  dir.write("g.json", "previous graph");
+  const auto missing = kgbuild("merge a.jsonl --expect-documents 2 -o g.json", "", dir.path());
+  CHECK(missing.status == 1);
+  CHECK(contains(missing.err, "the inputs hold 1 document(s), not the 2 expected (--expect-documents); nothing written"));
+  CHECK(kg::test::read_file(dir / "g.json") == "previous graph");
+  const auto extra = kgbuild("merge a.jsonl b.jsonl --expect-documents 1", "", dir.path());
+  CHECK(extra.status == 1);
+  CHECK(contains(extra.err, "the inputs hold 2 document(s), not the 1 expected"));
+  CHECK(extra.out.empty());
+}
+
 TEST_CASE("merge: a DOT graph or a foreign file is refused, naming it") {
   kg::test::TempDir dir;
   dir.write("a.txt", kArticleA);
@@ -395,13 +425,13 @@ TEST_CASE("scaling: the GNU parallel and xargs -P 2 map/reduce of docs/SCALING.m
        "rm -rf shards && mkdir shards && "
        "find samples -name '*.txt' -print0 | xargs -0 -n 2 -P 2 sh -c "
        "'exec kgbuild extract -q -j 1 -o \"$(mktemp shards/XXXXXX.jsonl)\" \"$@\"' sh && "
-       "kgbuild merge -q shards/*.jsonl -o xargs.graphml"}};
+       "kgbuild merge -q --expect-documents \"$(find samples -name '*.txt' | wc -l)\" shards/*.jsonl -o xargs.graphml"}};
   if (kg::test::have_command("parallel")) {
     pipelines.push_back(
         {"parallel",
          "rm -rf shards && mkdir shards && "
          "find samples -name '*.txt' -print0 | parallel -0 --will-cite -j 2 -n 2 kgbuild extract -q -j 1 -o shards/{#}.jsonl {} && "
-         "kgbuild merge -q shards/*.jsonl -o parallel.graphml"});
+         "kgbuild merge -q --expect-documents \"$(find samples -name '*.txt' | wc -l)\" shards/*.jsonl -o parallel.graphml"});
   } else {
     MESSAGE("GNU parallel not installed (package parallel): only the xargs pipeline runs");
   }
