@@ -13,8 +13,8 @@ opening/closing within a sentence), every 25 sentences become one article (parag
 up to 3 sentences, one paragraph per line, as news files are), written as UTF-8 .txt
 files. --min-mb N repeats the whole set, under distinct file names, until the corpus holds
 at least N MB (10^6 bytes). The corpus is written OUTSIDE the repository (default
-/tmp/kg-bench-corpus); the script refuses a directory inside it. An ATTRIBUTION.md (not
-a .txt, so kgbuild does not read it) records the source and licence.
+/tmp/kg-bench-corpus); the script refuses a directory inside it. An ATTRIBUTION file (no
+extension, so kgbuild, which reads *.txt, *.text and *.md, leaves it out) records the source and licence.
 
 Usage: python3 bench/make_corpus.py [--source CSV] [--out DIR] [--min-mb N]
 Prints the corpus size and word count (whitespace-separated tokens).
@@ -162,7 +162,7 @@ def main():
             total_words += len(data.split())
             files += 1
     note = f", the whole set repeated {passes} times under distinct file names" if passes > 1 else ""
-    (out / "ATTRIBUTION.md").write_text(
+    (out / "ATTRIBUTION").write_text(
         ATTRIBUTION.format(per=SENTENCES_PER_ARTICLE, repeat_note=note), encoding="utf-8")
 
     print(f"corpus: {out}")
