@@ -120,6 +120,9 @@ std::string path_predicate(const ParseView& v, const Path& p, std::uint32_t hx, 
   if (p.lca != hx && p.lca != hy) {
     const Token& head = v.tok(p.lca);
     if (is_verb(v, p.lca)) {
+      // "X said Y had hired Z": Y is in what X said, which is all the path says of the two.
+      const std::string_view clause = universal_deprel(v.tok(top_y).deprel);
+      if (is_clausal_verb(v.lemma(p.lca)) && (clause == "ccomp" || clause == "parataxis")) return "say about";
       std::string out = v.predicate(p.lca);
       const std::string_view d = universal_deprel(v.tok(top_y).deprel);
       if ((d == "obl" || d == "nmod") && !ycase.empty() && ycase != "by") out += " " + ycase;
@@ -458,6 +461,12 @@ class CandidateBuilder {
       for (std::size_t k = path.down.size(); k-- > 1;) {
         const std::uint32_t t = path.down[k];
         if (!is_verb(view_, t)) continue;
+        // A verb with a subject of its own is someone else's act ("said Y had hired Z"), and
+        // one whose subject is Y says what Y did, not what was done to it.
+        const std::string_view below_rel = universal_deprel(view_.tok(path.down[k - 1]).deprel);
+        if (view_.has_child(t, "nsubj") || view_.has_child(t, "nsubj:pass") || below_rel == "nsubj" ||
+            below_rel == "csubj")
+          continue;
         std::string inner = view_.predicate(t);
         const std::string_view d = universal_deprel(view_.tok(path.down[k - 1]).deprel);
         const std::string below = view_.case_of(path.down[k - 1]);

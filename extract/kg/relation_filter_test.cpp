@@ -157,6 +157,31 @@ Bank PROPN 4 obl:agent
   CHECK(c->verb == "hire");
 }
 
+TEST_CASE("relation filter: a name in what someone said is what they said it about, not what they did") {
+  Document doc = entities_of(R"(
+Ana PROPN 3 nsubj
+Reyes PROPN 1 flat
+said VERB 0 root
+Norvik PROPN 5 compound
+Bank PROPN 7 nsubj
+had AUX 7 aux
+hired VERB 3 ccomp
+Tomas PROPN 7 obj
+Ortin PROPN 8 flat
+. PUNCT 3 punct)");
+  const auto cs = candidates(doc);
+  INFO(dump(doc, cs));
+  const PairCandidate* bank = candidate(cs, doc, "Ana Reyes", "Norvik Bank");
+  REQUIRE(bank != nullptr);
+  CHECK(bank->predicate == "say about");
+  CHECK(bank->inner_verbs.empty());
+  // The one hired was hired by the bank, not by the speaker.
+  const PairCandidate* hired = candidate(cs, doc, "Ana Reyes", "Tomas Ortin");
+  REQUIRE(hired != nullptr);
+  CHECK(hired->predicate == "say about");
+  CHECK(std::find(hired->inner_verbs.begin(), hired->inner_verbs.end(), "hire") == hired->inner_verbs.end());
+}
+
 TEST_CASE("relation filter: an 'X in Y' attachment gives the preposition") {
   Document doc = entities_of(R"(
 Norvik PROPN 2 compound
