@@ -71,8 +71,9 @@ class ParseRelationFinder {
 
   void verb(std::uint32_t v) {
     const std::string base = lemma(v);
-    if (is_light_verb(base) && base != "have") return;
     if (negated(v) || under_denial(v) || view_.hypothetical(v)) return;
+    if (base == "go") prize_went_to(v);
+    if (is_light_verb(base) && base != "have") return;
     std::string predicate = base;
     for (std::uint32_t c : children(v))
       if (tok(c).deprel == "compound:prt") predicate += " " + lower(c);
@@ -165,6 +166,34 @@ class ParseRelationFinder {
           else emit(s, relation, o, v);
         }
     }
+  }
+
+  // "The prize went to X for Y": X, and the work Y it was given for, receive the prize.
+  void prize_went_to(std::uint32_t v) {
+    std::vector<Arg> prizes;
+    subjects_of(v, prizes);
+    std::erase_if(prizes, [&](const Arg& a) { return view_.entity_type(a.entity) != EntityType::Award; });
+    if (prizes.empty()) return;
+    std::vector<Arg> winners;
+    for (std::uint32_t c : children(v)) {
+      if (universal_deprel(tok(c).deprel) != "obl") continue;
+      const std::string p = case_of(c);
+      if (p == "to") entities_of(c, winners);
+      if (p != "to" && p != "for") continue;
+      // "to X for Y", with "for Y" on the verb or on X.
+      std::vector<std::uint32_t> fors;
+      if (p == "for") fors.push_back(c);
+      for (std::uint32_t g : children(c))
+        if (universal_deprel(tok(g).deprel) == "nmod" && case_of(g) == "for") fors.push_back(g);
+      for (std::uint32_t f : fors) {
+        std::vector<Arg> works;
+        entities_of(f, works);
+        for (const Arg& w : works)
+          if (view_.entity_type(w.entity) == EntityType::WorkOfArt) winners.push_back(w);
+      }
+    }
+    for (const Arg& prize : prizes)
+      for (const Arg& w : winners) emit(w, "receive", prize, v);
   }
 
   // "X is the spokesman of Y", "X is Y's ambassador", "X is a member of Y".

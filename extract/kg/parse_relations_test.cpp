@@ -12,6 +12,7 @@
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
 #include "extract/kg/relations.h"
+#include "extract/kg/works.h"
 #include "extract/nlp/lexicon.h"
 #include "extract/text/tokenizer.h"
 #include "tests/parsed_text.h"
@@ -234,6 +235,33 @@ Club PROPN NNP Club 16 nmod
   CHECK(has(doc, "Kalvik Club", "beat", "Bergen Club"));
   CHECK_FALSE(has(doc, "Bergen Club", "beat", "Kalvik Club"));
   CHECK_FALSE(has(doc, "Bergen Club", "suffer", "Kalvik Club"));
+}
+
+TEST_CASE("parse relations: a prize that went to someone for a work was received by both") {
+  // Prizes and works are the works stage's: it runs between finding and resolving names.
+  Document doc = kg::test::parsed_text(R"(
+The DET DT the 3 det
+Halden PROPN NNP Halden 3 compound
+Prize PROPN NNP Prize 4 nsubj
+went VERB VBD go 0 root
+to ADP IN to 7 case
+Maria PROPN NNP Maria 7 compound
+Lopez PROPN NNP Lopez 4 obl
+for ADP IN for 10 case
+" PUNCT `` " 10 punct
+Tolvik PROPN NNP Tolvik 4 obl
+Harbour PROPN NNP Harbour 10 flat
+" PUNCT '' " 10 punct
+. PUNCT . . 4 punct)");
+  kg::extract::find_mentions(doc, Lexicon::builtin());
+  kg::extract::find_works(doc, Lexicon::builtin());
+  kg::extract::resolve_entities(doc);
+  as_work(doc, "Tolvik Harbour");
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Maria Lopez", "receive", "Halden Prize"));
+  CHECK(has(doc, "Tolvik Harbour", "receive", "Halden Prize"));
+  CHECK_FALSE(has(doc, "Halden Prize", "go to", "Maria Lopez"));
 }
 
 TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {

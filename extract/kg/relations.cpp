@@ -748,7 +748,11 @@ class RelationFinder {
           rel += " " + lower(head + 1);  // prepositional verbs: "engage with", "speak at"
         if (meeting) rel = meeting_class(v);
         // "The prize was awarded to Jo Park": the one it went to receives it.
-        if (direct_preposition && nouns == 0 && lower(head + 1) == "to" && is_passive_transfer(v, lemma)) {
+        // "The prize went to Jo Park": the same.
+        const bool prize_went = lemma == "go" && !subjects.mentions.empty() &&
+                                subjects.mentions.front()->type == EntityType::Award;
+        if (direct_preposition && nouns == 0 && lower(head + 1) == "to" &&
+            (is_passive_transfer(v, lemma) || prize_went)) {
           for (const Mention* s : subjects.mentions) emit(object, "receive", s, subjects.start, object->last, surface(v, k));
           found_object = true;
           k = object->last - 1;

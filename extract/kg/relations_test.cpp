@@ -215,6 +215,13 @@ TEST_CASE("relations: a result noun between the verb and the opponent names who 
   CHECK_FALSE(has_triple(lost, "Bergen Club", "suffer", "Kalvik Club"));
 }
 
+TEST_CASE("relations: a prize that went to someone was received by them") {
+  const Document doc = extract("The Halden Prize went to Maria Lopez on Friday.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Maria Lopez", "receive", "Halden Prize"));
+  CHECK_FALSE(has_triple(doc, "Halden Prize", "go to", "Maria Lopez"));
+}
+
 TEST_CASE("relations: passive with a by-agent ('was led by')") {
   const Document doc = extract("The Japanese delegation was led by Ambassador Ken Sato.");
   INFO(dump(doc));
