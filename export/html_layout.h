@@ -1,13 +1,16 @@
 #pragma once
 // layout_positions(): where the HTML page (export/html_exporter.h) first draws each node.
 //
-// What it computes: a force-directed layout (Boost.Graph's Fruchterman-Reingold, grid
-// force pairs, a fixed number of iterations) of the graph's nodes, the edges taken as
-// undirected links (parallel edges and self-loops ignored), in a square whose side grows
-// with the square root of the node count, so nodes keep about the same spacing at any size.
-// Doing it here rather than in the browser lets a page of thousands of nodes draw at once.
+// What it computes: a force-directed layout (Boost.Graph's Fruchterman-Reingold, a fixed
+// number of iterations) of the core: the largest connected part of the 400 nodes with the
+// most neighbours, the edges taken as undirected links (parallel edges and self-loops
+// ignored), centred and spread to about 110 page units between neighbours. Every other node
+// is then placed breadth first, on a sunflower spiral around the first placed neighbour
+// that reaches it; a part not linked to the core starts on a spiral outside it. The cost is
+// that of the core's layout (bounded) plus linear time in the rest, so the page's layout is
+// ready when it opens, even for thousands of nodes.
 // Requires: nothing. Ensures: one position per node, in vertex order, whole numbers;
-// deterministic: the start positions come from a fixed-seed generator, so the same graph
+// deterministic (fixed-seed start positions, a stable order everywhere): the same graph
 // gives the same positions. Linked nodes end closer than unlinked ones on the whole.
 // Thread safety: a pure function.
 #include <cstdint>

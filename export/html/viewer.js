@@ -48,7 +48,7 @@
     var size = nodeSize(n);
     return {
       group: 'nodes',
-      data: { id: n.id, label: n.label, type: n.type, colour: colourOf(n.type), size: size, font: Math.max(10, Math.round(size / 2.6)) },
+      data: { id: n.id, label: n.label, type: n.type, colour: colourOf(n.type), size: size, font: Math.max(11, Math.round(size / 2.4)) },
       position: { x: n.x, y: n.y }
     };
   }
@@ -77,7 +77,7 @@
     style: [
       { selector: 'node', style: {
         'background-color': 'data(colour)', 'width': 'data(size)', 'height': 'data(size)',
-        'label': 'data(label)', 'font-size': 'data(font)', 'min-zoomed-font-size': 9,
+        'label': 'data(label)', 'font-size': 'data(font)', 'min-zoomed-font-size': 7,
         'text-valign': 'bottom', 'text-margin-y': 3, 'color': '#1d2329',
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'text-outline-opacity': 0.9,
         'border-width': 1, 'border-color': '#ffffff' } },
@@ -94,6 +94,11 @@
         'text-outline-color': '#ffffff', 'text-outline-width': 2, 'color': '#8a0012' } }
     ]
   });
+
+  // The page opens on the linked nodes (a big graph: on its 150 most connected ones), close
+  // enough to read; Fit shows everything drawn.
+  var opening = cy.nodes().filter(function (n) { return drawn.size > 300 ? nodeById.get(n.id()).rank < 150 : n.degree() > 0; });
+  if (opening.length > 1) cy.fit(opening, 30);
 
   var view = { cy: cy, data: data, ready: false, firstDrawMs: null, startMs: started };
   window.kgView = view;
