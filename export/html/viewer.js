@@ -401,7 +401,9 @@
     var list = terms(source, 'source').concat(terms(target, 'target'));
     e.evidence.forEach(function (ev) {
       var li = el('li');
-      li.appendChild(el('span', 'doc', ev.document + ' \u00b7 sentence ' + (ev.sentence + 1) + ' \u00b7 bytes ' + ev.begin + '\u2013' + ev.end));
+      // document#sentence (counted from 0), as the other formats write evidence; the bytes
+      // are the statement's span in the document.
+      li.appendChild(el('span', 'doc', ev.document + '#' + ev.sentence + ' \u00b7 bytes ' + ev.begin + '\u2013' + ev.end));
       li.appendChild(sentence(ev.text, list));
       ul.appendChild(li);
     });

@@ -226,7 +226,13 @@ async function main() {
       failures.push(`after the clicks the page has ${after.scripts} scripts, ${after.images} images, ${after.handlers} inline handlers`);
     }
     if (args.screenshot) {
-      await page.evaluate(() => { window.kgView.cy.elements().unselect(); });
+      // The linked nodes in view; the details (and a picked edge) stay as the checks left them.
+      await page.evaluate(() => {
+        const cy = window.kgView.cy;
+        cy.elements().unselect();
+        cy.fit(cy.nodes().filter((n) => n.degree() > 0), 30);
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
       await page.screenshot({ path: args.screenshot });
     }
     result.requests = requests;
