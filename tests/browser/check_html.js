@@ -100,6 +100,7 @@ async function main() {
         shown: v.data.shown,
         visibleNodes: v.cy.nodes(':visible').length,
         firstDrawMs: v.firstDrawMs,
+        timings: v.timings,
         scripts: document.scripts.length,
         images: document.images.length,
         handlers: document.querySelectorAll('[onerror], [onload], [onclick]').length,
