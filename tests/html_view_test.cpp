@@ -90,6 +90,26 @@ TEST_CASE("html view: the samples' page draws every node and edge, finds a node,
   CHECK(doc["evidence"][0]["marks"].GetUint() > 0);
 }
 
+TEST_CASE("html view: with --html-nodes 20 the samples' page opens on 20 nodes, says how many are hidden and draws them all on request") {
+  if (!browser_missing().empty()) {
+    KG_SKIP_MISSING(browser_missing());
+    return;
+  }
+  kg::test::TempDir dir;
+  const fs::path page = dir / "graph.html";
+  const Counts counts = kgbuild(shell_quote((fs::path(KG_SOURCE_DIR) / "samples").string()) + " --html-nodes 20 -o " +
+                                shell_quote(page.string()));
+  REQUIRE(counts.nodes > 20);
+  const rapidjson::Document doc =
+      check_page(page, "--nodes " + std::to_string(counts.nodes) + " --edges " + std::to_string(counts.edges));
+  CHECK(doc["nodes"].GetUint64() == 20);
+  CHECK(doc["shown"].GetUint64() == 20);
+  CHECK(doc["afterShowAll"]["nodes"].GetUint64() == counts.nodes);
+  CHECK(doc["afterShowAll"]["edges"].GetUint64() == counts.edges);
+  const std::string status = doc["status"].GetString();
+  CHECK_MESSAGE(status.find(std::to_string(counts.nodes - 20) + " less connected nodes hidden") != std::string::npos, status);
+}
+
 TEST_CASE("html view: an article with <script> and <img onerror> in names and sentences runs no script") {
   if (!browser_missing().empty()) {
     KG_SKIP_MISSING(browser_missing());

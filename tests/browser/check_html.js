@@ -4,7 +4,8 @@
 // the page itself; it draws every node and edge of its data (read from the cytoscape
 // instance the viewer puts on window.kgView); a search finds a node and shows it; a real
 // mouse click on that node shows its details; a click on one of its edges in the details
-// shows that edge's evidence sentences with the names marked.
+// shows that edge's evidence sentences with the names marked. A page that opens on part of
+// its nodes (kgbuild --html-nodes) says how many it hides and draws them all on request.
 //
 // Usage: node check_html.js PAGE [options]
 //   --nodes N --edges M   the counts the page must draw (kgbuild's own summary)
@@ -117,6 +118,23 @@ async function main() {
     if (result.scripts !== 3) failures.push(`the page has ${result.scripts} script elements, not 3`);
     if (result.images !== 0) failures.push(`the page has ${result.images} img elements`);
     if (result.handlers !== 0) failures.push(`the page has ${result.handlers} elements with inline event handlers`);
+
+    // A page that hides its least connected nodes says how many, and draws them all on
+    // "Show all nodes".
+    if (result.shown < result.dataNodes) {
+      const hidden = (result.dataNodes - result.shown).toLocaleString('en-US');
+      if (!result.status.includes(`${hidden} less connected node`)) failures.push(`the status does not say ${hidden} nodes are hidden: ${result.status}`);
+      await page.click('#show-all');
+      result.afterShowAll = await page.evaluate(() => ({
+        nodes: window.kgView.cy.nodes().length,
+        edges: window.kgView.cy.edges().length,
+        button: document.getElementById('show-all').hidden,
+      }));
+      if (result.afterShowAll.nodes !== result.dataNodes || result.afterShowAll.edges !== result.dataEdges) {
+        failures.push(`after Show all nodes the page draws ${result.afterShowAll.nodes} nodes and ${result.afterShowAll.edges} edges`);
+      }
+      if (!result.afterShowAll.button) failures.push('the Show all nodes button stays after it was used');
+    }
 
     if (args.search !== undefined) {
       const label = args.expectLabel !== undefined ? args.expectLabel : args.search;
