@@ -4,6 +4,9 @@
 #include <rapidjson/document.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <string>
@@ -149,6 +152,16 @@ TEST_CASE("html page: the library, the viewer and the data are all inline") {
   CHECK(page.find("<link") == std::string::npos);
   CHECK(page.find("<script src") == std::string::npos);
   CHECK(page.size() > 400000);
+}
+
+TEST_CASE("html page: the embedded cytoscape.js is the version export/html/package-lock.json pins") {
+  std::ifstream in(std::filesystem::path(KG_SOURCE_DIR) / "export/html/package-lock.json");
+  REQUIRE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  rapidjson::Document lock;
+  parse(lock, text);
+  const std::string version = str(lock["packages"]["node_modules/cytoscape"]["version"]);
+  CHECK(page_of(testing::empty_graph()).find("cf.version=\"" + version + "\"") != std::string::npos);
 }
 
 TEST_CASE("html data: every node and edge with all its fields, in graph order") {
