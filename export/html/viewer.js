@@ -264,10 +264,27 @@
     selectNode(id, true);
   }
 
-  input.addEventListener('input', showSuggestions);
+  var highlighted = 0;  // the suggestion Enter picks; the arrow keys move it
+
+  function highlight(i) {
+    var items = suggestions.children;
+    if (items.length === 0) return;
+    highlighted = (i + items.length) % items.length;
+    for (var k = 0; k < items.length; k++) items[k].setAttribute('aria-selected', k === highlighted ? 'true' : 'false');
+    items[highlighted].scrollIntoView({ block: 'nearest' });
+  }
+
+  input.addEventListener('input', function () { showSuggestions(); highlighted = 0; });
+  input.addEventListener('keydown', function (ev) {
+    if (suggestions.hidden) return;
+    if (ev.key === 'ArrowDown') { ev.preventDefault(); highlight(highlighted + 1); }
+    else if (ev.key === 'ArrowUp') { ev.preventDefault(); highlight(highlighted - 1); }
+    else if (ev.key === 'Escape') { suggestions.hidden = true; }
+  });
   input.addEventListener('blur', function () { suggestions.hidden = true; });
   document.getElementById('search-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
+    if (!suggestions.hidden && current[highlighted]) { pick(current[highlighted].node.id); return; }
     var hits = find(input.value);
     if (hits.length > 0) pick(hits[0].node.id);
     else document.getElementById('status').textContent = 'No node is named \u201c' + input.value + '\u201d';
