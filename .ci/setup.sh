@@ -3,7 +3,8 @@
 # are missing, so it is quick and offline-safe on a machine that already has them.
 # Uses sudo only when not running as root. Shared by README.md's commands and .ci/run.
 # Then installs the npm modules of the test clients (tests/clients: graphology and its
-# GEXF and GraphML readers, pinned by package-lock.json) when they are not there yet.
+# GEXF and GraphML readers; tests/browser: puppeteer-core, which drives Debian's chromium for
+# the HTML view's test), each pinned by its package-lock.json, when they are not there yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ packages=(
   graphviz python3-networkx python3-igraph libxml2-utils
   parallel
   python3-distributed
+  chromium
   clang-16 libclang-rt-16-dev
 )
 
@@ -40,12 +42,14 @@ if ((${#missing[@]} > 0)); then
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# Exactly the lock file's versions. Offline, the client tests skip with a message; in CI
+# Exactly the lock files' versions. Offline, the client tests skip with a message; in CI
 # (CI=true) they must run, so a failed install fails the setup.
-if [[ ! -d tests/clients/node_modules ]]; then
-  echo "setup: npm ci in tests/clients" >&2
-  if ! (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error); then
-    echo "setup: warning: npm ci failed; the graphology client tests will be skipped" >&2
-    [[ "${CI:-}" != true ]] || exit 1
+for folder in tests/clients tests/browser; do
+  if [[ ! -d $folder/node_modules ]]; then
+    echo "setup: npm ci in $folder" >&2
+    if ! (cd "$folder" && npm ci --no-audit --no-fund --loglevel=error); then
+      echo "setup: warning: npm ci failed in $folder; the tests that need it will be skipped" >&2
+      [[ "${CI:-}" != true ]] || exit 1
+    fi
   fi
-fi
+done

@@ -1,5 +1,5 @@
 // The export filter and DOT options of kgbuild (--types, --relations, --min-weight,
-// --drop-isolated, --max-nodes, --dot-cluster-by): parsed values, refused values and
+// --drop-isolated, --max-nodes, --dot-cluster-by, --gexf-version, --html-nodes): parsed values, refused values and
 // combinations, and the help text. One TEST_CASE per edge case.
 #include <doctest/doctest.h>
 
@@ -98,6 +98,21 @@ TEST_CASE("filter options: --gexf-version with another format or an unknown vers
         "option --gexf-version applies to the gexf format only, not graphml");
   CHECK(usage_error({"a.txt", "-o", "g.gexf", "--gexf-version", "1.1"}) ==
         "option --gexf-version: unknown GEXF version '1.1' (known: 1.2, 1.3)");
+}
+
+TEST_CASE("filter options: the HTML page opens on 2000 nodes unless --html-nodes says otherwise") {
+  CHECK(parse({"a.txt", "-o", "g.html"}).format == "html");
+  CHECK(parse({"a.txt", "-o", "g.html"}).export_options.html_shown_nodes == 2000);
+  CHECK(parse({"a.txt", "-f", "html", "--html-nodes", "50"}).export_options.html_shown_nodes == 50);
+  CHECK(parse({"merge", "a.json", "-o", "g.htm", "--html-nodes", "7"}).export_options.html_shown_nodes == 7);
+}
+
+TEST_CASE("filter options: --html-nodes with another format, or not a positive number, is a usage error") {
+  CHECK(usage_error({"a.txt", "-o", "g.json", "--html-nodes", "50"}) ==
+        "option --html-nodes applies to the html format only, not json");
+  CHECK(usage_error({"a.txt", "-o", "g.html", "--html-nodes", "0"}).find("--html-nodes") != std::string::npos);
+  CHECK(usage_error({"a.txt", "-o", "g.html", "--html-nodes", "x"}).find("--html-nodes") != std::string::npos);
+  CHECK(kg::cli::usage().find("--html-nodes N") != std::string::npos);
 }
 
 TEST_CASE("filter options: train and eval refuse them") {

@@ -263,6 +263,13 @@ constexpr std::array kOptions{
                  s.options.expect_documents = parse_number<std::uint32_t>(
                      "expect-documents", "a positive whole number", v, 1, UINT32_MAX);
                }},
+    OptionSpec{kBuild | kMerge, '\0', "html-nodes", "N",
+               "html only: the page opens on the N most connected nodes (default 2000) and can "
+               "show the rest",
+               [](State& s, std::string_view v) {
+                 s.options.export_options.html_shown_nodes = parse_number<std::uint32_t>(
+                     "html-nodes", "a positive whole number", v, 1, UINT32_MAX);
+               }},
     OptionSpec{kBuild | kExtract | kMerge, 'j', "threads", "N",
                "work on N documents at once (merge: read N inputs at once; default: the number of "
                "cores); the output is the same for every N",
@@ -430,6 +437,9 @@ void finish(State& state) {
   }
   if (exporter->name() != "gexf" && o.export_options.gexf_version != export_::GexfVersion::v1_2draft) {
     throw UsageError("option --gexf-version applies to the gexf format only, not " + o.format);
+  }
+  if (exporter->name() != "html" && state.was_given("html-nodes")) {
+    throw UsageError("option --html-nodes applies to the html format only, not " + o.format);
   }
 }
 

@@ -18,7 +18,9 @@ foreach(f IN LISTS FILES)
   if(pieces STREQUAL "")
     set(pieces "\"\"")
   endif()
-  string(APPEND body "  if (name == \"${f}\") {\n    static constexpr std::string_view data{\n${pieces}};\n    return data;\n  }\n")
+  # An array, not a constexpr string_view: the view's length would be counted at compile
+  # time, which exceeds the compiler's constexpr step limit for a large file.
+  string(APPEND body "  if (name == \"${f}\") {\n    static constexpr char data[] =\n${pieces};\n    return std::string_view(data, sizeof data - 1);\n  }\n")
 endforeach()
 string(APPEND body "  return {};\n}\n\n}  // namespace ${NAMESPACE}\n")
 file(WRITE "${OUT}.tmp" "${body}")

@@ -11,6 +11,7 @@
 #include "export/dot_exporter.h"
 #include "export/gexf_exporter.h"
 #include "export/graphml_exporter.h"
+#include "export/html_exporter.h"
 #include "export/json_exporter.h"
 #include "extract/text/error.h"
 
@@ -34,22 +35,25 @@ std::unique_ptr<Exporter> make(const ExportOptions& options) {
 
 // The one table of formats, sorted by name. A plain table rather than static
 // self-registration, which the linker drops from static libraries.
-constexpr std::array<Registration, 6> kExporters{{
+constexpr std::array<Registration, 7> kExporters{{
     {"csv", &make<CsvExporter>},
     {"dot", &make<DotExporter>},
     {"gexf", &make<GexfExporter>},
     {"graphml", &make<GraphmlExporter>},
+    {"html", &make<HtmlExporter>},
     {"json", &make<JsonExporter>},
     {"neo4j-csv", &make<Neo4jCsvExporter>},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kExtensions{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kExtensions{{
     {".csv", "csv"},
     {".dot", "dot"},
     {".gv", "dot"},
     {".gexf", "gexf"},
     {".graphml", "graphml"},
     {".xml", "graphml"},
+    {".htm", "html"},
+    {".html", "html"},
     {".json", "json"},
 }};
 

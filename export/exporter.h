@@ -4,6 +4,7 @@
 // Requires: nothing beyond a finished KnowledgeGraph. Ensures: output depends only on the
 // graph's content and order, so equal graphs give byte-identical files; every string is
 // escaped for the format. Thread safety: write() is const and re-entrant.
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -26,6 +27,9 @@ enum class GexfVersion { v1_2draft, v1_3 };
 struct ExportOptions {
   DotClusterBy dot_cluster_by = DotClusterBy::none;
   GexfVersion gexf_version = GexfVersion::v1_2draft;
+  // html: how many of the most connected nodes the page shows when it opens (kgbuild
+  // --html-nodes); it can show the rest on request.
+  std::uint32_t html_shown_nodes = 2000;
 };
 
 class Exporter {
@@ -64,7 +68,7 @@ std::string part_path(std::string_view output, const Exporter& exporter, std::st
 std::unique_ptr<Exporter> make_exporter(std::string_view format, const ExportOptions& options = {});
 std::vector<std::string> exporter_names();
 // "graph.graphml" -> "graphml", ".gv"/".dot" -> "dot", ".json" -> "json", ".gexf" -> "gexf",
-// ".csv" -> "csv" (the Gephi pair); nullopt otherwise.
+// ".csv" -> "csv" (the Gephi pair), ".html"/".htm" -> "html"; nullopt otherwise.
 std::optional<std::string> format_for_path(std::string_view path);
 
 }  // namespace kg::export_

@@ -16,7 +16,7 @@ namespace kg::export_ {
 
 TEST_CASE("Exporter factory: every registered name makes an exporter of that name") {
   const std::vector<std::string> names = exporter_names();
-  CHECK(names == std::vector<std::string>{"csv", "dot", "gexf", "graphml", "json", "neo4j-csv"});
+  CHECK(names == std::vector<std::string>{"csv", "dot", "gexf", "graphml", "html", "json", "neo4j-csv"});
   for (const std::string& name : names) {
     CAPTURE(name);
     const std::unique_ptr<Exporter> exporter = make_exporter(name);
@@ -30,7 +30,7 @@ TEST_CASE("Exporter factory: an unknown format is a UsageError naming the known 
   CHECK_THROWS_AS(make_exporter("gml"), UsageError);
   CHECK_THROWS_AS(make_exporter(""), UsageError);
   CHECK_THROWS_WITH(make_exporter("x"),
-                    "unknown output format 'x' (known: csv, dot, gexf, graphml, json, neo4j-csv)");
+                    "unknown output format 'x' (known: csv, dot, gexf, graphml, html, json, neo4j-csv)");
 }
 
 TEST_CASE("Exporter format_for_path: by extension, case-insensitive") {
@@ -44,6 +44,7 @@ TEST_CASE("Exporter format_for_path: by extension, case-insensitive") {
       {"G.DOT", "dot"},              {"a.b/g.json", "json"},           {"g.JSON", "json"},
       {"g.gexf", "gexf"},            {"G.GEXF", "gexf"},               {"g.csv", "csv"},
       {"out/g.nodes.CSV", "csv"},    {"g.tsv", std::nullopt},          {"g.gexf.gz", std::nullopt},
+      {"g.html", "html"},            {"G.HTM", "html"},                {"g.xhtml", std::nullopt},
       {"g.txt", std::nullopt},       {"graph", std::nullopt},          {"-", std::nullopt},
       {"", std::nullopt},            {"dir.json/graph", std::nullopt}, {".json", std::nullopt},
       {"g.json.gz", std::nullopt},   {"g.", std::nullopt},             {"g.jsonl", std::nullopt},

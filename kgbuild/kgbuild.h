@@ -77,7 +77,7 @@ class Builder {
   // Adds the file at `path` as a document called `path`.
   void add_file(const std::string& path);
 
-  // Writes the graph (filtered by `options`) in `format`: "dot", "gexf", "graphml" or "json"
+  // Writes the graph (filtered by `options`) in `format`: "dot", "gexf", "graphml", "html" or "json"
   // (see formats()); the CSV pairs are two files, written by the kgbuild command.
   void write(std::ostream& out, std::string_view format, const WriteOptions& options = {}) const;
 
