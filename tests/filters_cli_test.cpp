@@ -128,13 +128,13 @@ TEST_CASE("CLI filters: --relations and --min-weight keep the matching edges and
   const JsonGraph full = full_graph();
   std::set<std::string> all;
   for (const Node& n : full.nodes) all.insert(n.id);
-  // "meet" is a relation and a class, "say" a relation only: an edge goes by either.
+  // "meet" is a relation and a class, "agree" a relation only: an edge goes by either.
   const JsonGraph expected = restrict(full, all, [](const Link& l) {
-    return (l.relation == "meet" || l.relation == "say" || l.relation_class == "meet") && l.weight >= 2;
+    return (l.relation == "meet" || l.relation == "agree" || l.relation_class == "meet") && l.weight >= 2;
   });
   REQUIRE_FALSE(expected.links.empty());
 
-  const Outcome r = kgbuild(samples() + " --relations meet,say --min-weight 2 -q -f json");
+  const Outcome r = kgbuild(samples() + " --relations meet,agree --min-weight 2 -q -f json");
   CHECK(r.status == 0);
   const JsonGraph got = parse_graph(r.out);
   CHECK(got.node_ids() == full.node_ids());
