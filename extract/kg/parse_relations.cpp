@@ -252,7 +252,7 @@ class ParseRelationFinder {
   void nominalisation(std::uint32_t n) {
     if (view_.owner(n) >= 0 || negated(n) || under_denial(n)) return;
     const std::string word = lower(n);
-    if (result(n, word)) return;
+    if (result(n, word) || travel(n, word)) return;
     const auto ends = [&](std::string_view tail) {
       return word.size() > tail.size() + 3 && word.compare(word.size() - tail.size(), tail.size(), tail) == 0;
     };
@@ -272,6 +272,30 @@ class ParseRelationFinder {
     const std::string relation = (tok(n).lemma.empty() ? word : lemma(n)) + " of";
     for (const Arg& a : agents)
       for (const Arg& o : objects) emit(a, relation, o, n);
+  }
+
+  // "X's visit to Y", "X arrived after visits to Y and Z", "X returned from a trip to Y":
+  // X visit Y. The traveller is the noun's possessor, else the subject of the verb the noun
+  // hangs on.
+  bool travel(std::uint32_t n, const std::string& word) {
+    if (!in(word, {"visit", "visits", "trip", "trips", "tour", "tours", "journey", "voyage"})) return false;
+    std::vector<Arg> travellers, places;
+    for (std::uint32_t c : children(n)) {
+      const std::string d = tok(c).deprel;
+      if (d == "nmod:poss") entities_of(c, travellers);
+      else if (universal_deprel(d) == "nmod" && case_of(c) == "to") entities_of(c, places);
+    }
+    if (places.empty()) return true;
+    const std::string_view rel = universal_deprel(tok(n).deprel);
+    if (travellers.empty() && (rel == "obl" || rel == "nmod") && tok(n).head >= 0) {
+      const std::uint32_t v = static_cast<std::uint32_t>(tok(n).head);
+      if (tok(v).tag != "VERB" || negated(v) || under_denial(v) || view_.hypothetical(v)) return true;
+      subjects_of(v, travellers);
+    }
+    for (const Arg& t : travellers)
+      for (const Arg& place : places)
+        if (t.entity != place.entity) emit(t, "visit", place, n);
+    return true;
   }
 
   // A match result named by a noun: "X's 2-1 win over Y", "X recorded a victory against Y"
