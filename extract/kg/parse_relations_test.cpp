@@ -264,6 +264,44 @@ Harbour PROPN NNP Harbour 10 flat
   CHECK_FALSE(has(doc, "Halden Prize", "go to", "Maria Lopez"));
 }
 
+TEST_CASE("parse relations: visits to places are the visits of the subject of the verb they hang on") {
+  Document doc = parsed(R"(
+Maria PROPN NNP Maria 3 nsubj
+Lopez PROPN NNP Lopez 1 flat
+arrived VERB VBD arrive 0 root
+after ADP IN after 5 case
+visits NOUN NNS visit 3 obl
+to ADP IN to 7 case
+Kenya PROPN NNP Kenya 5 nmod
+and CCONJ CC and 9 cc
+Ghana PROPN NNP Ghana 7 conj
+. PUNCT . . 3 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Maria Lopez", "visit", "Kenya"));
+  CHECK(has(doc, "Maria Lopez", "visit", "Ghana"));
+}
+
+TEST_CASE("parse relations: no visit when the verb it hangs on is negated") {
+  Document doc = parsed(R"(
+Maria PROPN NNP Maria 5 nsubj
+Lopez PROPN NNP Lopez 1 flat
+did AUX VBD do 5 aux
+not PART RB not 5 advmod
+return VERB VB return 0 root
+from ADP IN from 8 case
+a DET DT a 8 det
+trip NOUN NN trip 5 obl
+to ADP IN to 10 case
+Kenya PROPN NNP Kenya 8 nmod
+. PUNCT . . 5 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK_FALSE(has(doc, "Maria Lopez", "visit", "Kenya"));
+}
+
 TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {
   Document doc = parsed(R"(
 Germany PROPN NNP Germany 2 nsubj
