@@ -100,12 +100,19 @@ class ParseRelationFinder {
     const bool meeting = base == "meet" || is_meeting_noun(object_noun);
 
     if (passive) {
-      std::vector<Arg> agents;
-      for (std::uint32_t c : children(v))
-        if (tok(c).deprel == "obl:agent" || (universal_deprel(tok(c).deprel) == "obl" && case_of(c) == "by"))
-          entities_of(c, agents);
+      std::vector<Arg> agents, recipients;
+      for (std::uint32_t c : children(v)) {
+        const bool by = tok(c).deprel == "obl:agent" || (universal_deprel(tok(c).deprel) == "obl" && case_of(c) == "by");
+        // '"Tides" by Jo Park' hung on the verb is the work's author (the authorship frame's).
+        if (by && !after_work(c)) entities_of(c, agents);
+        // "The prize was awarded to X": X receives it.
+        if (universal_deprel(tok(c).deprel) == "obl" && case_of(c) == "to" && is_giving_verb(base))
+          entities_of(c, recipients);
+      }
       for (const Arg& a : agents)
         for (const Arg& p : subjects) emit(a, predicate, p, v);
+      for (const Arg& r : recipients)
+        for (const Arg& p : subjects) emit(r, "receive", p, v);
       return;
     }
     if (subjects.empty()) return;
@@ -166,6 +173,19 @@ class ParseRelationFinder {
           else emit(s, relation, o, v);
         }
     }
+  }
+
+  // Whether the "by" of phrase c comes right after a work's name or its closing quote.
+  bool after_work(std::uint32_t c) const {
+    std::uint32_t by = c;
+    for (std::uint32_t k : children(c))
+      if (universal_deprel(tok(k).deprel) == "case") by = std::min(by, k);
+    if (by == c || by == 0) return false;
+    const std::string& before = tok(by - 1).form;
+    if (in(before, {"\"", "\u201d", "''", "'", "\u2019"})) return true;
+    const int owner = view_.owner(by - 1);
+    if (owner < 0 || view_.mention(owner).entity < 0) return false;
+    return view_.entity_type(static_cast<std::uint32_t>(view_.mention(owner).entity)) == EntityType::WorkOfArt;
   }
 
   // "The prize went to X for Y": X, and the work Y it was given for, receive the prize.

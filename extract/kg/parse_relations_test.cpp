@@ -302,6 +302,31 @@ Kenya PROPN NNP Kenya 8 nmod
   CHECK_FALSE(has(doc, "Maria Lopez", "visit", "Kenya"));
 }
 
+TEST_CASE("parse relations: a prize awarded to a work 'by' its author goes to the work, the author awards nothing") {
+  Document doc = parsed(R"(
+The DET DT the 3 det
+Halden PROPN NNP Halden 3 compound
+Prize PROPN NNP Prize 5 nsubj:pass
+was AUX VBD be 5 aux:pass
+awarded VERB VBN award 0 root
+to ADP IN to 8 case
+" PUNCT `` " 8 punct
+Night PROPN NNP Night 5 obl
+Birds PROPN NNP Birds 8 flat
+" PUNCT '' " 8 punct
+by ADP IN by 13 case
+Paul PROPN NNP Paul 13 compound
+Marchand PROPN NNP Marchand 5 obl
+. PUNCT . . 5 punct)");
+  as_work(doc, "Night Birds");
+  for (auto& e : doc.entities)
+    if (e.name == "Halden Prize") e.type = kg::extract::EntityType::Award;
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Night Birds", "receive", "Halden Prize"));
+  CHECK_FALSE(has(doc, "Paul Marchand", "award", "Halden Prize"));
+}
+
 TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {
   Document doc = parsed(R"(
 Germany PROPN NNP Germany 2 nsubj

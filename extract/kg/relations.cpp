@@ -751,8 +751,10 @@ class RelationFinder {
         // "The prize went to Jo Park": the same.
         const bool prize_went = lemma == "go" && !subjects.mentions.empty() &&
                                 subjects.mentions.front()->type == EntityType::Award;
-        if (direct_preposition && nouns == 0 && lower(head + 1) == "to" &&
-            (is_passive_transfer(v, lemma) || prize_went)) {
+        // ("was awarded on Friday to Jo Park": a date or adverb may come between.)
+        std::uint32_t before = k - 1;  // the word before the name and its article
+        while (before > head + 1 && is_determiner(lower(before))) --before;
+        if (before > head && lower(before) == "to" && (is_passive_transfer(v, lemma) || prize_went)) {
           for (const Mention* s : subjects.mentions) emit(object, "receive", s, subjects.start, object->last, surface(v, k));
           found_object = true;
           k = object->last - 1;

@@ -222,6 +222,13 @@ TEST_CASE("relations: a prize that went to someone was received by them") {
   CHECK_FALSE(has_triple(doc, "Halden Prize", "go to", "Maria Lopez"));
 }
 
+TEST_CASE("relations: a prize awarded on a day to someone was received by them") {
+  const Document doc = extract("The Halden Prize was awarded on Friday to Maria Lopez.");
+  INFO(dump(doc));
+  CHECK(has_triple(doc, "Maria Lopez", "receive", "Halden Prize"));
+  CHECK_FALSE(has_triple(doc, "Halden Prize", "award", "Maria Lopez"));
+}
+
 TEST_CASE("relations: passive with a by-agent ('was led by')") {
   const Document doc = extract("The Japanese delegation was led by Ambassador Ken Sato.");
   INFO(dump(doc));
