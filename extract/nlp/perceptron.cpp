@@ -580,6 +580,40 @@ FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
       const std::uint32_t n = narrow ? static_cast<std::uint8_t>(head[4]) : load_u16(head.data() + 4);
       if (tag == 0 || n == 0 || n > classes) in.fail("weights: corrupt feature row " + std::to_string(placed));
       const char* e = in.bytes(n * entry_bytes, "weights: row").data();
+      total += n;
+      if (total > entry_count) in.fail("weights: row lengths exceed the entry count");
+      if (q && n < threshold) {
+        // The common case, straight into the slot's words (or the arena) as place() would
+        // store them: class | int16 level << 16, no float round trip.
+        const std::size_t i = 4 * b + j;
+        std::uint32_t(&slot)[3] = w.buckets_[i / 4].w[i % 4];
+        std::uint32_t* out = slot;
+        if (n > kInlineQuantized) {
+          if (w.arena_.size() + n > arena_words) in.fail("weights: rows take more than the arena size");
+          slot[0] = kLink;
+          slot[1] = n;
+          slot[2] = static_cast<std::uint32_t>(w.arena_.size());
+          w.arena_.resize(w.arena_.size() + n);
+          out = w.arena_.data() + slot[2];
+        } else {
+          slot[0] = slot[1] = slot[2] = kPad;
+        }
+        std::uint32_t previous = 0;
+        for (std::uint32_t k = 0; k < n; ++k, e += entry_bytes) {
+          const std::uint32_t cls = narrow ? static_cast<std::uint8_t>(e[0]) : load_u16(e);
+          const std::uint32_t level = load_u16(e + small_bytes);
+          if (cls >= classes || (k > 0 && cls <= previous))
+            in.fail("weights: class " + std::to_string(cls) + " out of order or range");
+          if (level == 0) in.fail("weights: zero or non-finite weight");
+          out[k] = cls | level << 16;
+          previous = cls;
+        }
+        w.buckets_[i / 4].tag[i % 4] = tag;
+        w.entry_count_ += n;
+        ++w.size_;
+        ++placed;
+        continue;
+      }
       row.clear();
       for (std::uint32_t k = 0; k < n; ++k, e += entry_bytes) {
         const std::uint32_t cls = narrow ? static_cast<std::uint8_t>(e[0]) : load_u16(e);
@@ -594,8 +628,6 @@ FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
         if (value == 0 || !std::isfinite(value)) in.fail("weights: zero or non-finite weight");
         row.push_back(Entry{value, cls});
       }
-      total += n;
-      if (total > entry_count) in.fail("weights: row lengths exceed the entry count");
       w.place(4 * b + j, tag, row);
       ++placed;
     }
