@@ -193,12 +193,12 @@ bool FrozenWeights::add(std::uint64_t feature, std::span<const Entry> row) {
   return true;
 }
 
-void FrozenWeights::place(std::size_t i, std::uint32_t tag, std::span<const Entry> row) {
+void FrozenWeights::place(std::size_t i, std::uint32_t tag, std::span<const Entry> row, std::uint32_t at) {
   const bool dense = row.size() >= dense_threshold();
   const bool q = quantized();
   const bool inline_row = row.size() <= (q ? kInlineQuantized : 1);
   const std::size_t words = dense || inline_row ? 0 : (q ? 1 : 2) * row.size();
-  const std::size_t dense_start = (dense_.size() + 15) & ~std::size_t{15};  // a 64-byte line
+  const std::size_t dense_start = at != kAppend ? at : (dense_.size() + 15) & ~std::size_t{15};  // a 64-byte line
   if (arena_.size() + words > std::numeric_limits<std::uint32_t>::max() ||
       dense_start + classes_ > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("FrozenWeights: too many weights");
@@ -212,7 +212,7 @@ void FrozenWeights::place(std::size_t i, std::uint32_t tag, std::span<const Entr
   if (dense) {
     w[1] = kDense;
     w[2] = static_cast<std::uint32_t>(dense_start);
-    dense_.resize(dense_start + classes_, 0.0f);
+    if (at == kAppend) dense_.resize(dense_start + classes_, 0.0f);
     for (const Entry& e : row) dense_[dense_start + e.cls] = e.weight;
   } else if (inline_row && q) {
     w[0] = w[1] = w[2] = kPad;
@@ -222,13 +222,15 @@ void FrozenWeights::place(std::size_t i, std::uint32_t tag, std::span<const Entr
     w[1] = std::bit_cast<std::uint32_t>(row[0].weight);
   } else {
     w[1] = static_cast<std::uint32_t>(row.size());
-    w[2] = static_cast<std::uint32_t>(arena_.size());
+    w[2] = at != kAppend ? at : static_cast<std::uint32_t>(arena_.size());
+    if (at == kAppend) arena_.resize(arena_.size() + words);
+    std::uint32_t* out = arena_.data() + w[2];
     for (const Entry& e : row) {
       if (q) {
-        arena_.push_back(e.cls | level(e.weight));
+        *out++ = e.cls | level(e.weight);
       } else {
-        arena_.push_back(e.cls);
-        arena_.push_back(std::bit_cast<std::uint32_t>(e.weight));
+        *out++ = e.cls;
+        *out++ = std::bit_cast<std::uint32_t>(e.weight);
       }
     }
   }
@@ -503,6 +505,7 @@ void FrozenWeights::write_table(BinaryWriter& out, bool compact) const {
     for_each_entry(words_at(s), [&](std::uint32_t, float) { ++n; });
     out.u32(tag_at(s));
     small(n);
+    if (words_at(s)[0] == kLink) out.u32(words_at(s)[2]);  // where the row is stored apart
     for_each_entry(words_at(s), [&](std::uint32_t c, float v) {
       small(c);
       if (quantized()) {
@@ -562,8 +565,9 @@ FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
   if (q) w.scale_ = scale;
   w.buckets_.assign(buckets, Bucket{});
   w.mask_ = buckets - 1;
-  w.arena_.reserve(arena_words);
-  w.dense_.reserve(dense_floats);
+  w.arena_.resize(arena_words);
+  w.dense_.resize(dense_floats, 0.0f);
+  std::uint64_t arena_used = 0;
   std::vector<Entry> row;
   row.reserve(classes);
   std::uint64_t total = 0;
@@ -579,6 +583,14 @@ FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
       std::memcpy(&tag, head.data(), 4);
       const std::uint32_t n = narrow ? static_cast<std::uint8_t>(head[4]) : load_u16(head.data() + 4);
       if (tag == 0 || n == 0 || n > classes) in.fail("weights: corrupt feature row " + std::to_string(placed));
+      const bool dense = n >= threshold;
+      const bool apart = dense || n > (q ? kInlineQuantized : 1);
+      const std::uint32_t at = apart ? in.u32("weights: row offset") : kAppend;
+      const std::uint64_t words = dense || !apart ? 0 : std::uint64_t{q ? 1u : 2u} * n;
+      if (apart && (dense ? at % 16 != 0 || at > dense_floats || classes > dense_floats - at
+                          : at > arena_words || words > arena_words - at))
+        in.fail("weights: row offset " + std::to_string(at) + " out of range");
+      arena_used += words;
       const char* e = in.bytes(n * entry_bytes, "weights: row").data();
       total += n;
       if (total > entry_count) in.fail("weights: row lengths exceed the entry count");
@@ -588,13 +600,11 @@ FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
         const std::size_t i = 4 * b + j;
         std::uint32_t(&slot)[3] = w.buckets_[i / 4].w[i % 4];
         std::uint32_t* out = slot;
-        if (n > kInlineQuantized) {
-          if (w.arena_.size() + n > arena_words) in.fail("weights: rows take more than the arena size");
+        if (apart) {
           slot[0] = kLink;
           slot[1] = n;
-          slot[2] = static_cast<std::uint32_t>(w.arena_.size());
-          w.arena_.resize(w.arena_.size() + n);
-          out = w.arena_.data() + slot[2];
+          slot[2] = at;
+          out = w.arena_.data() + at;
         } else {
           slot[0] = slot[1] = slot[2] = kPad;
         }
@@ -628,13 +638,12 @@ FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
         if (value == 0 || !std::isfinite(value)) in.fail("weights: zero or non-finite weight");
         row.push_back(Entry{value, cls});
       }
-      w.place(4 * b + j, tag, row);
+      w.place(4 * b + j, tag, row, at);
       ++placed;
     }
   }
   if (placed != features) in.fail("weights: used slots do not add up to the feature count");
-  if (w.arena_.size() != arena_words || w.dense_.size() != dense_floats)
-    in.fail("weights: arena or dense size does not match the rows");
+  if (arena_used != arena_words) in.fail("weights: arena size does not match the rows");
   if (total != entry_count) in.fail("weights: row lengths do not add up to the entry count");
   return w;
 }

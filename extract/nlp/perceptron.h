@@ -185,7 +185,10 @@ class FrozenWeights {
   //   u64 bucket count B (the power of two a table of F features has, see below),
   //   u64 arena words, u64 dense floats (what the rows stored apart take: allocated once),
   //   B x u8 used slots of each bucket (0 to 4, filled in slot order; they add up to F),
-  //   then for each used slot in slot order: u32 tag, row length, (class, weight) x length.
+  //   then for each used slot in slot order: u32 tag, row length, for a row stored apart
+  //   (in the arena or among the dense rows) u32 its offset there, (class, weight) x length.
+  // The offsets keep the arena in the order rows were added (longest first), so the rows
+  // used most are close together.
   // The table written is laid out longest rows first (as read() of version 1 lays it out),
   // so the features used most sit in their home bucket. Full feature hashes are not stored:
   // a table read back looks features up by bucket and tag, as score() always does.
@@ -232,8 +235,11 @@ class FrozenWeights {
     return t == 0 ? 1 : t;
   }
   std::size_t find(std::uint64_t feature) const;  // slot index, or slot_count()
-  // Puts a row (classes ascending, weights non-zero) into the free slot `i` with `tag`.
-  void place(std::size_t i, std::uint32_t tag, std::span<const Entry> row);
+  // Puts a row (classes ascending, weights non-zero) into the free slot `i` with `tag`; a
+  // row stored apart goes to the end of the arena or dense rows, or at offset `at` of them
+  // when given (read(): they are already sized, and `at` checked).
+  static constexpr std::uint32_t kAppend = 0xffffffffu;
+  void place(std::size_t i, std::uint32_t tag, std::span<const Entry> row, std::uint32_t at = kAppend);
   // The same table laid out longest rows first (ties in hash order). Requires keys.
   FrozenWeights relayout() const;
   void write_table(BinaryWriter& out, bool compact) const;  // this layout, as it is
