@@ -67,37 +67,42 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   const std::filesystem::path dir(options_.models_dir);
   const bool models = options_.extractor == "models";
   if (models || options_.tag) log::debug("models from {}", options_.models_dir);
-  // The models load side by side (the parser, the largest, on a thread of its own); when
-  // several fail, the first in the order tagger, parser, NER, relations is reported.
+  // The models load side by side: the parser, the largest, on a thread of its own (here,
+  // later, when no thread can be started) while this one reads the lexicons, the tagger, the
+  // recogniser and the relation filter. When several fail, the first in the order tagger,
+  // parser, NER, relations is reported.
   std::future<DependencyParser> parser;
-  if (models) parser = std::async(std::launch::async, [&] { return DependencyParser::load(dir / "en-parser.bin"); });
+  if (models)
+    parser = std::async(std::launch::async | std::launch::deferred,
+                        [&] { return DependencyParser::load(dir / "en-parser.bin"); });
   Lexicon::builtin();  // parse the lexicons now, so a bad table fails before any input is read
-  std::exception_ptr failed;
-  const auto guarded = [&](auto load) {
+  std::exception_ptr failed[4];  // tagger, parser, NER, relations
+  const auto guarded = [&](int which, auto load) {
     try {
       load();
     } catch (...) {
-      if (!failed) failed = std::current_exception();
+      failed[which] = std::current_exception();
     }
   };
-  guarded([&] {
+  guarded(0, [&] {
     if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
   });
   if (models) {
-    guarded([&] {
+    guarded(2, [&] {
+      ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
+    });
+    guarded(3, [&] {
+      if (options_.relation_filter)
+        relation_filter_ = std::make_shared<const RelationFilter>(RelationFilter::load(dir / "en-relations.bin"));
+    });
+    guarded(1, [&] {
       DependencyParser p = parser.get();
       if (options_.parser_beam > 0) p.set_beam(options_.parser_beam);
       parser_ = std::make_shared<const DependencyParser>(std::move(p));
     });
-    guarded([&] {
-      ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
-    });
-    guarded([&] {
-      if (options_.relation_filter)
-        relation_filter_ = std::make_shared<const RelationFilter>(RelationFilter::load(dir / "en-relations.bin"));
-    });
   }
-  if (failed) std::rethrow_exception(failed);
+  for (const std::exception_ptr& e : failed)
+    if (e) std::rethrow_exception(e);
 }
 
 Pipeline::~Pipeline() = default;
