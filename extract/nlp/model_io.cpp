@@ -138,14 +138,9 @@ void BinaryWriter::string(std::string_view s) {
   buffer_.append(s);
 }
 
-std::string_view BinaryReader::bytes(std::size_t n, std::string_view what) {
-  if (n > remaining()) {
-    fail("truncated: expected " + std::string(what) + " (" + std::to_string(n) + " bytes), " +
-         std::to_string(remaining()) + " left");
-  }
-  const std::string_view out = data_.substr(pos_, n);
-  pos_ += n;
-  return out;
+void BinaryReader::truncated(std::size_t n, std::string_view what) const {
+  fail("truncated: expected " + std::string(what) + " (" + std::to_string(n) + " bytes), " +
+       std::to_string(remaining()) + " left");
 }
 
 std::string BinaryReader::string(std::string_view what) {

@@ -139,7 +139,12 @@ class BinaryReader {
   std::int16_t i16(std::string_view what = "i16") { return raw<std::int16_t>(what); }
   float f32(std::string_view what = "f32") { return raw<float>(what); }
   std::string string(std::string_view what = "string");
-  std::string_view bytes(std::size_t n, std::string_view what = "bytes");
+  std::string_view bytes(std::size_t n, std::string_view what = "bytes") {
+    if (n > remaining()) [[unlikely]] truncated(n, what);
+    const std::string_view out = data_.substr(pos_, n);
+    pos_ += n;
+    return out;
+  }
 
   // A u64 element count, checked against the bytes left (at least `min_element_bytes`
   // each) so a corrupt count fails as truncation instead of a huge allocation.
@@ -168,6 +173,8 @@ class BinaryReader {
   std::uint64_t offset() const { return base_ + pos_; }  // file offset of the next byte
   const std::string& file() const { return file_; }
 
+  // Throws ModelError "FILE: byte OFFSET: truncated: expected WHAT (N bytes), M left".
+  [[noreturn]] void truncated(std::size_t n, std::string_view what) const;
   // Throws ModelError "FILE: byte OFFSET: REASON" at the current offset.
   [[noreturn]] void fail(std::string_view reason) const;
   // Throws unless every byte was read ("N unread bytes after WHAT").
