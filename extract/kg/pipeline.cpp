@@ -1,6 +1,8 @@
 #include "extract/kg/pipeline.h"
 
 #include <algorithm>
+#include <exception>
+#include <future>
 #include <cstdlib>
 #include <iterator>
 #include <new>
@@ -62,19 +64,45 @@ Pipeline::Pipeline(PipelineOptions options) : options_(std::move(options)) {
   if (std::find(names.begin(), names.end(), options_.extractor) == names.end())
     throw UsageError("unknown extractor '" + options_.extractor + "' (known: models, rules)");
   if (options_.models_dir.empty()) options_.models_dir = default_models_dir();
-  Lexicon::builtin();  // parse the lexicons now, so a bad table fails before any input is read
   const std::filesystem::path dir(options_.models_dir);
   const bool models = options_.extractor == "models";
   if (models || options_.tag) log::debug("models from {}", options_.models_dir);
-  if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
+  // The models load side by side: the parser, the largest, on a thread of its own (here,
+  // later, when no thread can be started) while this one reads the lexicons, the tagger, the
+  // recogniser and the relation filter. When several fail, the first in the order tagger,
+  // parser, NER, relations is reported.
+  std::future<DependencyParser> parser;
+  if (models)
+    parser = std::async(std::launch::async | std::launch::deferred,
+                        [&] { return DependencyParser::load(dir / "en-parser.bin"); });
+  Lexicon::builtin();  // parse the lexicons now, so a bad table fails before any input is read
+  std::exception_ptr failed[4];  // tagger, parser, NER, relations
+  const auto guarded = [&](int which, auto load) {
+    try {
+      load();
+    } catch (...) {
+      failed[which] = std::current_exception();
+    }
+  };
+  guarded(0, [&] {
+    if (models || options_.tag) tagger_ = std::make_shared<const PosTagger>(PosTagger::load(dir / "en-tagger.bin"));
+  });
   if (models) {
-    DependencyParser parser = DependencyParser::load(dir / "en-parser.bin");
-    if (options_.parser_beam > 0) parser.set_beam(options_.parser_beam);
-    parser_ = std::make_shared<const DependencyParser>(std::move(parser));
-    ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
-    if (options_.relation_filter)
-      relation_filter_ = std::make_shared<const RelationFilter>(RelationFilter::load(dir / "en-relations.bin"));
+    guarded(2, [&] {
+      ner_ = std::make_shared<const NamedEntityRecognizer>(NamedEntityRecognizer::load(dir / "en-ner.bin"));
+    });
+    guarded(3, [&] {
+      if (options_.relation_filter)
+        relation_filter_ = std::make_shared<const RelationFilter>(RelationFilter::load(dir / "en-relations.bin"));
+    });
+    guarded(1, [&] {
+      DependencyParser p = parser.get();
+      if (options_.parser_beam > 0) p.set_beam(options_.parser_beam);
+      parser_ = std::make_shared<const DependencyParser>(std::move(p));
+    });
   }
+  for (const std::exception_ptr& e : failed)
+    if (e) std::rethrow_exception(e);
 }
 
 Pipeline::~Pipeline() = default;

@@ -215,3 +215,23 @@ TEST_CASE("pipeline: a document longer than the recogniser's window gets in each
   CHECK(names(both) == expected);
   CHECK(expected.size() >= 4);
 }
+
+TEST_CASE("pipeline: models load side by side, and of several failures the first in model order is reported") {
+  const std::filesystem::path models = std::filesystem::path(KG_SOURCE_DIR) / "models";
+  const kg::test::TempDir dir;
+  // The tagger is there; the parser and the recogniser are missing: the parser is named.
+  std::filesystem::copy_file(models / "en-tagger.bin", dir / "en-tagger.bin");
+  kg::extract::PipelineOptions options;
+  options.extractor = "models";
+  options.models_dir = dir.string();
+  CHECK_THROWS_WITH_AS(kg::extract::Pipeline{options},
+                       ((dir / "en-parser.bin").string() + ": model file not found").c_str(), ModelError);
+  // With the parser in place, the missing recogniser is named.
+  std::filesystem::copy_file(models / "en-parser.bin", dir / "en-parser.bin");
+  CHECK_THROWS_WITH_AS(kg::extract::Pipeline{options},
+                       ((dir / "en-ner.bin").string() + ": model file not found").c_str(), ModelError);
+  // Everything in place: it loads.
+  std::filesystem::copy_file(models / "en-ner.bin", dir / "en-ner.bin");
+  std::filesystem::copy_file(models / "en-relations.bin", dir / "en-relations.bin");
+  CHECK_NOTHROW(kg::extract::Pipeline{options});
+}

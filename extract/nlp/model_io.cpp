@@ -1,14 +1,13 @@
 #include "extract/nlp/model_io.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <limits>
 #include <stdexcept>
 
@@ -49,6 +48,89 @@ std::string article(std::string_view word) {
 
 }  // namespace
 
+std::uint32_t model_checksum(std::string_view bytes) {
+  // Each lane: xor in a word, multiply by an odd constant, rotate; lanes are independent,
+  // so the multiplies overlap.
+  constexpr std::uint64_t kOdd[4] = {0x9e3779b97f4a7c15ull, 0xc2b2ae3d27d4eb4full,
+                                     0x165667b19e3779f9ull, 0xd6e8feb86659fd93ull};
+  std::uint64_t lane[4] = {kOdd[1], kOdd[2], kOdd[3], kOdd[0]};
+  const char* p = bytes.data();
+  std::size_t n = bytes.size();
+  for (; n >= 32; p += 32, n -= 32) {
+    for (int j = 0; j < 4; ++j) {
+      std::uint64_t word;
+      std::memcpy(&word, p + 8 * j, 8);
+      lane[j] = std::rotl((lane[j] ^ word) * kOdd[j], 31);
+    }
+  }
+  std::uint64_t tail = 0;  // the last n < 32 bytes, one at a time
+  for (std::size_t i = 0; i < n; ++i) tail = (tail ^ static_cast<unsigned char>(p[i])) * kOdd[1];
+  std::uint64_t h = bytes.size() * kOdd[0];
+  for (int j = 0; j < 4; ++j) h = std::rotl((h ^ lane[j]) * kOdd[(j + 1) % 4], 27);
+  h = std::rotl((h ^ tail) * kOdd[2], 29);
+  h ^= h >> 32;
+  h *= kOdd[3];
+  h ^= h >> 29;
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
+ModelBytes& ModelBytes::operator=(ModelBytes&& other) noexcept {
+  if (this == &other) return *this;
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+  owned_ = std::move(other.owned_);
+  map_ = other.map_;
+  map_size_ = other.map_size_;
+  view_ = map_ != nullptr ? other.view_ : std::string_view(owned_);
+  other.map_ = nullptr;
+  other.map_size_ = 0;
+  other.owned_.clear();
+  other.view_ = {};
+  return *this;
+}
+
+ModelBytes::~ModelBytes() {
+  if (map_ != nullptr) ::munmap(map_, map_size_);
+}
+
+ModelBytes ModelBytes::from_file(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw ModelError(name + ": model file not found");
+  if (std::filesystem::is_directory(path, ec))
+    throw ModelError(name + ": is a directory, expected a model file");
+  const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw ModelError(name + ": cannot open model file: " + std::strerror(errno));
+  struct stat st {};
+  ModelBytes out;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    const auto size = static_cast<std::size_t>(st.st_size);
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      ::close(fd);
+      out.map_ = p;
+      out.map_size_ = size;
+      out.view_ = std::string_view(static_cast<const char*>(p), size);
+      return out;
+    }
+  }
+  // Not mappable (a pipe, an empty file, a file system without mmap): read it.
+  std::string bytes;
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      throw ModelError(name + ": cannot read model file: " + std::strerror(err));
+    }
+    if (n == 0) break;
+    bytes.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return ModelBytes(std::move(bytes));
+}
+
 void BinaryWriter::string(std::string_view s) {
   if (s.size() > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("BinaryWriter::string: longer than 4 GiB");
@@ -56,14 +138,9 @@ void BinaryWriter::string(std::string_view s) {
   buffer_.append(s);
 }
 
-std::string_view BinaryReader::bytes(std::size_t n, std::string_view what) {
-  if (n > remaining()) {
-    fail("truncated: expected " + std::string(what) + " (" + std::to_string(n) + " bytes), " +
-         std::to_string(remaining()) + " left");
-  }
-  const std::string_view out = data_.substr(pos_, n);
-  pos_ += n;
-  return out;
+void BinaryReader::truncated(std::size_t n, std::string_view what) const {
+  fail("truncated: expected " + std::string(what) + " (" + std::to_string(n) + " bytes), " +
+       std::to_string(remaining()) + " left");
 }
 
 std::string BinaryReader::string(std::string_view what) {
@@ -89,15 +166,15 @@ void BinaryReader::expect_end(std::string_view what) const {
 }
 
 std::string encode_model(std::string_view kind, std::uint64_t fingerprint,
-                         std::string_view payload) {
+                         std::string_view payload, std::uint32_t version) {
   BinaryWriter w;
   w.bytes(kModelMagic);
-  w.u32(kModelFormatVersion);
+  w.u32(version);
   w.string(kind);
   w.u64(fingerprint);
   w.u64(payload.size());
   w.bytes(payload);
-  w.u32(fnv1a32(payload));
+  w.u32(version == 1 ? fnv1a32(payload) : model_checksum(payload));
   return w.take();
 }
 
@@ -137,9 +214,9 @@ void write_model_file(const std::filesystem::path& path, std::string_view kind,
   }
 }
 
-ModelFile decode_model(std::string bytes, std::string name, std::string_view expected_kind,
+ModelFile decode_model(ModelBytes bytes, std::string name, std::string_view expected_kind,
                        std::uint64_t expected_fingerprint) {
-  const std::string_view view(bytes);
+  const std::string_view view = bytes.view();
   if (view.empty()) throw ModelError(name + ": empty file, not a kgbuild model");
   if (!view.starts_with(kModelMagic)) {
     if (view.size() < kModelMagic.size() && kModelMagic.starts_with(view))
@@ -158,7 +235,8 @@ ModelFile decode_model(std::string bytes, std::string name, std::string_view exp
                      " is newer than this kgbuild supports (" +
                      std::to_string(kModelFormatVersion) + "); use a newer kgbuild or retrain");
   }
-  if (file.version == 0) throw ModelError(name + ": unknown model format version 0");
+  if (file.version < kOldestModelFormatVersion)
+    throw ModelError(name + ": unknown model format version " + std::to_string(file.version));
 
   const std::uint32_t kind_size = r.u32("kind length");
   if (kind_size == 0 || kind_size > kMaxKindBytes)
@@ -190,7 +268,7 @@ ModelFile decode_model(std::string bytes, std::string name, std::string_view exp
                      " unexpected bytes after the checksum at byte " +
                      std::to_string(r.offset() - 4));
   }
-  const std::uint32_t computed = fnv1a32(payload);
+  const std::uint32_t computed = file.version == 1 ? fnv1a32(payload) : model_checksum(payload);
   if (stored != computed) {
     throw ModelError(name + ": checksum mismatch (stored " + hex(stored, 8) + ", computed " +
                      hex(computed, 8) + "): the file is corrupt");
@@ -202,17 +280,7 @@ ModelFile decode_model(std::string bytes, std::string name, std::string_view exp
 
 ModelFile read_model_file(const std::filesystem::path& path, std::string_view expected_kind,
                           std::uint64_t expected_fingerprint) {
-  const std::string name = path.string();
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    throw ModelError(name + ": model file not found");
-  if (std::filesystem::is_directory(path, ec))
-    throw ModelError(name + ": is a directory, expected a model file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ModelError(name + ": cannot open model file: " + std::strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw ModelError(name + ": cannot read model file");
-  return decode_model(std::move(bytes), name, expected_kind, expected_fingerprint);
+  return decode_model(ModelBytes::from_file(path), path.string(), expected_kind, expected_fingerprint);
 }
 
 }  // namespace kg::extract

@@ -115,7 +115,7 @@ TEST_CASE("model_io: a model image round-trips kind, fingerprint and payload") {
 TEST_CASE("model_io: the header layout is magic, version, kind, fingerprint, size") {
   const std::string image = encode_model("ner", kPrint, "abc");
   CHECK(image.substr(0, 8) == std::string("KGMODEL\0", 8));
-  CHECK(image.substr(8, 4) == std::string("\x01\0\0\0", 4));
+  CHECK(image.substr(8, 4) == std::string("\x02\0\0\0", 4));
   CHECK(image.substr(12, 4) == std::string("\x03\0\0\0", 4));
   CHECK(image.substr(16, 3) == "ner");
   CHECK(image.size() == 8 + 4 + 4 + 3 + 8 + 8 + 3 + 4);
@@ -160,9 +160,9 @@ TEST_CASE("model_io: an empty file is rejected") {
 
 TEST_CASE("model_io: a newer format version is rejected, naming both versions") {
   std::string image = encode_model("tagger", kPrint, payload());
-  image[8] = 2;
+  image[8] = 3;
   CHECK(contains(rejection(image),
-                 "m.bin: model format version 2 is newer than this kgbuild supports (1)"));
+                 "m.bin: model format version 3 is newer than this kgbuild supports (2)"));
 }
 
 TEST_CASE("model_io: format version 0 is rejected") {
@@ -205,4 +205,36 @@ TEST_CASE("model_io: a flipped payload byte fails the checksum") {
 TEST_CASE("model_io: bytes after the checksum are rejected") {
   CHECK(contains(rejection(encode_model("tagger", kPrint, payload()) + "xx"),
                  "m.bin: 2 unexpected bytes after the checksum"));
+}
+
+TEST_CASE("model_io: a version 1 file (FNV-1a checksum) is still read and says its version") {
+  const auto file = decode_model(encode_model("tagger", kPrint, payload(), 1), "m.bin", "tagger", kPrint);
+  CHECK(file.version == 1);
+  CHECK(file.payload().version() == 1);
+  std::string image = encode_model("tagger", kPrint, payload(), 1);
+  image[image.size() - 5] ^= 1;  // last payload byte
+  CHECK(contains(rejection(image), "checksum mismatch"));
+}
+
+TEST_CASE("model_io: the version 2 checksum sees every byte and the length") {
+  const std::string bytes(100, 'x');
+  const std::uint32_t base = kg::extract::model_checksum(bytes);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    std::string changed = bytes;
+    changed[i] ^= 4;
+    CHECK(kg::extract::model_checksum(changed) != base);
+  }
+  CHECK(kg::extract::model_checksum(bytes + '\0') != base);
+  CHECK(kg::extract::model_checksum(bytes.substr(1)) != base);
+}
+
+TEST_CASE("model_io: a model file is read through a map and stays valid when moved") {
+  const kg::test::TempDir dir;
+  const auto path = dir / "m.bin";
+  write_model_file(path, "tagger", kPrint, payload());
+  auto file = read_model_file(path, "tagger", kPrint);
+  const kg::extract::ModelFile moved = std::move(file);
+  BinaryReader r = moved.payload();
+  CHECK(r.string() == "hello");
+  CHECK(r.u32() == 42);
 }

@@ -10,6 +10,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <new>
 #include <limits>
 #include <numeric>
@@ -150,10 +151,12 @@ void FrozenWeights::rehash(std::size_t capacity) {
 
 std::size_t FrozenWeights::find(std::uint64_t feature) const {
   if (buckets_.empty()) return 0;
+  const std::uint32_t tag = tag_of(feature);
   for (std::size_t b = home_bucket(feature);; b = (b + 1) & mask_) {
     for (std::size_t j = 0; j < 4; ++j) {
       if (buckets_[b].tag[j] == 0) return slot_count();
-      if (keys_[4 * b + j] == feature) return 4 * b + j;
+      // Without full hashes (a table read from version 2), by tag, as score() does.
+      if (keys_.empty() ? buckets_[b].tag[j] == tag : keys_[4 * b + j] == feature) return 4 * b + j;
     }
   }
 }
@@ -175,23 +178,30 @@ std::size_t FrozenWeights::dense_threshold() const {
 
 bool FrozenWeights::add(std::uint64_t feature, std::span<const Entry> row) {
   if (feature == 0 || row.empty()) throw std::invalid_argument("FrozenWeights::add: empty");
+  if (!has_keys()) throw std::logic_error("FrozenWeights::add: a table read without feature hashes");
   for (std::size_t k = 0; k < row.size(); ++k) {
     if (row[k].cls >= classes_ || (k > 0 && row[k].cls <= row[k - 1].cls))
       throw std::invalid_argument("FrozenWeights::add: classes not ascending or out of range");
     if (row[k].weight == 0 || !std::isfinite(row[k].weight))
       throw std::invalid_argument("FrozenWeights::add: zero or non-finite weight");
   }
+  if (4 * (size_ + 1) > 3 * slot_count()) rehash(buckets_.empty() ? 16 : slot_count() * 2);
+  const std::size_t i = free_slot(feature);
+  if (i == slot_count()) return false;
+  place(i, tag_of(feature), row);
+  keys_[i] = feature;
+  return true;
+}
+
+void FrozenWeights::place(std::size_t i, std::uint32_t tag, std::span<const Entry> row, std::uint32_t at) {
   const bool dense = row.size() >= dense_threshold();
   const bool q = quantized();
   const bool inline_row = row.size() <= (q ? kInlineQuantized : 1);
   const std::size_t words = dense || inline_row ? 0 : (q ? 1 : 2) * row.size();
-  const std::size_t dense_start = (dense_.size() + 15) & ~std::size_t{15};  // a 64-byte line
+  const std::size_t dense_start = at != kAppend ? at : (dense_.size() + 15) & ~std::size_t{15};  // a 64-byte line
   if (arena_.size() + words > std::numeric_limits<std::uint32_t>::max() ||
       dense_start + classes_ > std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("FrozenWeights: too many weights");
-  if (4 * (size_ + 1) > 3 * slot_count()) rehash(buckets_.empty() ? 16 : slot_count() * 2);
-  const std::size_t i = free_slot(feature);
-  if (i == slot_count()) return false;
   const auto level = [&](float v) {  // the word of a quantised entry
     const auto l = static_cast<std::int16_t>(std::nearbyint(v / scale_));
     return static_cast<std::uint32_t>(static_cast<std::uint16_t>(l)) << 16;
@@ -202,7 +212,7 @@ bool FrozenWeights::add(std::uint64_t feature, std::span<const Entry> row) {
   if (dense) {
     w[1] = kDense;
     w[2] = static_cast<std::uint32_t>(dense_start);
-    dense_.resize(dense_start + classes_, 0.0f);
+    if (at == kAppend) dense_.resize(dense_start + classes_, 0.0f);
     for (const Entry& e : row) dense_[dense_start + e.cls] = e.weight;
   } else if (inline_row && q) {
     w[0] = w[1] = w[2] = kPad;
@@ -212,21 +222,21 @@ bool FrozenWeights::add(std::uint64_t feature, std::span<const Entry> row) {
     w[1] = std::bit_cast<std::uint32_t>(row[0].weight);
   } else {
     w[1] = static_cast<std::uint32_t>(row.size());
-    w[2] = static_cast<std::uint32_t>(arena_.size());
+    w[2] = at != kAppend ? at : static_cast<std::uint32_t>(arena_.size());
+    if (at == kAppend) arena_.resize(arena_.size() + words);
+    std::uint32_t* out = arena_.data() + w[2];
     for (const Entry& e : row) {
       if (q) {
-        arena_.push_back(e.cls | level(e.weight));
+        *out++ = e.cls | level(e.weight);
       } else {
-        arena_.push_back(e.cls);
-        arena_.push_back(std::bit_cast<std::uint32_t>(e.weight));
+        *out++ = e.cls;
+        *out++ = std::bit_cast<std::uint32_t>(e.weight);
       }
     }
   }
-  buckets_[i / 4].tag[i % 4] = tag_of(feature);
-  keys_[i] = feature;
+  buckets_[i / 4].tag[i % 4] = tag;
   entry_count_ += row.size();
   ++size_;
-  return true;
 }
 
 template <typename F>
@@ -383,6 +393,7 @@ std::vector<std::size_t> FrozenWeights::sorted_slots() const {
 
 FrozenWeights FrozenWeights::concat(const FrozenWeights& a, const FrozenWeights& b) {
   if (a.quantized() || b.quantized()) throw std::invalid_argument("FrozenWeights::concat: quantized");
+  if (!a.has_keys() || !b.has_keys()) throw std::logic_error("FrozenWeights::concat: no feature hashes");
   FrozenWeights out(a.classes_ + b.classes_);
   out.rehash(frozen_capacity_for(a.size_ + b.size_));
   std::vector<Entry> row;
@@ -414,6 +425,7 @@ float FrozenWeights::weight(std::uint64_t feature, std::uint32_t cls) const {
 }
 
 void FrozenWeights::quantize() {
+  if (!has_keys()) throw std::logic_error("FrozenWeights::quantize: no feature hashes");
   float max_abs = 0;
   for (std::size_t i = 0; i < slot_count(); ++i)
     if (tag_at(i) != 0)
@@ -435,8 +447,33 @@ void FrozenWeights::quantize() {
   *this = std::move(q);
 }
 
+FrozenWeights FrozenWeights::relayout() const {
+  std::vector<std::size_t> order = sorted_slots();
+  std::vector<std::uint32_t> length(slot_count(), 0);
+  for (const std::size_t s : order) for_each_entry(words_at(s), [&](std::uint32_t, float) { ++length[s]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return length[a] > length[b]; });
+  FrozenWeights t(classes_);
+  t.scale_ = scale_;  // set first: add() then stores int16 levels
+  t.rehash(frozen_capacity_for(size_));
+  std::vector<Entry> row;
+  for (const std::size_t s : order) {
+    row.clear();
+    for_each_entry(words_at(s), [&](std::uint32_t c, float v) { row.push_back({v, c}); });
+    t.add(keys_[s], row);
+  }
+  return t;
+}
+
 void FrozenWeights::write(BinaryWriter& out, bool compact) const {
-  const std::vector<std::size_t> order = sorted_slots();
+  if (!keys_.empty()) {
+    relayout().write_table(out, compact);
+  } else {
+    write_table(out, compact);
+  }
+}
+
+void FrozenWeights::write_table(BinaryWriter& out, bool compact) const {
   const bool narrow = compact && classes_ < 256;
   const auto small = [&](std::uint32_t v) {
     if (narrow) {
@@ -445,18 +482,30 @@ void FrozenWeights::write(BinaryWriter& out, bool compact) const {
       out.u16(static_cast<std::uint16_t>(v));
     }
   };
+  const std::size_t buckets = frozen_capacity_for(size_) / 4;
+  if (!buckets_.empty() && buckets_.size() != buckets)
+    throw std::logic_error("FrozenWeights::write: table not of the size read() expects");
   out.u32(classes_);
   out.u8(static_cast<std::uint8_t>((quantized() ? 1 : 0) | (narrow ? 2 : 0)));
   out.f32(quantized() ? scale_ : 1.0f);
-  out.u64(order.size());
+  out.u64(size_);
   out.u64(entry_count_);
-  for (const std::size_t s : order) {
+  out.u64(buckets);
+  out.u64(arena_.size());
+  out.u64(dense_.size());
+  for (std::size_t b = 0; b < buckets; ++b) {
+    std::uint8_t used = 0;
+    if (!buckets_.empty())
+      while (used < 4 && buckets_[b].tag[used] != 0) ++used;
+    out.u8(used);
+  }
+  for (std::size_t s = 0; s < slot_count(); ++s) {
+    if (tag_at(s) == 0) continue;
     std::uint32_t n = 0;
     for_each_entry(words_at(s), [&](std::uint32_t, float) { ++n; });
-    out.u64(keys_[s]);
+    out.u32(tag_at(s));
     small(n);
-  }
-  for (const std::size_t s : order) {
+    if (words_at(s)[0] == kLink) out.u32(words_at(s)[2]);  // where the row is stored apart
     for_each_entry(words_at(s), [&](std::uint32_t c, float v) {
       small(c);
       if (quantized()) {
@@ -469,6 +518,137 @@ void FrozenWeights::write(BinaryWriter& out, bool compact) const {
 }
 
 FrozenWeights FrozenWeights::read(BinaryReader& in) {
+  return in.version() == 1 ? read_v1(in) : read_v2(in);
+}
+
+namespace {
+std::uint16_t load_u16(const char* p) {
+  std::uint16_t v;
+  std::memcpy(&v, p, 2);
+  return v;
+}
+}  // namespace
+
+FrozenWeights FrozenWeights::read_v2(BinaryReader& in) {
+  const std::uint32_t classes = in.u32("weights: class count");
+  if (classes == 0 || classes > 65535) in.fail("weights: bad class count " + std::to_string(classes));
+  const std::uint8_t encoding = in.u8("weights: encoding");
+  if (encoding > 3) in.fail("weights: unknown encoding " + std::to_string(encoding));
+  const bool narrow = (encoding & 2) != 0;
+  const bool q = (encoding & 1) != 0;
+  if (narrow && classes >= 256) in.fail("weights: u8 classes for " + std::to_string(classes) + " classes");
+  const float scale = in.f32("weights: scale");
+  if (!(scale > 0) || !std::isfinite(scale)) in.fail("weights: bad scale");
+  const std::size_t small_bytes = narrow ? 1 : 2;
+  const std::size_t entry_bytes = small_bytes + (q ? 2 : 4);
+  // Each feature takes its tag, its row length and at least one entry.
+  const std::size_t features = in.count(4 + small_bytes + entry_bytes, "weights: feature count");
+  const std::uint64_t entry_count = in.u64("weights: entry count");
+  if (entry_count > in.remaining() / entry_bytes)
+    in.fail("truncated: weights: " + std::to_string(entry_count) + " entries announced, " +
+            std::to_string(in.remaining()) + " bytes left");
+  const std::uint64_t buckets = in.u64("weights: bucket count");
+  if (buckets != frozen_capacity_for(features) / 4)
+    in.fail("weights: " + std::to_string(buckets) + " buckets for " + std::to_string(features) +
+            " features, expected " + std::to_string(frozen_capacity_for(features) / 4));
+  // What place() will store apart from the buckets, so both are allocated once (checked
+  // against what the rows take below). Capped by what `entry_count` entries can take.
+  const std::uint64_t arena_words = in.u64("weights: arena size");
+  const std::uint64_t dense_floats = in.u64("weights: dense size");
+  const std::uint64_t threshold = std::max<std::uint64_t>(8, classes / 4);
+  if (arena_words > (q ? 1 : 2) * entry_count ||
+      dense_floats > (entry_count / threshold) * (classes + 16))
+    in.fail("weights: arena or dense size larger than the entries allow");
+  const std::string_view used = in.bytes(buckets, "weights: used slots per bucket");
+
+  FrozenWeights w(classes);
+  if (q) w.scale_ = scale;
+  w.buckets_.assign(buckets, Bucket{});
+  w.mask_ = buckets - 1;
+  w.arena_.resize(arena_words);
+  w.dense_.resize(dense_floats, 0.0f);
+  std::uint64_t arena_used = 0;
+  std::vector<Entry> row;
+  row.reserve(classes);
+  std::uint64_t total = 0;
+  std::size_t placed = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    const auto n_used = static_cast<std::uint8_t>(used[b]);
+    if (n_used > 4) in.fail("weights: bucket " + std::to_string(b) + " says " + std::to_string(n_used) + " used slots");
+    if (placed + n_used > features) in.fail("weights: more used slots than features");
+    for (std::uint32_t j = 0; j < n_used; ++j) {
+      // One bounds check for the tag and length, one for the entries.
+      const std::string_view head = in.bytes(4 + small_bytes, "weights: tag and row length");
+      std::uint32_t tag;
+      std::memcpy(&tag, head.data(), 4);
+      const std::uint32_t n = narrow ? static_cast<std::uint8_t>(head[4]) : load_u16(head.data() + 4);
+      if (tag == 0 || n == 0 || n > classes) in.fail("weights: corrupt feature row " + std::to_string(placed));
+      const bool dense = n >= threshold;
+      const bool apart = dense || n > (q ? kInlineQuantized : 1);
+      const std::uint32_t at = apart ? in.u32("weights: row offset") : kAppend;
+      const std::uint64_t words = dense || !apart ? 0 : std::uint64_t{q ? 1u : 2u} * n;
+      if (apart && (dense ? at % 16 != 0 || at > dense_floats || classes > dense_floats - at
+                          : at > arena_words || words > arena_words - at))
+        in.fail("weights: row offset " + std::to_string(at) + " out of range");
+      arena_used += words;
+      const char* e = in.bytes(n * entry_bytes, "weights: row").data();
+      total += n;
+      if (total > entry_count) in.fail("weights: row lengths exceed the entry count");
+      if (q && n < threshold) {
+        // The common case, straight into the slot's words (or the arena) as place() would
+        // store them: class | int16 level << 16, no float round trip.
+        const std::size_t i = 4 * b + j;
+        std::uint32_t(&slot)[3] = w.buckets_[i / 4].w[i % 4];
+        std::uint32_t* out = slot;
+        if (apart) {
+          slot[0] = kLink;
+          slot[1] = n;
+          slot[2] = at;
+          out = w.arena_.data() + at;
+        } else {
+          slot[0] = slot[1] = slot[2] = kPad;
+        }
+        std::uint32_t previous = 0;
+        for (std::uint32_t k = 0; k < n; ++k, e += entry_bytes) {
+          const std::uint32_t cls = narrow ? static_cast<std::uint8_t>(e[0]) : load_u16(e);
+          const std::uint32_t level = load_u16(e + small_bytes);
+          if (cls >= classes || (k > 0 && cls <= previous))
+            in.fail("weights: class " + std::to_string(cls) + " out of order or range");
+          if (level == 0) in.fail("weights: zero or non-finite weight");
+          out[k] = cls | level << 16;
+          previous = cls;
+        }
+        w.buckets_[i / 4].tag[i % 4] = tag;
+        w.entry_count_ += n;
+        ++w.size_;
+        ++placed;
+        continue;
+      }
+      row.clear();
+      for (std::uint32_t k = 0; k < n; ++k, e += entry_bytes) {
+        const std::uint32_t cls = narrow ? static_cast<std::uint8_t>(e[0]) : load_u16(e);
+        float value;
+        if (q) {
+          value = scale * static_cast<float>(static_cast<std::int16_t>(load_u16(e + small_bytes)));
+        } else {
+          std::memcpy(&value, e + small_bytes, 4);
+        }
+        if (cls >= classes || (k > 0 && cls <= row.back().cls))
+          in.fail("weights: class " + std::to_string(cls) + " out of order or range");
+        if (value == 0 || !std::isfinite(value)) in.fail("weights: zero or non-finite weight");
+        row.push_back(Entry{value, cls});
+      }
+      w.place(4 * b + j, tag, row, at);
+      ++placed;
+    }
+  }
+  if (placed != features) in.fail("weights: used slots do not add up to the feature count");
+  if (arena_used != arena_words) in.fail("weights: arena size does not match the rows");
+  if (total != entry_count) in.fail("weights: row lengths do not add up to the entry count");
+  return w;
+}
+
+FrozenWeights FrozenWeights::read_v1(BinaryReader& in) {
   const std::uint32_t classes = in.u32("weights: class count");
   if (classes == 0 || classes > 65535) in.fail("weights: bad class count " + std::to_string(classes));
   const std::uint8_t encoding = in.u8("weights: encoding");

@@ -178,15 +178,31 @@ class FrozenWeights {
   void quantize();
   bool quantized() const { return scale_ > 0; }
 
-  // Layout: u32 classes, u8 encoding, f32 scale, u64 feature count F, u64 entry count E,
-  // F x (u64 hash, row length), E x (class, weight), rows in ascending hash order (so equal
-  // weights give equal bytes). Encoding bit 0: weights are i16 * scale (else f32); bit 1
-  // (`compact`, only with fewer than 256 classes): row lengths and classes are u8 (else
-  // u16). read() accepts all four encodings; models already written use 1 (the parser)
-  // and 3 (the tagger), so changing any encoding needs a new model format version.
+  // Layout, model format version 2 (what write() writes): the lookup table itself, slot by
+  // slot, so read() puts every row straight into its slot (no hashing, no probing, no
+  // sorting: one sequential pass):
+  //   u32 classes, u8 encoding, f32 scale, u64 feature count F, u64 entry count E,
+  //   u64 bucket count B (the power of two a table of F features has, see below),
+  //   u64 arena words, u64 dense floats (what the rows stored apart take: allocated once),
+  //   B x u8 used slots of each bucket (0 to 4, filled in slot order; they add up to F),
+  //   then for each used slot in slot order: u32 tag, row length, for a row stored apart
+  //   (in the arena or among the dense rows) u32 its offset there, (class, weight) x length.
+  // The offsets keep the arena in the order rows were added (longest first), so the rows
+  // used most are close together.
+  // The table written is laid out longest rows first (as read() of version 1 lays it out),
+  // so the features used most sit in their home bucket. Full feature hashes are not stored:
+  // a table read back looks features up by bucket and tag, as score() always does.
+  // Version 1 (still read): the same header without B, F x (u64 hash, row length) in
+  // ascending hash order, then E x (class, weight); read() then builds the table.
+  // Encoding bit 0: weights are i16 * scale (else f32); bit 1 (`compact`, only with fewer
+  // than 256 classes): row lengths and classes are u8 (else u16).
   void write(BinaryWriter& out, bool compact = false) const;
-  // Throws kg::ModelError (with file and offset) for truncation or inconsistent contents.
+  // Reads the layout of in.version(). Throws kg::ModelError (with file and offset) for
+  // truncation or inconsistent contents.
   static FrozenWeights read(BinaryReader& in);
+  // Whether the full feature hashes are known (a table built by add(), or read from a
+  // version 1 file); concat() and quantize() of an unquantized table need them.
+  bool has_keys() const { return !keys_.empty() || size_ == 0; }
 
  private:
   // The hash table: 64-byte buckets (one cache line) of four slots: the four 32-bit tags
@@ -219,6 +235,16 @@ class FrozenWeights {
     return t == 0 ? 1 : t;
   }
   std::size_t find(std::uint64_t feature) const;  // slot index, or slot_count()
+  // Puts a row (classes ascending, weights non-zero) into the free slot `i` with `tag`; a
+  // row stored apart goes to the end of the arena or dense rows, or at offset `at` of them
+  // when given (read(): they are already sized, and `at` checked).
+  static constexpr std::uint32_t kAppend = 0xffffffffu;
+  void place(std::size_t i, std::uint32_t tag, std::span<const Entry> row, std::uint32_t at = kAppend);
+  // The same table laid out longest rows first (ties in hash order). Requires keys.
+  FrozenWeights relayout() const;
+  void write_table(BinaryWriter& out, bool compact) const;  // this layout, as it is
+  static FrozenWeights read_v1(BinaryReader& in);
+  static FrozenWeights read_v2(BinaryReader& in);
   void rehash(std::size_t capacity);
   std::size_t dense_threshold() const;
   std::vector<std::size_t> sorted_slots() const;  // used slot indexes by ascending key
@@ -237,7 +263,7 @@ class FrozenWeights {
   std::uint32_t classes_ = 0;
   float scale_ = 0;  // > 0 once quantised
   std::vector<Bucket, HugePageAllocator<Bucket>> buckets_;
-  std::vector<std::uint64_t> keys_;  // per slot
+  std::vector<std::uint64_t> keys_;  // per slot; empty in a table read from version 2
   std::size_t mask_ = 0;             // bucket count - 1
   std::size_t size_ = 0;
   std::size_t entry_count_ = 0;

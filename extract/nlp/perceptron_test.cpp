@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <utility>
@@ -356,4 +357,112 @@ TEST_CASE("perceptron: rows of every length (inline, in the arena, dense) score 
   BinaryWriter again;
   back.write(again);
   CHECK(again.data() == bytes);
+}
+
+namespace {
+
+// Model format version 1 weights, written by hand: header, (u64 hash, u16 length) rows in
+// ascending hash order, then (u16 class, f32 weight) entries.
+std::string version1_weights(const std::vector<std::pair<std::uint64_t, std::vector<FrozenWeights::Entry>>>& rows,
+                             std::uint32_t classes) {
+  BinaryWriter w;
+  std::size_t entries = 0;
+  for (const auto& [key, row] : rows) entries += row.size();
+  w.u32(classes);
+  w.u8(0);
+  w.f32(1.0f);
+  w.u64(rows.size());
+  w.u64(entries);
+  for (const auto& [key, row] : rows) {
+    w.u64(key);
+    w.u16(static_cast<std::uint16_t>(row.size()));
+  }
+  for (const auto& [key, row] : rows) {
+    for (const FrozenWeights::Entry& e : row) {
+      w.u16(static_cast<std::uint16_t>(e.cls));
+      w.f32(e.weight);
+    }
+  }
+  return w.take();
+}
+
+std::string written(const FrozenWeights& w, bool compact = false) {
+  BinaryWriter out;
+  w.write(out, compact);
+  return out.take();
+}
+
+}  // namespace
+
+TEST_CASE("perceptron: version 1 weights are still read, score the same and are written as version 2") {
+  const std::vector<std::pair<std::uint64_t, std::vector<FrozenWeights::Entry>>> rows = {
+      {feature_hash(1, 10), {{1.5f, 0}}},
+      {feature_hash(1, 11), {{-2.0f, 1}, {0.25f, 2}}},
+      {feature_hash(2, 12), {{3.0f, 0}, {1.0f, 1}, {-1.0f, 2}}}};
+  std::vector<std::pair<std::uint64_t, std::vector<FrozenWeights::Entry>>> sorted = rows;
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const std::string v1 = version1_weights(sorted, 3);
+  BinaryReader in(v1, "old.bin", 0, 1);
+  const FrozenWeights old = FrozenWeights::read(in);
+  CHECK(in.at_end());
+  CHECK(old.features() == 3);
+  CHECK(old.has_keys());
+  const std::string v2 = written(old);
+  BinaryReader in2(v2, "new.bin");
+  const FrozenWeights back = FrozenWeights::read(in2);
+  CHECK(in2.at_end());
+  std::vector<float> a(3), b(3);
+  const std::vector<std::uint64_t> features = {feature_hash(1, 10), feature_hash(1, 11), feature_hash(2, 12),
+                                               feature_hash(3, 99)};
+  old.score(features, a);
+  back.score(features, b);
+  CHECK(a == b);
+  CHECK(a == std::vector<float>{4.5f, -1.0f, -0.75f});
+}
+
+TEST_CASE("perceptron: a table read back has no feature hashes and finds features by tag") {
+  const FrozenWeights frozen = train_toy(3).freeze();
+  CHECK(frozen.has_keys());
+  const std::string bytes = written(frozen);
+  BinaryReader in(bytes, "w.bin");
+  FrozenWeights back = FrozenWeights::read(in);
+  CHECK_FALSE(back.has_keys());
+  for (const Example& ex : toy_examples())
+    for (const std::uint64_t f : ex.features)
+      for (std::uint32_t c = 0; c < 3; ++c) CHECK(back.weight(f, c) == frozen.weight(f, c));
+  CHECK(back.weight(feature_hash(9, 9), 0) == 0.0f);
+  CHECK_THROWS_AS(back.quantize(), std::logic_error);
+  const FrozenWeights::Entry row[] = {{1.0f, 0}};
+  CHECK_THROWS_AS(back.add(feature_hash(9, 9), row), std::logic_error);
+}
+
+TEST_CASE("perceptron: writing the same table, built or read back, gives the same bytes") {
+  FrozenWeights frozen = train_toy(5).freeze();
+  frozen.quantize();
+  const std::string bytes = written(frozen, true);
+  BinaryReader in(bytes, "w.bin");
+  CHECK(written(FrozenWeights::read(in), true) == bytes);
+}
+
+TEST_CASE("perceptron: version 2 tables with inconsistent sizes are rejected with file and offset") {
+  FrozenWeights frozen = train_toy(3).freeze();
+  const std::string good = written(frozen);
+  // Header: u32 classes, u8 encoding, f32 scale, u64 features, u64 entries, u64 buckets,
+  // u64 arena words, u64 dense floats, then one byte per bucket.
+  const auto reject = [](std::string bytes, const char* why) {
+    BinaryReader in(bytes, "w.bin");
+    CHECK_THROWS_WITH_AS(FrozenWeights::read(in), doctest::Contains(why), kg::ModelError);
+  };
+  std::string buckets = good;
+  buckets[25] = static_cast<char>(buckets[25] + 4);  // bucket count
+  reject(buckets, "buckets for");
+  std::string arena = good;
+  arena[33] = static_cast<char>(arena[33] + 1);  // arena words
+  reject(arena, "arena");
+  std::string used = good;
+  used[49] = 5;  // first bucket: five used slots
+  reject(used, "used slots");
+  std::string none = good;
+  for (std::size_t i = 49; i < 53; ++i) none[i] = 0;  // every bucket empty: fewer slots than features
+  reject(none, "w.bin: byte ");
 }

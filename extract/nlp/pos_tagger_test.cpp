@@ -155,7 +155,7 @@ TEST_CASE("tagger: a newer format version is rejected") {
   bytes[8] = 9;
   dir.write("tagger.bin", bytes);
   CHECK(contains(load_error(path),
-                 "model format version 9 is newer than this kgbuild supports (1)"));
+                 "model format version 9 is newer than this kgbuild supports (2)"));
 }
 
 TEST_CASE("tagger: a model of another kind is rejected") {
