@@ -439,7 +439,12 @@ class MentionFinder {
         --portfolio_last;
       p.last = portfolio_last;
       p.name_at = name;
-      p.role = role + " " + to_lower(surface(last, portfolio_last));
+      // The role is the office with its first portfolio ("minister of agriculture"); the
+      // whole run stays the title.
+      std::uint32_t first_portfolio = last;
+      while (first_portfolio < portfolio_last && norm(first_portfolio) != "," && norm(first_portfolio) != "and")
+        ++first_portfolio;
+      p.role = role + " " + to_lower(surface(last, first_portfolio));
       pending_ = p;
       return name;
     }

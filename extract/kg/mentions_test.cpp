@@ -573,6 +573,10 @@ TEST_CASE("mentions: a portfolio of several parts joined by commas and 'and' bef
   REQUIRE_MESSAGE(person != nullptr, dump(doc));
   CHECK_MESSAGE(contains(person->titles, "Minister of Trade, Mining and Forestry"), dump(doc));
   CHECK_MESSAGE(named_entities(doc) == 1, dump(doc));
+  // The role is the office with its first portfolio; the whole run stays the title.
+  const Mention* m = find_mention(doc, "Oskelo Varantu");
+  REQUIRE(m != nullptr);
+  CHECK(m->role == "minister of trade");
 }
 
 TEST_CASE("mentions: a list of ministers with portfolios gives each minister, and no portfolio") {
