@@ -116,7 +116,9 @@ echo "corpus of 240: 2 splits equal one run"
 # 3. A worker killed by PID once some shards, not all, are done.
 rm -f corpus-dask.graphml
 : >kill.log
-dask corpus --shard-size 12 --fanin 4 -o corpus-dask.graphml 2>kill.log &
+# One document a shard, two in flight: the run lasts several progress lines (one a second)
+# however fast extraction is, so the kill lands while shards remain.
+dask corpus --shard-size 1 --in-flight 2 --fanin 4 -o corpus-dask.graphml 2>kill.log &
 driver_pid=$!
 echo $driver_pid >"$tmp/driver.pid"
 killed=
