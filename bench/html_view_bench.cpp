@@ -56,9 +56,8 @@ kg::graph::KnowledgeGraph synthetic_graph(std::size_t nodes) {
   }
   for (std::size_t i = 1; i < nodes; ++i) {
     kg::graph::DocumentRecord doc;
-    char name[32];
-    std::snprintf(name, sizeof name, "synthetic/%04zu.txt", i);
-    doc.name = name;
+    std::string number = std::to_string(i);
+    doc.name = "synthetic/" + std::string(number.size() < 4 ? 4 - number.size() : 0, '0') + number + ".txt";
     doc.entities.push_back(entity(i));
     std::vector<std::size_t> targets;
     for (int k = 0; k < 2; ++k) {

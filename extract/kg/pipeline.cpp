@@ -215,8 +215,8 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
         std::size_t last = first + 1;
         while (last < doc.sentences.size() && doc.sentences[last].last - doc.sentences[first].first <= window)
           ++last;
-        std::vector<NerSpan> window = ner_->recognize(doc, first, last, ner_workspace);
-        out.insert(out.end(), window.begin(), window.end());
+        std::vector<NerSpan> spans = ner_->recognize(doc, first, last, ner_workspace);
+        out.insert(out.end(), spans.begin(), spans.end());
         first = last;
       }
     });
