@@ -37,14 +37,17 @@ std::vector<std::pair<double, double>> force_directed(const std::vector<std::siz
     for (std::size_t w : neighbours[core[i]])
       if (core_index[w] != SIZE_MAX && core_index[w] > i) boost::add_edge(i, core_index[w], links);
   boost::minstd_rand generator(20250227u);
-  // A unit square: Boost's grid force pairs size their cells from the square's area, which
-  // matches the forces' reach only at that size. Scaled to page units below.
+  // A unit square, scaled to page units below. Every pair of the (at most kCoreNodes) nodes
+  // repels every other: Boost's grid force pairs would size their cells from the square's
+  // area and convert a position outside the square to an unsigned cell number, which is
+  // undefined behaviour.
   Topology topology(generator, 0.5);
   std::vector<Topology::point_type> points(n);
   auto position = boost::make_iterator_property_map(points.begin(), boost::get(boost::vertex_index, links));
   boost::random_graph_layout(links, position, topology);
   boost::fruchterman_reingold_force_directed_layout(
-      links, position, topology, boost::cooling(boost::linear_cooling<double>(kIterations)));
+      links, position, topology,
+      boost::cooling(boost::linear_cooling<double>(kIterations)).force_pairs(boost::all_force_pairs()));
   const double scale = kSpacing * std::sqrt(static_cast<double>(n));
   std::vector<std::pair<double, double>> out(n);
   for (std::size_t i = 0; i < n; ++i) out[i] = {points[i][0] * scale, points[i][1] * scale};
