@@ -151,21 +151,7 @@ std::string html_page_data(const graph::KnowledgeGraph& kg, std::uint32_t shown_
     put_field(w, "label", edge.label);
     put_key(w, "weight");
     w.Uint(edge.weight);
-    put_key(w, "evidence");
-    w.StartArray();
-    for (const graph::Evidence& ev : edge.evidence) {
-      w.StartObject();
-      put_field(w, "document", ev.document);
-      put_key(w, "sentence");
-      w.Uint(ev.sentence);
-      put_key(w, "begin");
-      w.Uint(ev.begin);
-      put_key(w, "end");
-      w.Uint(ev.end);
-      put_field(w, "text", ev.text);
-      w.EndObject();
-    }
-    w.EndArray();
+    put_evidence(w, edge.evidence);
     w.EndObject();
   }
   w.EndArray();

@@ -8,6 +8,7 @@
 #include <rapidjson/rapidjson.h>
 
 #include "export/utf8.h"
+#include "graph/knowledge_graph.h"
 
 namespace kg::export_ {
 
@@ -41,6 +42,27 @@ void put_strings(Writer& w, std::string_view key, const std::vector<std::string>
   put_key(w, key);
   w.StartArray();
   for (const auto& item : items) put_string(w, item);
+  w.EndArray();
+}
+
+// "evidence": [{"document", "sentence", "begin", "end", "text"}, ...]: an edge's statements,
+// as the node-link JSON and the HTML page's data both write them.
+template <class Writer>
+void put_evidence(Writer& w, const std::vector<graph::Evidence>& evidence) {
+  put_key(w, "evidence");
+  w.StartArray();
+  for (const graph::Evidence& ev : evidence) {
+    w.StartObject();
+    put_field(w, "document", ev.document);
+    put_key(w, "sentence");
+    w.Uint(ev.sentence);
+    put_key(w, "begin");
+    w.Uint(ev.begin);
+    put_key(w, "end");
+    w.Uint(ev.end);
+    put_field(w, "text", ev.text);
+    w.EndObject();
+  }
   w.EndArray();
 }
 
