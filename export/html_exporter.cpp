@@ -118,14 +118,7 @@ std::string html_page_data(const graph::KnowledgeGraph& kg, std::uint32_t shown_
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
     w.StartObject();
-    put_field(w, "id", node.id);
-    put_field(w, "label", node.label);
-    put_field(w, "type", node.type);
-    put_strings(w, "aliases", node.aliases);
-    put_strings(w, "titles", node.titles);
-    put_key(w, "mentions");
-    w.Uint(node.mentions);
-    put_strings(w, "documents", node.documents);
+    put_node_fields(w, node);
     put_key(w, "degree");
     w.Uint64(degree[v]);
     put_key(w, "rank");

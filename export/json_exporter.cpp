@@ -50,14 +50,7 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
     w.StartObject();
-    put_field(w, "id", node.id);
-    put_field(w, "label", node.label);
-    put_field(w, "type", node.type);
-    put_strings(w, "aliases", node.aliases);
-    put_strings(w, "titles", node.titles);
-    put_key(w, "mentions");
-    w.Uint(node.mentions);
-    put_strings(w, "documents", node.documents);
+    put_node_fields(w, node);
     w.EndObject();
   }
   w.EndArray();

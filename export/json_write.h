@@ -45,6 +45,20 @@ void put_strings(Writer& w, std::string_view key, const std::vector<std::string>
   w.EndArray();
 }
 
+// A node's fields as the node-link JSON and the HTML page's data both write them: "id",
+// "label", "type", "aliases", "titles", "mentions", "documents".
+template <class Writer>
+void put_node_fields(Writer& w, const graph::EntityNode& node) {
+  put_field(w, "id", node.id);
+  put_field(w, "label", node.label);
+  put_field(w, "type", node.type);
+  put_strings(w, "aliases", node.aliases);
+  put_strings(w, "titles", node.titles);
+  put_key(w, "mentions");
+  w.Uint(node.mentions);
+  put_strings(w, "documents", node.documents);
+}
+
 // "evidence": [{"document", "sentence", "begin", "end", "text"}, ...]: an edge's statements,
 // as the node-link JSON and the HTML page's data both write them.
 template <class Writer>
