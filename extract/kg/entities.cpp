@@ -1,6 +1,7 @@
 #include "extract/kg/entities.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -54,6 +55,25 @@ std::vector<std::string> surname_keys(std::string_view name) {
   return out;
 }
 
+// Whether the acronym's letters are the initials of the name's words ("HP", "Hewlett
+// Packard"; "Hewlett-Packard" counts two words), ignoring case.
+bool spelled_by_initials(std::string_view acronym, std::string_view name) {
+  std::string initials;
+  bool start = true;
+  for (const char c : name) {
+    if (c == ' ' || c == '-') {
+      start = true;
+      continue;
+    }
+    if (start) initials += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    start = false;
+  }
+  if (initials.size() < 2 || initials.size() != acronym.size()) return false;
+  for (std::size_t i = 0; i < acronym.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(acronym[i])) != initials[i]) return false;
+  return true;
+}
+
 class Resolver {
  public:
   explicit Resolver(Document& doc) : doc_(doc) {}
@@ -77,7 +97,9 @@ class Resolver {
   void place(std::uint32_t index) {
     Mention& m = doc_.mentions[index];
     if (int e = acronym_target(index); e >= 0) {
-      by_key_.emplace(plain_key(m), e);  // later uses of the acronym on its own join too
+      // Later uses of the acronym on its own join too, under its gazetteer key as well.
+      by_key_.emplace(plain_key(m), e);
+      if (!m.key.empty()) by_key_.emplace(std::string(to_string(m.type)) + ":" + fold(m.key), e);
       return attach(index, e);
     }
     if (m.type == EntityType::Person) {
@@ -93,21 +115,34 @@ class Resolver {
   }
 
   // "Federal Security Service (FSB)": the acronym joins the name before the bracket.
-  int acronym_target(std::uint32_t index) const {
+  int acronym_target(std::uint32_t index) {
     const Mention& m = doc_.mentions[index];
     if (index == 0 || m.first < 1 || m.last >= doc_.tokens.size()) return -1;
     if (doc_.tokens[m.first - 1].norm != "(" || doc_.tokens[m.last].norm != ")") return -1;
     if (!is_all_caps(m.text) || m.type == EntityType::Date) return -1;
     for (std::uint32_t k = index; k-- > 0;) {
       const Mention& prev = doc_.mentions[k];
-      // Only organisations take acronyms, and a known acronym of something else stays apart
-      // ("ISTANBUL (AP)" is a dateline and its agency).
-      if (prev.last + 1 == m.first && (prev.type == EntityType::Org || prev.type == EntityType::Event) &&
-          (m.key.empty() || m.key == prev.key))
-        return prev.entity;
       if (prev.last + 1 < m.first) break;
+      if (prev.last + 1 != m.first) continue;
+      // Only organisations take acronyms, and a known acronym of something other than an
+      // organisation stays apart ("ISTANBUL (AP)" is a dateline and its agency).
+      if ((prev.type == EntityType::Org || prev.type == EntityType::Event) &&
+          (m.key.empty() || m.key == prev.key || m.type == EntityType::Org))
+        return prev.entity;
+      // "Barlow Keane (BK)" read as a person: an acronym spelled by the name's initials is
+      // an organisation's (a person's initials are not put in brackets after the name).
+      if (prev.type == EntityType::Person && prev.entity >= 0 && spelled_by_initials(m.text, prev.text)) {
+        retype(static_cast<std::uint32_t>(prev.entity), EntityType::Org);
+        return prev.entity;
+      }
     }
     return -1;
+  }
+
+  void retype(std::uint32_t e, EntityType type) {
+    Entity& entity = doc_.entities[e];
+    entity.type = type;
+    for (std::uint32_t i : entity.mentions) doc_.mentions[i].type = type;
   }
 
   // The person entity the mention names: among those with a compatible name, the one with

@@ -11,7 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/kg/mentions.h"
 #include "extract/kg/pipeline.h"
+#include "extract/nlp/lexicon.h"
 #include "extract/text/document.h"
 #include "extract/text/tokenizer.h"
 
@@ -330,4 +332,45 @@ TEST_CASE("entities: each of hundreds of surnames finds its own full name") {
     CHECK(e.mentions.size() == 2);
   }
   CHECK(people == 300);
+}
+
+TEST_CASE("entities: a known acronym in parentheses joins the organisation before it, and so do its later uses") {
+  // "NATO" is in the gazetteer under its own full name; after another organisation's name
+  // in brackets it is that organisation's acronym here.
+  const Document doc = extract("The Norvik Treaty Organisation (NATO) met on Monday. NATO said it would meet again.");
+  INFO(dump(doc));
+  const Entity* org = find_entity(doc, "Norvik Treaty Organisation", EntityType::Org);
+  REQUIRE(org != nullptr);
+  CHECK(org->mentions.size() == 3);
+  CHECK(count_type(doc, EntityType::Org) == 1);
+}
+
+TEST_CASE("entities: an acronym spelled by a person-typed name's initials makes it one organisation") {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = "Barlow Keane (BK) confirmed the deal.";
+  kg::extract::tokenize(doc);
+  kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin());
+  // As a recogniser may read it: the company's name as a person's.
+  for (Mention& m : doc.mentions)
+    if (m.text == "Barlow Keane") m.type = EntityType::Person;
+  kg::extract::resolve_entities(doc);
+  INFO(dump(doc));
+  const Entity* org = find_entity(doc, "Barlow Keane", EntityType::Org);
+  REQUIRE(org != nullptr);
+  CHECK(org->mentions.size() == 2);
+  CHECK(count_type(doc, EntityType::Person) == 0);
+}
+
+TEST_CASE("entities: an acronym that is not the initials of a person-typed name stays apart") {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = "Barlow Keane (NPL) confirmed the deal.";
+  kg::extract::tokenize(doc);
+  kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin());
+  for (Mention& m : doc.mentions)
+    if (m.text == "Barlow Keane") m.type = EntityType::Person;
+  kg::extract::resolve_entities(doc);
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Barlow Keane", EntityType::Person) != nullptr);
 }

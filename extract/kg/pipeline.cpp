@@ -134,6 +134,54 @@ std::vector<bool> sentences_to_parse(const Document& doc) {
   return wanted;
 }
 
+std::vector<Aside> name_asides(const Document& doc, const Sentence& sentence) {
+  constexpr std::uint32_t kMaxAsideWords = 4;
+  std::vector<Aside> out;
+  // The mentions are in text order; `m` walks them along with the brackets.
+  auto m = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), sentence.first,
+                            [](const Mention& x, std::uint32_t t) { return x.last < t; });
+  for (std::uint32_t open = sentence.first + 1; open + 2 < sentence.last; ++open) {
+    if (doc.tokens[open].norm != "(") continue;
+    while (m != doc.mentions.end() && m->last < open) ++m;
+    if (m == doc.mentions.end() || m->last != open || m->first >= open) continue;
+    std::uint32_t close = open + 1;
+    bool verb = false;
+    while (close < sentence.last && close <= open + kMaxAsideWords + 1 && doc.tokens[close].norm != ")" &&
+           doc.tokens[close].norm != "(") {
+      const std::string& tag = doc.tokens[close].tag;
+      verb = verb || tag == "VERB" || tag == "AUX";
+      ++close;
+    }
+    if (close >= sentence.last || doc.tokens[close].norm != ")" || close == open + 1 || verb) continue;
+    out.push_back({open, close, m->first, m->last});
+    open = close;
+  }
+  return out;
+}
+
+void attach_aside(Document& doc, const Aside& aside) {
+  // The name's head: its token whose head lies outside it (the last one when none does).
+  std::uint32_t name_head = aside.name_last - 1;
+  for (std::uint32_t t = aside.name_first; t < aside.name_last; ++t) {
+    const std::int32_t h = doc.tokens[t].head;
+    if (h < static_cast<std::int32_t>(aside.name_first) || h >= static_cast<std::int32_t>(aside.name_last)) {
+      name_head = t;
+      break;
+    }
+  }
+  const std::uint32_t head = aside.close - 1;  // "(Social Democratic Party)": its last word
+  for (std::uint32_t t = aside.open; t <= aside.close; ++t) {
+    Token& tok = doc.tokens[t];
+    if (t == head) {
+      tok.head = static_cast<std::int32_t>(name_head);
+      tok.deprel = "appos";
+    } else {
+      tok.head = static_cast<std::int32_t>(head);
+      tok.deprel = t == aside.open || t == aside.close ? "punct" : "compound";
+    }
+  }
+}
+
 namespace {
 
 // Runs `stage` on every document still in the batch; a document whose stage throws an
@@ -262,22 +310,33 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
   DependencyParser::Workspace parser_workspace;
   std::vector<ParserWord> words;
   std::vector<ParsedWord> parsed;
+  std::vector<std::uint32_t> kept;  // the sentence's tokens the parser reads
   each(docs, failures, keep_going, [&](Document& doc) {
     const std::vector<bool>& parse = wanted[static_cast<std::size_t>(&doc - docs.data())];
     for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
       if (!parse[s]) continue;
       const Sentence& sentence = doc.sentences[s];
       words_of(doc, sentence);
-      words.clear();
-      for (std::uint32_t k = sentence.first; k < sentence.last; ++k)
-        words.push_back({forms[k - sentence.first], doc.tokens[k].tag, doc.tokens[k].xpos});
-      parser_->parse(words, parser_workspace, parsed);
+      // The parser reads the sentence without its bracketed asides after names; each aside
+      // then hangs on its name as an apposition.
+      const std::vector<Aside> asides = name_asides(doc, sentence);
+      kept.clear();
+      std::size_t next_aside = 0;
       for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
-        Token& t = doc.tokens[k];
-        const ParsedWord& w = parsed[k - sentence.first];
-        t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(sentence.first) + w.head;
+        while (next_aside < asides.size() && asides[next_aside].close < k) ++next_aside;
+        if (next_aside < asides.size() && asides[next_aside].open <= k) continue;
+        kept.push_back(k);
+      }
+      words.clear();
+      for (std::uint32_t k : kept) words.push_back({forms[k - sentence.first], doc.tokens[k].tag, doc.tokens[k].xpos});
+      parser_->parse(words, parser_workspace, parsed);
+      for (std::size_t i = 0; i < kept.size(); ++i) {
+        Token& t = doc.tokens[kept[i]];
+        const ParsedWord& w = parsed[i];
+        t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(kept[static_cast<std::size_t>(w.head)]);
         t.deprel.assign(parser_->label(w.label));
       }
+      for (const Aside& a : asides) attach_aside(doc, a);
     }
   });
   each(docs, failures, keep_going, [&](Document& doc) {

@@ -82,6 +82,23 @@ inline constexpr std::size_t kPipelineBatch = 64;
 // sentence, or one with a date mention. Linear in tokens and mentions.
 std::vector<bool> sentences_to_parse(const Document& doc);
 
+// A bracketed aside right after a name: "the Social Democrats (SPD)", "Jo Park (Labour)".
+// Tokens open and close are the brackets; [name_first, name_last) the name's mention.
+struct Aside {
+  std::uint32_t open = 0, close = 0;
+  std::uint32_t name_first = 0, name_last = 0;
+};
+
+// The asides of one sentence the parser reads around: "(" right after a mention, one to
+// four tokens with no verb (tags set), ")". The parser, trained on text with few of them,
+// otherwise loses the clause around the name ("X (XP), Y and Z signed a deal" left "signed"
+// with no subject). In text order; linear in the sentence's tokens and mentions.
+std::vector<Aside> name_asides(const Document& doc, const Sentence& sentence);
+
+// Hangs a parsed sentence's aside on its name: the aside's last word an apposition of the
+// name's head, its other words and the brackets under that word.
+void attach_aside(Document& doc, const Aside& aside);
+
 class PosTagger;
 class DependencyParser;
 class NamedEntityRecognizer;
