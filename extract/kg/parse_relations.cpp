@@ -103,8 +103,11 @@ class ParseRelationFinder {
       std::vector<Arg> agents, recipients;
       for (std::uint32_t c : children(v)) {
         const bool by = tok(c).deprel == "obl:agent" || (universal_deprel(tok(c).deprel) == "obl" && case_of(c) == "by");
-        // '"Tides" by Jo Park' hung on the verb is the work's author (the authorship frame's).
-        if (by && !after_work(c)) entities_of(c, agents);
+        // '"Tides" by Jo Park' hung on the verb names the work's author, not the agent.
+        if (by) {
+          if (const int work = work_before(c); work >= 0) authors_of_work(c, work, v);
+          else entities_of(c, agents);
+        }
         // "The prize was awarded to X": X receives it.
         if (universal_deprel(tok(c).deprel) == "obl" && case_of(c) == "to" && is_giving_verb(base))
           entities_of(c, recipients);
@@ -175,17 +178,31 @@ class ParseRelationFinder {
     }
   }
 
-  // Whether the "by" of phrase c comes right after a work's name or its closing quote.
-  bool after_work(std::uint32_t c) const {
+  // The mention of the work whose name (or closing quote) comes right before the "by" of
+  // phrase c, or -1.
+  int work_before(std::uint32_t c) const {
     std::uint32_t by = c;
     for (std::uint32_t k : children(c))
       if (universal_deprel(tok(k).deprel) == "case") by = std::min(by, k);
-    if (by == c || by == 0) return false;
-    const std::string& before = tok(by - 1).form;
-    if (in(before, {"\"", "\u201d", "''", "'", "\u2019"})) return true;
-    const int owner = view_.owner(by - 1);
-    if (owner < 0 || view_.mention(owner).entity < 0) return false;
-    return view_.entity_type(static_cast<std::uint32_t>(view_.mention(owner).entity)) == EntityType::WorkOfArt;
+    if (by == c || by == 0) return -1;
+    std::uint32_t last = by - 1;
+    if (in(tok(last).form, {"\"", "\u201d", "''", "'", "\u2019"}) && last > 0) --last;
+    const int owner = view_.owner(last);
+    if (owner < 0 || view_.mention(owner).entity < 0) return -1;
+    return view_.entity_type(static_cast<std::uint32_t>(view_.mention(owner).entity)) == EntityType::WorkOfArt ? owner
+                                                                                                             : -1;
+  }
+
+  // '"Tides" by Jo Park' where the parser hung "by Jo Park" on the clause's verb: Jo Park
+  // made the work (mention `work`).
+  void authors_of_work(std::uint32_t c, int work, std::uint32_t v) {
+    std::vector<Arg> authors;
+    entities_of(c, authors);
+    const Arg made = view_.arg_of(work);
+    for (const Arg& a : authors) {
+      const EntityType type = view_.entity_type(a.entity);
+      if (type == EntityType::Person || type == EntityType::Org) emit(a, "make", made, v);
+    }
   }
 
   // "The prize went to X for Y": X, and the work Y it was given for, receive the prize.

@@ -325,6 +325,8 @@ Marchand PROPN NNP Marchand 5 obl
   INFO(dump(doc));
   CHECK(has(doc, "Night Birds", "receive", "Halden Prize"));
   CHECK_FALSE(has(doc, "Paul Marchand", "award", "Halden Prize"));
+  // "by Paul Marchand" hung on the verb right after the work still names who made it.
+  CHECK(has(doc, "Paul Marchand", "make", "Night Birds"));
 }
 
 TEST_CASE("parse relations: an xcomp verb takes its controller, the object when there is one") {

@@ -1,5 +1,6 @@
 #include "extract/kg/reporting.h"
 
+#include <cctype>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,7 @@ class ReportingFrame {
   ReportingFrame(Document& doc, const Lexicon& lexicon) : v_(doc, lexicon) {}
 
   void run() {
+    dateline_agency();
     for (std::uint32_t t = 0; t < v_.size(); ++t) {
       if (!v_.parsed(t)) continue;
       const std::string& upos = v_.tok(t).tag;
@@ -100,6 +102,49 @@ class ReportingFrame {
     for (const Arg& s : subjects)
       for (const Arg& o : objects)
         if (s.entity != o.entity) v_.emit(s, relation, o, predicate, label);
+  }
+
+  // A dateline opening a line: "HALDEN (Norvik Press) -", "Halden, Norvik, March 3 (NP) --",
+  // "Halden, Jan. 5, NP -": the agency between the place and the dash reports from the
+  // place. Only capitalised words, numbers, commas, full stops and brackets may stand
+  // between them; the dash (or a colon) must come within a few tokens.
+  void dateline_agency() {
+    constexpr std::uint32_t kMaxDatelineTokens = 14;
+    const std::vector<Mention>& mentions = v_.doc().mentions;
+    // The dateline opens the first paragraph, under at most a headline or two and a byline.
+    constexpr std::uint32_t kDatelineWithin = 400;
+    for (std::size_t i = 0; i < mentions.size() && mentions[i].first < kDatelineWithin; ++i) {
+      const Mention& place = mentions[i];
+      if (place.entity < 0 || !v_.tok(place.first).line_start) continue;
+      if (place.type != EntityType::Gpe && place.type != EntityType::Loc) continue;
+      int agency = -1;
+      bool dash = false;
+      std::size_t next = i + 1;
+      for (std::uint32_t t = place.last; t < v_.size() && t < place.last + kMaxDatelineTokens; ++t) {
+        const Token& tok = v_.tok(t);
+        if (t > place.last && tok.line_start) break;
+        if (in(tok.norm, {"-", "--", ":"})) {
+          dash = true;
+          break;
+        }
+        while (next < mentions.size() && mentions[next].last <= t) ++next;
+        const bool named = next < mentions.size() && mentions[next].first <= t;
+        if (named) {
+          const Mention& m = mentions[next];
+          if (m.type == EntityType::Org && m.entity >= 0 && agency < 0) agency = static_cast<int>(next);
+          continue;
+        }
+        const bool allowed = in(tok.norm, {",", ".", "(", ")", "[", "]"}) || is_digits(tok.norm) ||
+                             (!tok.form.empty() && std::isupper(static_cast<unsigned char>(tok.form[0])));
+        if (!allowed) break;
+      }
+      if (dash && agency >= 0) {
+        const Mention& a = mentions[static_cast<std::size_t>(agency)];
+        v_.emit(static_cast<std::uint32_t>(a.entity), "report from", static_cast<std::uint32_t>(place.entity),
+                place.first, a.last);
+        return;  // one dateline an article
+      }
+    }
   }
 
   // "X told Y", "Y was told by X", "X said to Y", "X said in a statement to Y".

@@ -13,6 +13,7 @@
 #include "extract/kg/mentions.h"
 #include "extract/kg/pipeline.h"
 #include "extract/nlp/lexicon.h"
+#include "extract/text/tokenizer.h"
 #include "tests/parsed_text.h"
 
 using kg::extract::Document;
@@ -389,4 +390,49 @@ TEST_CASE("reporting: the models pipeline runs the frame, and its relations clas
   const auto* s = find(doc, "Edmund Tarrow", "spokesperson of", "Voskar Industries");
   REQUIRE(s != nullptr);
   CHECK(s->relation_class == kg::extract::RelationClass::Role);
+}
+
+// ---- datelines ---------------------------------------------------------------------------
+
+namespace {
+
+// Datelines need no parse: the text through the tokenizer and the name stages only.
+Document dateline(const char* text) {
+  Document doc;
+  doc.text = text;
+  const Lexicon& lexicon = Lexicon::builtin();
+  kg::extract::tokenize(doc);
+  kg::extract::find_mentions(doc, lexicon);
+  kg::extract::resolve_entities(doc);
+  kg::extract::find_reporting(doc, lexicon);
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("reporting: the agency in brackets in a dateline reports from its place") {
+  const Document doc = dateline("Mayor quits\nBERGEN (Norvik Times) - The mayor resigned on Monday.");
+  INFO(dump(doc));
+  const kg::extract::Triple* t = find(doc, "Norvik Times", "report from", "Bergen");
+  REQUIRE(t != nullptr);
+  CHECK(evidence(doc, *t) == "BERGEN (Norvik Times");
+}
+
+TEST_CASE("reporting: a dateline with a date and a country before the agency") {
+  const Document doc = dateline("Bergen, Norway, Jan. 5 (Norvik Times) -- The mayor resigned on Monday.");
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Times", "report from", "Bergen") != nullptr);
+  CHECK(doc.triples.size() == 1);
+}
+
+TEST_CASE("reporting: a place opening a sentence with an organisation and no dash is no dateline") {
+  const Document doc = dateline("Bergen (Norvik Times) reported the mayor resigned.");
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Times", "report from", "Bergen") == nullptr);
+}
+
+TEST_CASE("reporting: lower-case words between a place and a dash make no dateline") {
+  const Document doc = dateline("Bergen officials told the Norvik Times - a weekly - that the mayor resigned.");
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Times", "report from", "Bergen") == nullptr);
 }
