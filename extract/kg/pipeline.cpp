@@ -6,11 +6,13 @@
 #include <cstdlib>
 #include <iterator>
 #include <new>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <filesystem>
 #include <system_error>
 
+#include "extract/kg/asides.h"
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
 #include "extract/kg/parse_relations.h"
@@ -132,54 +134,6 @@ std::vector<bool> sentences_to_parse(const Document& doc) {
   for (std::size_t s = 0; s < n; ++s)
     wanted[s] = names[s] >= 2 || (names[s] == 1 && (pronoun[s] || date[s] || (s + 1 < n && pronoun[s + 1])));
   return wanted;
-}
-
-std::vector<Aside> name_asides(const Document& doc, const Sentence& sentence) {
-  constexpr std::uint32_t kMaxAsideWords = 4;
-  std::vector<Aside> out;
-  // The mentions are in text order; `m` walks them along with the brackets.
-  auto m = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), sentence.first,
-                            [](const Mention& x, std::uint32_t t) { return x.last < t; });
-  for (std::uint32_t open = sentence.first + 1; open + 2 < sentence.last; ++open) {
-    if (doc.tokens[open].norm != "(") continue;
-    while (m != doc.mentions.end() && m->last < open) ++m;
-    if (m == doc.mentions.end() || m->last != open || m->first >= open) continue;
-    std::uint32_t close = open + 1;
-    bool verb = false;
-    while (close < sentence.last && close <= open + kMaxAsideWords + 1 && doc.tokens[close].norm != ")" &&
-           doc.tokens[close].norm != "(") {
-      const std::string& tag = doc.tokens[close].tag;
-      verb = verb || tag == "VERB" || tag == "AUX";
-      ++close;
-    }
-    if (close >= sentence.last || doc.tokens[close].norm != ")" || close == open + 1 || verb) continue;
-    out.push_back({open, close, m->first, m->last});
-    open = close;
-  }
-  return out;
-}
-
-void attach_aside(Document& doc, const Aside& aside) {
-  // The name's head: its token whose head lies outside it (the last one when none does).
-  std::uint32_t name_head = aside.name_last - 1;
-  for (std::uint32_t t = aside.name_first; t < aside.name_last; ++t) {
-    const std::int32_t h = doc.tokens[t].head;
-    if (h < static_cast<std::int32_t>(aside.name_first) || h >= static_cast<std::int32_t>(aside.name_last)) {
-      name_head = t;
-      break;
-    }
-  }
-  const std::uint32_t head = aside.close - 1;  // "(Social Democratic Party)": its last word
-  for (std::uint32_t t = aside.open; t <= aside.close; ++t) {
-    Token& tok = doc.tokens[t];
-    if (t == head) {
-      tok.head = static_cast<std::int32_t>(name_head);
-      tok.deprel = "appos";
-    } else {
-      tok.head = static_cast<std::int32_t>(head);
-      tok.deprel = t == aside.open || t == aside.close ? "punct" : "compound";
-    }
-  }
 }
 
 namespace {
@@ -317,12 +271,13 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
       if (!parse[s]) continue;
       const Sentence& sentence = doc.sentences[s];
       words_of(doc, sentence);
-      // The parser reads the sentence without its bracketed asides after names; each aside
-      // then hangs on its name as an apposition.
+      // The parser reads the sentence without a dateline opening it and without bracketed
+      // asides after names (asides.h); they are hung on the parse afterwards.
+      const std::optional<Dateline> dateline = find_dateline(doc, sentence);
       const std::vector<Aside> asides = name_asides(doc, sentence);
       kept.clear();
       std::size_t next_aside = 0;
-      for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
+      for (std::uint32_t k = dateline ? dateline->end + 1 : sentence.first; k < sentence.last; ++k) {
         while (next_aside < asides.size() && asides[next_aside].close < k) ++next_aside;
         if (next_aside < asides.size() && asides[next_aside].open <= k) continue;
         kept.push_back(k);
@@ -336,6 +291,7 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
         t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(kept[static_cast<std::size_t>(w.head)]);
         t.deprel.assign(parser_->label(w.label));
       }
+      if (dateline) attach_dateline(doc, kept, *dateline);
       for (const Aside& a : asides) attach_aside(doc, a);
     }
   });

@@ -16,6 +16,7 @@
 //   gazetteers, plus the recognised names) -> works and awards -> entities -> rule
 //   triples -> tags, lemmas (en-tagger.bin) and dependency parse (en-parser.bin) of the
 //   sentences where a relation or antecedent can be read (sentences_to_parse below) ->
+//   (a dateline opening a sentence and bracketed asides after names read around, asides.h) ->
 //   triples read off the parse, with pronouns resolved (clause triples, then the roles
 //   frame, then the places-and-dates frame) -> classes of those triples -> the learnt
 //   relation filter (en-relations.bin) over every pair of entities named in one sentence.
@@ -81,23 +82,6 @@ inline constexpr std::size_t kPipelineBatch = 64;
 // or more named (non-date) mentions, or one with a personal pronoun there or in the next
 // sentence, or one with a date mention. Linear in tokens and mentions.
 std::vector<bool> sentences_to_parse(const Document& doc);
-
-// A bracketed aside right after a name: "the Social Democrats (SPD)", "Jo Park (Labour)".
-// Tokens open and close are the brackets; [name_first, name_last) the name's mention.
-struct Aside {
-  std::uint32_t open = 0, close = 0;
-  std::uint32_t name_first = 0, name_last = 0;
-};
-
-// The asides of one sentence the parser reads around: "(" right after a mention, one to
-// four tokens with no verb (tags set), ")". The parser, trained on text with few of them,
-// otherwise loses the clause around the name ("X (XP), Y and Z signed a deal" left "signed"
-// with no subject). In text order; linear in the sentence's tokens and mentions.
-std::vector<Aside> name_asides(const Document& doc, const Sentence& sentence);
-
-// Hangs a parsed sentence's aside on its name: the aside's last word an apposition of the
-// name's head, its other words and the brackets under that word.
-void attach_aside(Document& doc, const Aside& aside);
 
 class PosTagger;
 class DependencyParser;

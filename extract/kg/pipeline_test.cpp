@@ -236,65 +236,6 @@ TEST_CASE("pipeline: models load side by side, and of several failures the first
   CHECK_NOTHROW(kg::extract::Pipeline{options});
 }
 
-// ---- bracketed asides after names --------------------------------------------------------
-
-namespace {
-
-// `text` through the rules pipeline (mentions, no parse), and its first sentence's asides
-// as the bracketed words.
-std::vector<std::string> asides_of(const char* text, const char* verb = nullptr) {
-  Document doc;
-  doc.text = text;
-  kg::extract::Pipeline(kg::extract::PipelineOptions{}).run(doc);
-  for (auto& t : doc.tokens)
-    if (verb && t.form == verb) t.tag = "VERB";
-  std::vector<std::string> out;
-  for (const kg::extract::Aside& a : kg::extract::name_asides(doc, doc.sentences.at(0))) {
-    std::string words;
-    for (std::uint32_t t = a.open + 1; t < a.close; ++t) words += (words.empty() ? "" : " ") + doc.tokens[t].form;
-    out.push_back(words);
-  }
-  return out;
-}
-
-}  // namespace
-
-TEST_CASE("pipeline: an acronym in brackets after a name is an aside") {
-  CHECK(asides_of("The Norvik Party (NP) and the Halden League (HL) signed a deal.") ==
-        std::vector<std::string>{"NP", "HL"});
-}
-
-TEST_CASE("pipeline: brackets after a common word are no aside") {
-  CHECK(asides_of("Norvik said the price (in dollars) rose.").empty());
-}
-
-TEST_CASE("pipeline: brackets holding a verb are no aside") {
-  CHECK(asides_of("Jo Halden (who resigned) spoke to Kalvik.", "resigned").empty());
-}
-
-TEST_CASE("pipeline: brackets of more than four words are no aside") {
-  CHECK(asides_of("Jo Halden (Norvik Party, North) spoke to Kalvik.").size() == 1);  // four
-  CHECK(asides_of("Jo Halden (the Norvik Party of the North) spoke to Kalvik.").empty());
-}
-
-TEST_CASE("pipeline: an aside hangs on its name's head as an apposition") {
-  Document doc;
-  doc.text = "The Norvik Party (NP) won.";
-  kg::extract::Pipeline(kg::extract::PipelineOptions{}).run(doc);
-  // The, Norvik, Party, (, NP, ), won, . -- the parse of the sentence without the aside.
-  REQUIRE(doc.tokens.size() == 8);
-  const std::int32_t heads[] = {2, 2, 6, -1, -1, -1, -1, 6};
-  for (std::size_t t = 0; t < 8; ++t) doc.tokens[t].head = heads[t];
-  const std::vector<kg::extract::Aside> asides = kg::extract::name_asides(doc, doc.sentences[0]);
-  REQUIRE(asides.size() == 1);
-  kg::extract::attach_aside(doc, asides[0]);
-  CHECK(doc.tokens[4].head == 2);
-  CHECK(doc.tokens[4].deprel == "appos");
-  CHECK(doc.tokens[3].head == 4);
-  CHECK(doc.tokens[3].deprel == "punct");
-  CHECK(doc.tokens[5].head == 4);
-}
-
 TEST_CASE("pipeline: the clause around names with bracketed acronyms keeps its subjects (models)") {
   kg::extract::PipelineOptions options;
   options.extractor = "models";
