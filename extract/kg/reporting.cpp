@@ -1,10 +1,11 @@
 #include "extract/kg/reporting.h"
 
-#include <cctype>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "extract/kg/asides.h"
 #include "extract/kg/parse_view.h"
 #include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
@@ -104,46 +105,25 @@ class ReportingFrame {
         if (s.entity != o.entity) v_.emit(s, relation, o, predicate, label);
   }
 
-  // A dateline opening a line: "HALDEN (Norvik Press) -", "Halden, Norvik, March 3 (NP) --",
-  // "Halden, Jan. 5, NP -": the agency between the place and the dash reports from the
-  // place. Only capitalised words, numbers, commas, full stops and brackets may stand
-  // between them; the dash (or a colon) must come within a few tokens.
+  // A dateline (asides.h): "HALDEN (Norvik Times) -", "Halden, Norvik, March 3 (NT) --",
+  // "Halden, Jan. 5, NT -": the organisation named in it is the agency, reporting from the
+  // place. One dateline an article, in its first lines.
   void dateline_agency() {
-    constexpr std::uint32_t kMaxDatelineTokens = 14;
-    const std::vector<Mention>& mentions = v_.doc().mentions;
-    // The dateline opens the first paragraph, under at most a headline or two and a byline.
-    constexpr std::uint32_t kDatelineWithin = 400;
-    for (std::size_t i = 0; i < mentions.size() && mentions[i].first < kDatelineWithin; ++i) {
-      const Mention& place = mentions[i];
-      if (place.entity < 0 || !v_.tok(place.first).line_start) continue;
-      if (place.type != EntityType::Gpe && place.type != EntityType::Loc) continue;
-      int agency = -1;
-      bool dash = false;
-      std::size_t next = i + 1;
-      for (std::uint32_t t = place.last; t < v_.size() && t < place.last + kMaxDatelineTokens; ++t) {
-        const Token& tok = v_.tok(t);
-        if (t > place.last && tok.line_start) break;
-        if (in(tok.norm, {"-", "--", ":"})) {
-          dash = true;
-          break;
-        }
-        while (next < mentions.size() && mentions[next].last <= t) ++next;
-        const bool named = next < mentions.size() && mentions[next].first <= t;
-        if (named) {
-          const Mention& m = mentions[next];
-          if (m.type == EntityType::Org && m.entity >= 0 && agency < 0) agency = static_cast<int>(next);
-          continue;
-        }
-        const bool allowed = in(tok.norm, {",", ".", "(", ")", "[", "]"}) || is_digits(tok.norm) ||
-                             (!tok.form.empty() && std::isupper(static_cast<unsigned char>(tok.form[0])));
-        if (!allowed) break;
+    constexpr std::uint32_t kDatelineWithin = 400;  // tokens: under a headline or two and a byline
+    const Document& doc = v_.doc();
+    for (const Sentence& sentence : doc.sentences) {
+      if (sentence.first >= kDatelineWithin) return;
+      const std::optional<Dateline> dateline = find_dateline(doc, sentence);
+      if (!dateline) continue;
+      const Mention& place = doc.mentions[dateline->place];
+      for (std::size_t i = dateline->place + 1; i < doc.mentions.size() && doc.mentions[i].first < dateline->end; ++i) {
+        const Mention& agency = doc.mentions[i];
+        if (agency.type != EntityType::Org || agency.entity < 0 || place.entity < 0) continue;
+        v_.emit(static_cast<std::uint32_t>(agency.entity), "report from", static_cast<std::uint32_t>(place.entity),
+                place.first, agency.last);
+        return;
       }
-      if (dash && agency >= 0) {
-        const Mention& a = mentions[static_cast<std::size_t>(agency)];
-        v_.emit(static_cast<std::uint32_t>(a.entity), "report from", static_cast<std::uint32_t>(place.entity),
-                place.first, a.last);
-        return;  // one dateline an article
-      }
+      return;
     }
   }
 
