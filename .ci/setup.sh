@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake g++ make
-  libboost-graph-dev rapidjson-dev libspdlog-dev doctest-dev
+  libboost-graph-dev rapidjson-dev libspdlog-dev libcli11-dev doctest-dev
   graphviz python3-networkx python3-igraph libxml2-utils
   parallel
   python3-distributed

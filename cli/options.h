@@ -1,5 +1,6 @@
 #pragma once
-// Command-line options of kgbuild and the table-driven parser that fills them.
+// Command-line options of kgbuild and the table-driven parser that fills them (on CLI11).
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -77,18 +78,31 @@ struct Options {
 };
 
 // Parses argv without the program name. A first argument "train" or "eval" selects that
-// subcommand, and the next one the model kind ("kgbuild train tagger --train T -o M"); a
-// first argument "extract" or "merge" selects that subcommand; an input file named like a
-// subcommand can be given as ./train. Accepts "--name value",
-// "--name=value", "-x value" and "-xvalue"; "--" ends options; a lone "-" is an input (stdin).
+// subcommand, and its first positional argument is the model kind ("kgbuild train tagger
+// --train T -o M"); a first argument "extract" or "merge" selects that subcommand; an input
+// file named like a subcommand can be given as ./train. Options and inputs come in any
+// order. Accepts "--name value", "--name=value", "-x value" and "-xvalue" (short flags are
+// not bundled: "-vq" is an unknown option); a value option takes the next argument even
+// when it starts with a dash; "--" ends options; a lone "-" is an input (stdin).
 // Throws kg::UsageError with a one-line message for an unknown option, a missing or
-// invalid value, an unknown format, extractor or model kind, an option the subcommand does
-// not take, a missing required option, or (build) no inputs.
+// invalid value, an option given twice, an unknown format, extractor or model kind, an
+// option the subcommand does not take, a missing required option, or (build) no inputs.
 Options parse_options(std::span<const std::string_view> args);
 Options parse_options(int argc, const char* const* argv);
 
-// The --help text of a command, generated from the option table.
+// The narrowest help text: a smaller width counts as this one.
+inline constexpr std::size_t kMinHelpWidth = 40;
+
+// The width the help is wrapped to: $COLUMNS when it is a positive number, else the
+// terminal's when standard output is one, else 80; never below kMinHelpWidth.
+std::size_t help_width();
+
+// The --help text of a command, generated from its options (the table in options.cpp,
+// laid out by CLI11's formatter): usage lines, what it does, only the options that
+// command takes, grouped, each described as it works there, then the exit statuses.
+// No line is wider than `width` (at least kMinHelpWidth); the first form uses help_width().
 std::string usage(Command command = Command::build);
+std::string usage(Command command, std::size_t width);
 // "kgbuild 0.1.0".
 std::string version_line();
 

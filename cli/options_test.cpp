@@ -449,3 +449,80 @@ TEST_CASE("options: --help of build, extract and merge documents -j and the prog
     }
   }
 }
+
+// ---- the command-line syntax kept on CLI11 (which reads some of it otherwise by default) ----
+
+TEST_CASE("options: options and inputs mix in any order") {
+  const Options o = parse({"a.txt", "-q", "b.txt", "-o", "g.json", "c.txt", "--threads=2", "d.txt"});
+  CHECK(o.inputs == Strings{"a.txt", "b.txt", "c.txt", "d.txt"});
+  CHECK(o.output == "g.json");
+  CHECK(o.threads == 2);
+}
+
+TEST_CASE("options: - may be given more than once, among other inputs") {
+  CHECK(parse({"-", "a.txt", "-"}).inputs == Strings{"-", "a.txt", "-"});
+  CHECK(parse({"merge", "a.jsonl", "-", "-o", "g.json"}).inputs == Strings{"a.jsonl", "-"});
+}
+
+TEST_CASE("options: an input is taken as written, brackets, commas and all") {
+  CHECK(parse({"[a,b]", "c,d.txt"}).inputs == Strings{"[a,b]", "c,d.txt"});
+  CHECK(parse({"", "a.txt"}).inputs == Strings{"", "a.txt"});
+}
+
+TEST_CASE("options: a subcommand word after the first argument is an input") {
+  const Options o = parse({"a.txt", "merge", "train"});
+  CHECK(o.command == Command::build);
+  CHECK(o.inputs == Strings{"a.txt", "merge", "train"});
+}
+
+TEST_CASE("options: a dash and a digit, or three dashes, is an unknown option, not an input") {
+  CHECK(usage_error({"a.txt", "-3"}) == "unknown option '-3'");
+  CHECK(usage_error({"a.txt", "---x"}) == "unknown option '---x'");
+  CHECK(parse({"a.txt", "--", "-3"}).inputs == Strings{"a.txt", "-3"});
+}
+
+TEST_CASE("options: an empty attached value is refused, not filled from the next argument") {
+  CHECK(usage_error({"--output=", "a.txt"}) == "option -o/--output needs a non-empty value");
+  CHECK(usage_error({"a.txt", "--date=", "b.txt"}) == "option --date needs a non-empty value");
+  CHECK(usage_error({"a.txt", "-o", ""}) == "option -o/--output needs a non-empty value");
+}
+
+TEST_CASE("options: a flag refuses any attached value, true included") {
+  CHECK(usage_error({"a.txt", "--verbose=true"}) == "option -v/--verbose takes no value");
+  CHECK(usage_error({"a.txt", "--drop-isolated=1"}) == "option --drop-isolated takes no value");
+  CHECK(usage_error({"a.txt", "-qv"}) == "unknown option '-qv'");
+}
+
+TEST_CASE("options: a value that looks like bundled flags or a negative number is a value") {
+  CHECK(parse({"extract", "a.txt", "-o", "-vq"}).output == "-vq");
+  CHECK(parse({"train", "relations", "--train", "d", "-o", "m", "--margin", "-3"}).model.margin == -3.0f);
+  CHECK(parse({"a.txt", "-o", "--", "-f", "json"}).output == "--");
+}
+
+TEST_CASE("options: a value option given twice in two spellings is refused") {
+  CHECK(usage_error({"a.txt", "-o", "a.json", "--output=b.json"}) == "option --output given more than once");
+  CHECK(usage_error({"a.txt", "-j2", "--threads", "3"}) == "option --threads given more than once");
+}
+
+TEST_CASE("options: -- ends options for train too, and a flag repeats freely") {
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "--", "-v"}) ==
+        "kgbuild train: unexpected argument '-v'");
+  CHECK(parse({"a.txt", "-q", "--quiet"}).log_level == Level::warn);
+}
+
+TEST_CASE("options: the model kind may follow options") {
+  const Options o = parse({"train", "--train", "t", "-o", "m", "tagger"});
+  CHECK(o.model.kind == "tagger");
+  CHECK(o.model.train == "t");
+}
+
+TEST_CASE("options: --help does not hide an unknown option or a bad value") {
+  CHECK(usage_error({"--help", "--bogus"}) == "unknown option '--bogus'");
+  CHECK(usage_error({"extract", "-h", "-j", "0"}) ==
+        "option --threads needs a whole number from 1 to 1024, got '0'");
+}
+
+TEST_CASE("options: an unknown short option with letters attached is named whole") {
+  CHECK(usage_error({"a.txt", "-xyz"}) == "unknown option '-xyz'");
+  CHECK(usage_error({"train", "tagger", "--train", "t", "-o", "m", "-fjson"}) == "unknown option '-fjson'");
+}

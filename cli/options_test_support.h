@@ -1,6 +1,6 @@
 #pragma once
 // Helpers shared by the option-parsing tests of cli/: parse a command line given as a
-// list, or get the UsageError it raises.
+// list, get the UsageError it raises, or the words of a help text.
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -24,6 +24,19 @@ inline std::string usage_error(std::initializer_list<std::string_view> args) {
     return e.what();
   }
   return "";
+}
+
+// `text` with every run of spaces and line ends made one space: the words of a help
+// text, wherever it was wrapped.
+inline std::string flat(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\n';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace kg::cli::test

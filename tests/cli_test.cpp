@@ -4,7 +4,9 @@
 
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/test_support.h"
@@ -20,11 +22,12 @@ struct Outcome {
   std::string err;  // stderr only
 };
 
-// Runs kgbuild with `args` (already shell-quoted where needed) and optional stdin text.
-Outcome kgbuild(const std::string& args, const std::string& stdin_text = "") {
+// Runs kgbuild with `args` (already shell-quoted where needed), optional stdin text and
+// an optional command prefix setting its environment ("COLUMNS=50", "env -u COLUMNS").
+Outcome kgbuild(const std::string& args, const std::string& stdin_text = "", const std::string& env = "") {
   const kg::test::TempFile out, err, in;
   in.write(stdin_text);
-  const auto result = kg::test::run("{ " + shell_quote(KG_BINARY) + " " + args + " <" +
+  const auto result = kg::test::run("{ " + env + (env.empty() ? "" : " ") + shell_quote(KG_BINARY) + " " + args + " <" +
                                     shell_quote(in.string()) + " >" + shell_quote(out.string()) +
                                     " 2>" + shell_quote(err.string()) + "; }");
   return {result.status, kg::test::read_file(out.path()), kg::test::read_file(err.path())};
@@ -58,6 +61,76 @@ TEST_CASE("CLI: --help prints usage to stdout and exits 0") {
   CHECK(r.status == 0);
   CHECK(r.out.starts_with("Usage: kgbuild"));
   CHECK(r.err.empty());
+}
+
+namespace {
+
+// The widest line of `text`.
+std::size_t widest_line(const std::string& text) {
+  std::size_t widest = 0, start = 0;
+  while (start < text.size()) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    widest = std::max(widest, end - start);
+    start = end + 1;
+  }
+  return widest;
+}
+
+}  // namespace
+
+TEST_CASE("CLI: --help is wrapped to $COLUMNS, else to 80 columns when stdout is not a terminal") {
+  const auto unset = kgbuild("--help", "", "env -u COLUMNS");
+  CHECK(unset.status == 0);
+  CHECK(widest_line(unset.out) <= 80);
+  CHECK(widest_line(unset.out) > 70);
+  const auto empty = kgbuild("--help", "", "COLUMNS=");
+  CHECK(empty.out == unset.out);
+  const auto narrow = kgbuild("--help", "", "COLUMNS=50");
+  CHECK(narrow.status == 0);
+  CHECK(widest_line(narrow.out) <= 50);
+  const auto wide = kgbuild("--help", "", "COLUMNS=150");
+  CHECK(widest_line(wide.out) <= 150);
+  CHECK(widest_line(wide.out) > 80);
+}
+
+TEST_CASE("CLI: each subcommand's --help is its own, exits 0 and needs nothing else") {
+  for (const char* command : {"extract", "merge", "train", "eval"}) {
+    CAPTURE(command);
+    const auto r = kgbuild(std::string(command) + " --help", "", "COLUMNS=72");
+    CHECK(r.status == 0);
+    CHECK(r.out.starts_with("Usage: kgbuild " + std::string(command)));
+    CHECK(widest_line(r.out) <= 72);
+    CHECK(r.err.empty());
+  }
+  const auto extract = kgbuild("extract -h");
+  CHECK(contains(extract.out, "--date YYYY-MM-DD"));
+  CHECK_FALSE(contains(extract.out, "--types"));
+  CHECK_FALSE(contains(extract.out, "GEXF"));
+  const auto eval = kgbuild("eval --help");
+  CHECK(contains(eval.out, "--model FILE"));
+  CHECK_FALSE(contains(eval.out, "--train"));
+}
+
+TEST_CASE("CLI: a usage error names the bad option or value on stderr and exits 2") {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"a.txt --bogus", "unknown option '--bogus'"},
+      {"a.txt -vq", "unknown option '-vq'"},
+      {"a.txt -o", "option -o/--output needs a value (PATH)"},
+      {"a.txt -j many", "option --threads needs a whole number from 1 to 1024, got 'many'"},
+      {"a.txt --max-nodes 0", "option --max-nodes needs a positive whole number, got '0'"},
+      {"a.txt --types PERSON,COMPANY", "option --types: unknown entity type 'COMPANY'"},
+      {"a.txt --relations meet,,lead", "option --relations: empty relation name in 'meet,,lead'"},
+      {"extract a.txt --types PERSON", "option '--types' does not apply to 'kgbuild extract'"},
+      {"train tagger --train t -o m extra", "kgbuild train: unexpected argument 'extra'"},
+  };
+  for (const auto& [args, message] : cases) {
+    CAPTURE(args);
+    const auto r = kgbuild(args);
+    CHECK(r.status == 2);
+    CHECK(r.out.empty());
+    CHECK(contains(r.err, "kgbuild: error: " + message));
+    CHECK(contains(r.err, "try 'kgbuild --help'"));
+  }
 }
 
 TEST_CASE("CLI: --version prints the version and exits 0") {
