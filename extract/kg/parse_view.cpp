@@ -51,6 +51,7 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
   lowers_ = LowerForms(n);
+  lemmas_.assign(n, nullptr);
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
@@ -58,10 +59,14 @@ const std::string& ParseView::lower(std::uint32_t t) const {
   return lowers_.get(t, tok(t).norm.empty() ? tok(t).form : tok(t).norm);
 }
 
-std::string ParseView::lemma(std::uint32_t t) const {
+const std::string& ParseView::lemma(std::uint32_t t) const {
+  const std::string*& cached = lemmas_[t];
+  if (cached) return *cached;
+  // The lexicon's lemma is kept here; the token's lemma and its lower form outlive the view.
   if (tok(t).tag == "VERB")
-    if (auto entry = lexicon_.verb(lower(t))) return entry->lemma;
-  return tok(t).lemma.empty() ? lower(t) : tok(t).lemma;
+    if (auto entry = lexicon_.verb(lower(t))) return *(cached = &verb_lemmas_.emplace_back(std::move(entry->lemma)));
+  cached = tok(t).lemma.empty() ? &lower(t) : &tok(t).lemma;
+  return *cached;
 }
 
 std::string ParseView::predicate(std::uint32_t t) const {

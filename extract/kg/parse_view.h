@@ -18,6 +18,7 @@
 // relation and object), nor one emitted through any view on the same document.
 // Thread safety: one view per Document, on the thread that owns it; the lexicon is read-only.
 #include <cstdint>
+#include <deque>
 #include <set>
 #include <span>
 #include <string>
@@ -44,6 +45,9 @@ std::string_view universal_deprel(std::string_view deprel);
 class ParseView {
  public:
   ParseView(Document& doc, const Lexicon& lexicon);
+  // Not copied: lower() and lemma() give references into the view's own storage.
+  ParseView(const ParseView&) = delete;
+  ParseView& operator=(const ParseView&) = delete;
 
   Document& doc() { return doc_; }
   const Document& doc() const { return doc_; }
@@ -57,8 +61,9 @@ class ParseView {
 
   // The lower-case form (typographic variants folded), computed once per token.
   const std::string& lower(std::uint32_t t) const;
-  // The verb lexicon's lemma where it knows the form, else the tagger's, else the lower form.
-  std::string lemma(std::uint32_t t) const;
+  // The verb lexicon's lemma where it knows the form, else the tagger's, else the lower form
+  // (looked up once per token; the reference lives as long as the view).
+  const std::string& lemma(std::uint32_t t) const;
   // The lemma with its particles: "step down", "take over".
   std::string predicate(std::uint32_t t) const;
   // The dependents of t, in token order.
@@ -127,6 +132,8 @@ class ParseView {
   // child_start_[t + 1]) (one allocation per view instead of one per head).
   std::vector<std::uint32_t> child_start_, child_list_;
   LowerForms lowers_;
+  mutable std::vector<const std::string*> lemmas_;  // per token: lemma(t), once asked for
+  mutable std::deque<std::string> verb_lemmas_;      // the verb lexicon's lemmas lemmas_ points to
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;
 };

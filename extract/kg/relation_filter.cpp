@@ -27,13 +27,16 @@ constexpr std::uint32_t kTemplate = 1;  // one template: features are whole stri
 // A mention pairs with the next kPairWindow mentions of its sentence, no further.
 constexpr std::size_t kPairWindow = 5;
 
-std::string bucket(std::size_t n, std::initializer_list<std::size_t> edges) {
+// The bucket of n: the index of the first edge n does not exceed (as a digit), else the
+// number of edges. At most nine edges.
+std::string_view bucket(std::size_t n, std::initializer_list<std::size_t> edges) {
+  static constexpr std::string_view kDigits = "0123456789";
   std::size_t i = 0;
   for (std::size_t e : edges) {
-    if (n <= e) return std::to_string(i);
+    if (n <= e) break;
     ++i;
   }
-  return std::to_string(i);
+  return kDigits.substr(i, 1);
 }
 
 // The token of mention span [first, last) whose head lies outside it: the phrase's head.
@@ -47,15 +50,17 @@ std::int64_t head_of(const ParseView& v, std::uint32_t first, std::uint32_t last
 }
 
 // The chain t, head(t), head(head(t)), ... to the root (bounded, so a malformed parse with
-// a cycle cannot loop).
-std::vector<std::uint32_t> ancestors(const ParseView& v, std::uint32_t t) {
-  std::vector<std::uint32_t> out{t};
+// a cycle cannot loop): at most 65 tokens, written to `out`; returns how many.
+constexpr std::size_t kMaxChain = 65;
+std::size_t ancestors(const ParseView& v, std::uint32_t t, std::uint32_t (&out)[kMaxChain]) {
+  std::size_t n = 0;
+  out[n++] = t;
   for (int depth = 0; depth < 64; ++depth) {
-    const std::int32_t h = v.tok(out.back()).head;
+    const std::int32_t h = v.tok(out[n - 1]).head;
     if (h < 0 || static_cast<std::uint32_t>(h) >= v.size()) break;
-    out.push_back(static_cast<std::uint32_t>(h));
+    out[n++] = static_cast<std::uint32_t>(h);
   }
-  return out;
+  return n;
 }
 
 struct Path {
@@ -66,14 +71,16 @@ struct Path {
 
 Path path_between(const ParseView& v, std::uint32_t hx, std::uint32_t hy) {
   Path p;
-  const std::vector<std::uint32_t> ax = ancestors(v, hx), ay = ancestors(v, hy);
-  for (std::size_t i = 0; i < ax.size() && !p.found; ++i) {
-    const auto it = std::find(ay.begin(), ay.end(), ax[i]);
-    if (it == ay.end()) continue;
+  std::uint32_t ax[kMaxChain], ay[kMaxChain];
+  const std::size_t nx = ancestors(v, hx, ax), ny = ancestors(v, hy, ay);
+  for (std::size_t i = 0; i < nx && !p.found; ++i) {
+    const std::uint32_t* const end = ay + ny;
+    const std::uint32_t* it = std::find(static_cast<const std::uint32_t*>(ay), end, ax[i]);
+    if (it == end) continue;
     p.found = true;
     p.lca = ax[i];
-    p.up.assign(ax.begin(), ax.begin() + static_cast<std::ptrdiff_t>(i));
-    p.down.assign(ay.begin(), it);
+    p.up.assign(ax, ax + i);
+    p.down.assign(static_cast<const std::uint32_t*>(ay), it);
   }
   return p;
 }
@@ -223,6 +230,7 @@ class CandidateBuilder {
     bool asserted_evidence = false;  // the evidence sentence is a meeting that is not negated
     Features meeting_features;  // of the most direct meeting
     std::size_t meeting_cost = 0;
+    std::string types;  // types(subject, object), once the pair is read
   };
 
   static bool overlaps(const Mention& a, const Mention& b) {
@@ -240,7 +248,15 @@ class CandidateBuilder {
     }
     return out;
   }
-  std::string types(std::uint32_t x, std::uint32_t y) const { return "|" + type_name(x) + ">" + type_name(y); }
+  std::string types(std::uint32_t x, std::uint32_t y) const {
+    std::string out;
+    out.reserve(2 + type_name(x).size() + type_name(y).size());
+    out += '|';
+    out += type_name(x);
+    out += '>';
+    out += type_name(y);
+    return out;
+  }
 
   void index_triples() {
     links_.assign(doc_.entities.size(), {});
@@ -315,7 +331,8 @@ class CandidateBuilder {
     // A pair a frame linked is never scored: it keeps no features.
     if (p.candidate.linked) return;
     const bool first_time = p.sentences.insert(s).second;
-    const std::string ty = types(ex, ey);
+    if (p.types.empty()) p.types = types(ex, ey);
+    const std::string& ty = p.types;
     // Where the pair meets in the article; the headline and lead name the main relations.
     if (first_time && p.sentences.size() == 1) {
       add(p, {"s:", bucket(s, {0, 1, 3, 6}), ty});
@@ -342,7 +359,7 @@ class CandidateBuilder {
     const bool x_first = x.first < y.first;
     const std::uint32_t gap_from = x_first ? x.last : y.last;
     const std::uint32_t gap_to = x_first ? y.title_first : x.title_first;
-    const std::string order = x_first ? "xy" : "yx";
+    const std::string_view order = x_first ? "xy" : "yx";
     const std::size_t gap = gap_to > gap_from ? gap_to - gap_from : 0;
     add(p, {"o:", order, ty});
     add(p, {"d:", bucket(gap, {0, 1, 3, 6, 10, 15}), order, ty});
@@ -350,12 +367,15 @@ class CandidateBuilder {
     bool only_and = gap > 0;
     std::string words;
     for (std::uint32_t t = gap_from; t < gap_to; ++t) {
-      const std::string& w = view_.lower(t);
+      const std::string_view w = view_.lower(t);
       commas += w == ",";
       verbs += view_.tok(t).tag == "VERB";
       if (view_.owner(t) >= 0 && (t == gap_from || view_.owner(t) != view_.owner(t - 1))) ++names;
       if (w != "and" && w != ",") only_and = false;
-      if (gap <= 4) words += (words.empty() ? "" : "_") + w;
+      if (gap <= 4) {
+        if (!words.empty()) words += '_';
+        words += w;
+      }
     }
     add(p, {"c:", bucket(commas, {0, 1}), "m:", bucket(names, {0, 1, 2}), "v:", bucket(verbs, {0, 1})});
     if (only_and) add(p, {"coord", ty});
@@ -399,12 +419,18 @@ class CandidateBuilder {
       return;
     }
     std::string shape;
-    for (std::uint32_t t : path.up) shape += std::string(view_.tok(t).deprel) + "<";
-    const std::string lca_kind = path.lca == static_cast<std::uint32_t>(hx)   ? "X"
-                                 : path.lca == static_cast<std::uint32_t>(hy) ? "Y"
-                                                                              : view_.tok(path.lca).tag;
+    for (std::uint32_t t : path.up) {
+      shape += view_.tok(t).deprel;
+      shape += '<';
+    }
+    const std::string_view lca_kind = path.lca == static_cast<std::uint32_t>(hx)   ? "X"
+                                      : path.lca == static_cast<std::uint32_t>(hy) ? "Y"
+                                                                                   : std::string_view(view_.tok(path.lca).tag);
     shape += lca_kind;
-    for (auto t = path.down.rbegin(); t != path.down.rend(); ++t) shape += ">" + std::string(view_.tok(*t).deprel);
+    for (auto t = path.down.rbegin(); t != path.down.rend(); ++t) {
+      shape += '>';
+      shape += view_.tok(*t).deprel;
+    }
     const std::size_t length = path.up.size() + path.down.size();
     meeting.cost = length;
     if (length <= 5) {
@@ -413,8 +439,8 @@ class CandidateBuilder {
     } else {
       add(p, {"p:long", ty});
     }
-    const std::string xrel = path.up.empty() ? "=" : view_.tok(path.up.back()).deprel;
-    const std::string yrel = path.down.empty() ? "=" : view_.tok(path.down.back()).deprel;
+    const std::string_view xrel = path.up.empty() ? "=" : std::string_view(view_.tok(path.up.back()).deprel);
+    const std::string_view yrel = path.down.empty() ? "=" : std::string_view(view_.tok(path.down.back()).deprel);
     const std::string xcase = path.up.empty() ? "" : view_.case_of(path.up.back());
     const std::string ycase = path.down.empty() ? "" : view_.case_of(path.down.back());
     add(p, {"xr:", xrel, ":", xcase, ty});
@@ -443,7 +469,7 @@ class CandidateBuilder {
     // The kind the class rules give what the parse says ("hold talks with": meet), so a verb
     // never seen in training still counts by its kind.
     if (!predicate.empty())
-      add(p, {"pc:", std::string(to_string(classify_relation(predicate, doc_.entities[ex].type, doc_.entities[ey].type, view_.lexicon()))), ty});
+      add(p, {"pc:", to_string(classify_relation(predicate, doc_.entities[ex].type, doc_.entities[ey].type, view_.lexicon())), ty});
     // The most direct statement wins: the shortest path, through a verb when one does.
     const std::size_t cost = length + (verb ? 0 : 2);
     if (negated) {
@@ -564,15 +590,23 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
 
 std::vector<std::uint64_t> wording_features(const PairCandidate& c, RelationClass cls, const Wording& w,
                                             const Document& doc) {
-  const std::string k = "w:" + w.kind + "|" + std::string(to_string(cls));
-  const std::string types = "|" + std::string(to_string(doc.entities[c.subject].type)) + ">" +
-                            std::string(to_string(doc.entities[c.object].type));
-  const std::string literal = "wt:" + (w.kind == "plain" ? w.text : w.kind) + "|" + std::string(to_string(cls));
+  // Each feature is the hash of a concatenation of parts; FNV-1a runs over the parts in turn,
+  // so no concatenation is built: piece_hash(a + b) == fnv1a64(b, piece_hash(a)).
+  const auto more = [](std::uint64_t h, std::initializer_list<std::string_view> parts) {
+    for (const std::string_view part : parts) h = fnv1a64(part, h);
+    return h;
+  };
+  const std::string_view cls_name = to_string(cls);
+  const std::uint64_t k = more(piece_hash(""), {"w:", w.kind, "|", cls_name});
+  const std::uint64_t literal = more(piece_hash(""), {"wt:", w.kind == "plain" ? w.text : w.kind, "|", cls_name});
+  const std::initializer_list<std::string_view> types{"|", to_string(doc.entities[c.subject].type), ">",
+                                                      to_string(doc.entities[c.object].type)};
   const bool with_prep = w.kind == "path" && w.text.find(' ') != std::string::npos;
   std::vector<std::uint64_t> out;
-  for (const std::string& f : {k, k + types, literal, literal + types,
-                               k + (with_prep ? "|prep" : "|bare") + types, std::string("wt:") + w.text})
-    out.push_back(feature_hash(kTemplate, piece_hash(f)));
+  out.reserve(6 + c.features.size());
+  for (const std::uint64_t f : {k, more(k, types), literal, more(literal, types),
+                                more(more(k, {with_prep ? "|prep" : "|bare"}), types), more(piece_hash("wt:"), {w.text})})
+    out.push_back(feature_hash(kTemplate, f));
   // The wording with each of the pair's features: what in the text calls for "from" or "in".
   const std::uint64_t which = piece_hash(w.kind == "plain" ? w.text : w.kind);
   for (const std::uint64_t f : c.features) out.push_back(feature_hash(kTemplate + 1, f, which));

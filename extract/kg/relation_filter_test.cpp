@@ -437,6 +437,57 @@ TEST_CASE("relation filter: a date's preposition is a wording of the date class"
   CHECK(texts(ws) == std::vector<std::string>{"since", "on", "in"});
 }
 
+TEST_CASE("relation filter: a candidate's feature hashes are the hashes of its feature names") {
+  // The names are built only when asked for; the hashes always, from the same parts.
+  Document doc = entities_of(R"(
+Ana PROPN 3 nsubj
+Reyes PROPN 1 flat
+met VERB 0 root
+Tomas PROPN 3 obj
+Ortin PROPN 4 flat
+in ADP 7 case
+Bergen PROPN 3 obl
+. PUNCT 3 punct)");
+  const auto cs = candidates(doc);
+  INFO(dump(doc, cs));
+  REQUIRE(cs.size() >= 4);
+  for (const PairCandidate& c : cs) {
+    if (c.linked) continue;
+    std::vector<std::uint64_t> expected;
+    for (const std::string& name : c.feature_names)
+      expected.push_back(kg::extract::feature_hash(1, kg::extract::piece_hash(name)));
+    std::sort(expected.begin(), expected.end());
+    CHECK(c.features == expected);
+  }
+}
+
+TEST_CASE("relation filter: a wording's own features are the hashes of its feature strings") {
+  const Document doc = people_and_bodies();
+  PairCandidate c = toy_candidate(0, 1, {"A"});
+  const kg::extract::Wording w{"sign with", "path"};
+  const auto fs = kg::extract::wording_features(c, RelationClass::Member, w, doc);
+  const auto hash = [](const std::string& s) { return kg::extract::feature_hash(1, kg::extract::piece_hash(s)); };
+  REQUIRE(fs.size() == 7);  // six of the wording, one with the pair's only feature
+  CHECK(fs[0] == hash("w:path|member"));
+  CHECK(fs[1] == hash("w:path|member|PERSON>ORG"));
+  CHECK(fs[2] == hash("wt:path|member"));
+  CHECK(fs[3] == hash("wt:path|member|PERSON>ORG"));
+  CHECK(fs[4] == hash("w:path|member|prep|PERSON>ORG"));  // "sign with": a preposition
+  CHECK(fs[5] == hash("wt:sign with"));
+  CHECK(fs[6] == kg::extract::feature_hash(2, c.features[0], kg::extract::piece_hash("path")));
+}
+
+TEST_CASE("relation filter: a plain wording's literal feature names its text, not its kind") {
+  const Document doc = people_and_bodies();
+  const PairCandidate c = toy_candidate(0, 2, {});
+  const kg::extract::Wording w{"from", "plain"};
+  const auto fs = kg::extract::wording_features(c, RelationClass::LocatedIn, w, doc);
+  const auto hash = [](const std::string& s) { return kg::extract::feature_hash(1, kg::extract::piece_hash(s)); };
+  REQUIRE(fs.size() == 6);
+  CHECK(fs[2] == hash("wt:from|located_in"));
+  CHECK(fs[4] == hash("w:plain|located_in|bare|PERSON>GPE"));
+}
+
 namespace {
 
 // Feature "A" means the two met, feature "B" that they are unrelated; "AB" is on both.
