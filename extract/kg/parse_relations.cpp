@@ -369,6 +369,12 @@ class ParseRelationFinder {
     return true;
   }
 
+  // Nouns that say what kind of work a title names.
+  static bool is_work_kind(std::string_view w) {
+    return in(w, {"film", "movie", "documentary", "novel", "book", "memoir", "poem", "biography", "essay",
+                  "screenplay", "album", "song", "play", "opera", "painting", "series", "symphony"});
+  }
+
   // A work and who made it: '"Night Birds" by Jo Park', '"Tides", the first film by Jo Park',
   // 'the novel "Tides" by Jo Park' -> Jo Park "make" the work ("direct" a film, "write" a
   // book). n is a token of the work's name or a common noun that stands for the work.
@@ -379,8 +385,13 @@ class ParseRelationFinder {
     std::erase_if(works, [&](const Arg& w) { return view_.entity_type(w.entity) != EntityType::WorkOfArt; });
     if (works.empty()) return;
     std::vector<Arg> authors;
-    for (std::uint32_t c : children(n))
+    // "her film Tides", "Jo Park's novel Tides": the possessor of a noun saying what the work
+    // is made it (the pronoun's antecedent for "her").
+    const bool kind_noun = view_.owner(n) < 0 && is_work_kind(lower(n));
+    for (std::uint32_t c : children(n)) {
       if (universal_deprel(tok(c).deprel) == "nmod" && case_of(c) == "by") entities_of(c, authors);
+      if (kind_noun && tok(c).deprel == "nmod:poss") entities_of(c, authors);
+    }
     std::erase_if(authors, [&](const Arg& a) {
       const EntityType type = view_.entity_type(a.entity);
       return type != EntityType::Person && type != EntityType::Org;

@@ -696,3 +696,41 @@ awards NOUN NNS award 7 obj
   REQUIRE(doc.entities.size() == 2);
   for (const auto& t : doc.triples) CHECK(t.relation != "make");
 }
+
+TEST_CASE("parse relations: the possessor of 'film' before a work's name directed it") {
+  Document doc = parsed(R"(
+Paul PROPN NNP Paul 4 nmod:poss
+Marchand PROPN NNP Marchand 1 flat
+'s PART POS 's 1 case
+film NOUN NN film 7 nsubj
+Night PROPN NNP Night 6 compound
+Birds PROPN NNP Birds 4 appos
+won VERB VBD win 0 root
+awards NOUN NNS award 7 obj
+. PUNCT . . 7 punct)",
+                        false);
+  as_work(doc, "Night Birds");
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Paul Marchand", "direct", "Night Birds"));
+}
+
+TEST_CASE("parse relations: the possessor of a noun that is no kind of work made nothing") {
+  Document doc = parsed(R"(
+Paul PROPN NNP Paul 4 nmod:poss
+Marchand PROPN NNP Marchand 1 flat
+'s PART POS 's 1 case
+favourite NOUN NN favourite 7 nsubj
+Night PROPN NNP Night 6 compound
+Birds PROPN NNP Birds 4 appos
+won VERB VBD win 0 root
+awards NOUN NNS award 7 obj
+. PUNCT . . 7 punct)",
+                        false);
+  as_work(doc, "Night Birds");
+  run(doc);
+  INFO(dump(doc));
+  REQUIRE(doc.entities.size() == 2);
+  for (const auto& t : doc.triples) CHECK(t.relation != "direct");
+  for (const auto& t : doc.triples) CHECK(t.relation != "make");
+}
