@@ -109,4 +109,25 @@ void attach_dateline(Document& doc, std::span<const std::uint32_t> rest, const D
   }
 }
 
+std::vector<NameSpan> names_read_as_one(const Document& doc, const Sentence& sentence) {
+  std::vector<NameSpan> out;
+  auto m = std::lower_bound(doc.mentions.begin(), doc.mentions.end(), sentence.first,
+                            [](const Mention& x, std::uint32_t t) { return x.first < t; });
+  for (; m != doc.mentions.end() && m->first < sentence.last; ++m) {
+    if (m->last > sentence.last || m->last < m->first + 2 || m->type == EntityType::Date) continue;
+    if (!out.empty() && out.back().last > m->first) continue;
+    bool proper = true;
+    for (std::uint32_t t = m->first; t < m->last && proper; ++t) proper = doc.tokens[t].tag == "PROPN";
+    if (proper) out.push_back({m->first, m->last});
+  }
+  return out;
+}
+
+void attach_name(Document& doc, const NameSpan& name) {
+  for (std::uint32_t t = name.first; t + 1 < name.last; ++t) {
+    doc.tokens[t].head = static_cast<std::int32_t>(name.last - 1);
+    doc.tokens[t].deprel = "compound";
+  }
+}
+
 }  // namespace kg::extract

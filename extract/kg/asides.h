@@ -48,4 +48,19 @@ std::optional<Dateline> find_dateline(const Document& doc, const Sentence& sente
 // other word of the dateline under the place's head ("punct" for punctuation, else "dep").
 void attach_dateline(Document& doc, std::span<const std::uint32_t> rest, const Dateline& dateline);
 
+// A name of several words all tagged as proper nouns ("Asghar Farhadi", "Halden Football
+// Federation"): the parser reads only its last word, which stands for the whole name, so
+// long or foreign names do not split the clause around them ("Iranian filmmaker Asghar
+// Farhadi for ..." made "Asghar" a subject). [first, last) are the name's tokens. Names
+// with other words ("Museum of Fine Arts") are read whole: their inner structure matters.
+struct NameSpan {
+  std::uint32_t first = 0, last = 0;
+};
+
+// The names of one sentence read as one word, in text order, not overlapping.
+std::vector<NameSpan> names_read_as_one(const Document& doc, const Sentence& sentence);
+
+// Hangs a name's other words on its last word as compounds.
+void attach_name(Document& doc, const NameSpan& name);
+
 }  // namespace kg::extract

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -139,4 +140,41 @@ TEST_CASE("asides: a dateline hangs under the root of the parsed rest") {
   CHECK(doc.tokens[5].head == 0);
   CHECK(doc.tokens[5].deprel == "punct");
   CHECK(doc.tokens[3].head == 0);
+}
+
+// ---- proper names read as one word -------------------------------------------------------
+
+namespace {
+
+// The names of `text`'s first sentence read as one word, every token tagged as `tags` says
+// ("PROPN" for a capitalised word, else "NOUN": enough for the rule).
+std::vector<std::string> names_of(const char* text) {
+  Document doc = ruled(text);
+  for (auto& t : doc.tokens)
+    t.tag = !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) ? "PROPN" : "NOUN";
+  std::vector<std::string> out;
+  for (const kg::extract::NameSpan& n : kg::extract::names_read_as_one(doc, doc.sentences.at(0))) {
+    std::string words;
+    for (std::uint32_t t = n.first; t < n.last; ++t) words += (words.empty() ? "" : " ") + doc.tokens[t].form;
+    out.push_back(words);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("asides: a name of several proper nouns is read as one word") {
+  CHECK(names_of("yesterday Jo Halvorsen met Kalvik in Bergen.") == std::vector<std::string>{"Jo Halvorsen"});
+}
+
+TEST_CASE("asides: a name with a word that is no proper noun is read whole") {
+  CHECK(names_of("yesterday the Museum of Norvik Art met Kalvik.").empty());
+}
+
+TEST_CASE("asides: a name's other words hang on its last word") {
+  Document doc = ruled("Jo Halvorsen won.");
+  kg::extract::attach_name(doc, kg::extract::NameSpan{0, 2});
+  CHECK(doc.tokens[0].head == 1);
+  CHECK(doc.tokens[0].deprel == "compound");
+  CHECK(doc.tokens[1].head == -1);
 }
