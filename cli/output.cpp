@@ -9,8 +9,10 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <exception>
 #include <optional>
 #include <ostream>
+#include <streambuf>
 #include <random>
 #include <system_error>
 #include <vector>
@@ -172,6 +174,74 @@ class TempFile {
   bool committed_ = false;
 };
 
+// An ostream's buffer in front of a TempFile: 1 MiB, written out when full, on flush and by
+// finish(). A failed write is kept (the stream goes bad) and thrown by finish().
+class TempFileBuffer : public std::streambuf {
+ public:
+  explicit TempFileBuffer(TempFile& file) : file_(file), buffer_(std::size_t{1} << 20) {
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+  }
+  // Writes what is buffered; throws the first write failure.
+  void finish() {
+    drain();
+    if (error_) std::rethrow_exception(error_);
+  }
+  std::uint64_t written() const { return written_; }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if (n < epptr() - pptr()) {
+      std::memcpy(pptr(), s, static_cast<std::size_t>(n));
+      pbump(static_cast<int>(n));
+      return n;
+    }
+    // Bigger than the room left: what is buffered, then the piece itself.
+    if (!drain() || !put(std::string_view(s, static_cast<std::size_t>(n)))) return 0;
+    return n;
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool put(std::string_view bytes) {
+    if (error_) return false;
+    try {
+      file_.write(bytes);
+      written_ += bytes.size();
+      return true;
+    } catch (...) {
+      error_ = std::current_exception();
+      return false;
+    }
+  }
+  bool drain() {
+    const bool ok = put(std::string_view(pbase(), static_cast<std::size_t>(pptr() - pbase())));
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return ok;
+  }
+
+  TempFile& file_;
+  std::vector<char> buffer_;
+  std::exception_ptr error_;
+  std::uint64_t written_ = 0;
+};
+
+// Runs `write` on a stream into `file`; throws what `write` throws, then a write failure.
+std::uint64_t stream_into(TempFile& file, const StreamWriter& write) {
+  TempFileBuffer buffer(file);
+  std::ostream out(&buffer);
+  write(out);
+  buffer.finish();
+  return buffer.written();
+}
+
 }  // namespace
 
 struct AtomicFileWriter::Impl : TempFile {
@@ -188,6 +258,25 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   TempFile temp(target);
   temp.write(bytes);
   temp.commit();
+}
+
+std::uint64_t write_file_atomically(const std::filesystem::path& target, const StreamWriter& write) {
+  TempFile temp(target);
+  const std::uint64_t bytes = stream_into(temp, write);
+  temp.commit();
+  return bytes;
+}
+
+std::vector<std::uint64_t> write_files_atomically(std::span<const FileWriter> files) {
+  std::vector<std::unique_ptr<TempFile>> temps;
+  std::vector<std::uint64_t> bytes;
+  for (const FileWriter& file : files) {
+    temps.push_back(std::make_unique<TempFile>(file.path));
+    bytes.push_back(stream_into(*temps.back(), file.write));
+  }
+  for (auto& temp : temps) temp->finish();
+  for (auto& temp : temps) temp->commit();
+  return bytes;
 }
 
 void write_files_atomically(std::span<const FileContent> files) {

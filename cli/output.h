@@ -1,12 +1,15 @@
 #pragma once
 // Where the exported graph goes: standard output, or a file replaced atomically.
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kg::cli {
 
@@ -59,6 +62,28 @@ struct FileContent {
 // target untouched and no temporary left; only a rename failing (which needs the directory
 // to change under the run) can leave the earlier files replaced and the later ones not.
 void write_files_atomically(std::span<const FileContent> files);
+
+// Writes the bytes a function puts into the stream it is given.
+using StreamWriter = std::function<void(std::ostream&)>;
+
+// Replaces `target` with what `write` puts into its stream, with the guarantees of
+// write_file_atomically, without holding the bytes in memory: they go to the temporary
+// file through a 1 MiB buffer as they are made. When `write` throws, the exception
+// passes on and the target is untouched (a device, FIFO or socket target may have had
+// part of the bytes). A failed write to the file throws OutputError once `write` returns
+// (the stream goes bad at the failure, so the rest is not written). Returns the bytes
+// written.
+std::uint64_t write_file_atomically(const std::filesystem::path& target, const StreamWriter& write);
+
+// One file of a multi-file output written as it is made.
+struct FileWriter {
+  std::filesystem::path path;
+  StreamWriter write;
+};
+
+// write_files_atomically for streamed files: every file is written to its temporary, in
+// order, and fsync'ed before the first rename. Returns the bytes of each file.
+std::vector<std::uint64_t> write_files_atomically(std::span<const FileWriter> files);
 
 // A file written piece by piece and put in place by commit(), with the guarantees of
 // write_file_atomically: the target is untouched until commit(); destroyed before it, the

@@ -8,8 +8,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstring>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "tests/test_support.h"
@@ -89,6 +91,66 @@ TEST_CASE("cli output: when one file cannot be written, no target changes and no
   CHECK_THROWS_AS(kg::cli::write_files_atomically(files), OutputError);
   CHECK(kg::test::read_file(dir / "g.nodes.csv") == "old nodes");
   CHECK(dir.listing() == Strings{"g.nodes.csv"});
+}
+
+// ---- output streamed as it is made ----
+
+TEST_CASE("cli output: a streamed file holds every byte, small pieces and pieces bigger than the buffer") {
+  kg::test::TempDir dir;
+  std::string expected;
+  const std::uint64_t bytes = write_file_atomically(dir / "g.json", [&](std::ostream& out) {
+    for (int i = 0; i < 3; ++i) {
+      const std::string small = "line " + std::to_string(i) + "\n";
+      const std::string big(std::size_t{3} << 19, static_cast<char>('a' + i));  // 1.5 MiB
+      out << small;
+      out.put('\0');
+      out << big;
+      expected += small + '\0' + big;
+    }
+  });
+  CHECK(kg::test::read_file(dir / "g.json") == expected);
+  CHECK(bytes == expected.size());
+  CHECK(dir.listing() == Strings{"g.json"});
+}
+
+TEST_CASE("cli output: a streamed file whose writer throws leaves the target as it was and no temporary") {
+  kg::test::TempDir dir;
+  const auto target = dir.write("g.json", "old");
+  CHECK_THROWS_AS(write_file_atomically(target,
+                                        [](std::ostream& out) {
+                                          out << std::string(std::size_t{2} << 20, 'x');  // some of it on disk
+                                          throw std::runtime_error("exporter failed");
+                                        }),
+                  std::runtime_error);
+  CHECK(kg::test::read_file(target) == "old");
+  CHECK(dir.listing() == Strings{"g.json"});
+}
+
+TEST_CASE("cli output: a streamed write error throws OutputError once the writer returns (/dev/full)") {
+  if (::access("/dev/full", W_OK) != 0) return;
+  bool writer_returned = false;
+  CHECK_THROWS_AS(write_file_atomically("/dev/full",
+                                        [&](std::ostream& out) {
+                                          out << std::string(std::size_t{3} << 20, 'x');
+                                          CHECK(out.bad());  // the stream went bad at the failure
+                                          writer_returned = true;
+                                        }),
+                  OutputError);
+  CHECK(writer_returned);
+}
+
+TEST_CASE("cli output: streamed files are all written, or none replaced when one cannot be") {
+  kg::test::TempDir dir;
+  const kg::cli::FileWriter both[] = {{dir / "g.nodes.csv", [](std::ostream& o) { o << "nodes"; }},
+                                      {dir / "g.edges.csv", [](std::ostream& o) { o << "edges!"; }}};
+  CHECK(kg::cli::write_files_atomically(both) == std::vector<std::uint64_t>{5, 6});
+  CHECK(kg::test::read_file(dir / "g.nodes.csv") == "nodes");
+  CHECK(kg::test::read_file(dir / "g.edges.csv") == "edges!");
+  const kg::cli::FileWriter one_fails[] = {{dir / "g.nodes.csv", [](std::ostream& o) { o << "new nodes"; }},
+                                           {dir / "g.edges.csv", [](std::ostream&) { throw std::runtime_error("no"); }}};
+  CHECK_THROWS_AS(kg::cli::write_files_atomically(one_fails), std::runtime_error);
+  CHECK(kg::test::read_file(dir / "g.nodes.csv") == "nodes");
+  CHECK(dir.listing() == Strings{"g.edges.csv", "g.nodes.csv"});
 }
 
 // ---- targets that are not regular files ----

@@ -259,25 +259,29 @@ void write_graph(const Options& options, const export_::Exporter& exporter,
                  const graph::KnowledgeGraph& graph, std::ostream& out) {
   if (!exporter.parts().empty()) {
     // A pair of files (CSV): both complete before either replaces its target.
+    // Each streamed to its temporary file as it is made.
     require_file_base(options.output);
-    const std::vector<export_::ExportedFile> parts = export_::export_files(exporter, graph);
-    std::vector<FileContent> files;
-    for (const export_::ExportedFile& part : parts)
-      files.push_back({export_::part_path(options.output, exporter, part.suffix), part.bytes});
-    write_files_atomically(files);
-    for (const FileContent& file : files) log::debug("wrote {} ({} bytes)", file.path.string(), file.bytes.size());
+    std::vector<FileWriter> files;
+    for (const std::string_view part : exporter.parts())
+      files.push_back({export_::part_path(options.output, exporter, part),
+                       [&exporter, &graph, part](std::ostream& o) { exporter.write_part(graph, part, o); }});
+    const std::vector<std::uint64_t> bytes = write_files_atomically(files);
+    for (std::size_t i = 0; i < files.size(); ++i) log::debug("wrote {} ({} bytes)", files[i].path.string(), bytes[i]);
     return;
   }
-  // Export into memory first: an exporter failing halfway must not leave half a graph
-  // on stdout either.
-  std::ostringstream buffer;
-  exporter.write(graph, buffer);
   if (options.output.empty()) {
+    // Export into memory first: an exporter failing halfway must not leave half a graph
+    // on stdout.
+    std::ostringstream buffer;
+    exporter.write(graph, buffer);
     write_stream(out, buffer.view());
-  } else {
-    write_file_atomically(options.output, buffer.view());
-    log::debug("wrote {} ({} bytes)", options.output, buffer.view().size());
+    return;
   }
+  // Streamed into the temporary file that replaces the output when complete: the graph's
+  // text is never held in memory whole.
+  const std::uint64_t bytes =
+      write_file_atomically(options.output, [&](std::ostream& o) { exporter.write(graph, o); });
+  log::debug("wrote {} ({} bytes)", options.output, bytes);
 }
 
 void apply_filters(const Options& options, graph::KnowledgeGraph& graph) {

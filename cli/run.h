@@ -61,7 +61,9 @@ int run(const Options& options, std::istream& in, std::ostream& out,
         RunSummary* summary = nullptr);
 
 // Writes `graph` in `exporter`'s format as run() does: to `out` when options.output is
-// empty, else atomically to that file, or to each part's file for a multi-file format.
+// empty (exported into memory first, then written whole), else atomically to that file,
+// or to each part's file for a multi-file format, streamed into the temporary files as the
+// exporter makes the bytes (the output is never held in memory whole).
 // Throws OutputError when an output cannot be written.
 void write_graph(const Options& options, const export_::Exporter& exporter,
                  const graph::KnowledgeGraph& graph, std::ostream& out);

@@ -51,11 +51,11 @@ std::string neo4j_array(const std::vector<std::string>& items) {
 }
 
 // One evidence entry per array item, folded like GraphML's evidence lines.
-std::vector<std::string> evidence_entries(const std::vector<graph::Evidence>& evidence) {
+std::vector<std::string> evidence_entries(const graph::KnowledgeGraph& kg, const std::vector<graph::Evidence>& evidence) {
   std::vector<std::string> out;
   for (const graph::Evidence& ev : evidence) {
     std::string entry;
-    append_folded(entry, ev.document + "#" + std::to_string(ev.sentence) + ": " + ev.text);
+    append_folded(entry, evidence_entry(kg, ev));
     out.push_back(std::move(entry));
   }
   return out;
@@ -109,6 +109,7 @@ void CsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_view p
     out << buf;
     for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
       const graph::EntityNode& node = g[v];
+      const std::vector<std::string> documents = kg.node_documents(node);
       buf.clear();
       Record(buf)
           .field(node.id)
@@ -117,8 +118,8 @@ void CsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_view p
           .field(join(node.aliases, kListSeparator))
           .field(join(node.titles, kListSeparator))
           .field(std::to_string(node.mentions))
-          .field(join(node.documents, kListSeparator))
-          .field(dates.earliest(node.documents))
+          .field(join(documents, kListSeparator))
+          .field(dates.earliest(documents))
           .end();
       out << buf;
     }
@@ -128,7 +129,7 @@ void CsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_view p
     out << buf;
     for (graph::Edge e : kg.edges_in_order()) {
       const graph::RelationEdge& edge = g[e];
-      const std::vector<std::string> documents = evidence_documents(edge.evidence);
+      const std::vector<std::string> documents = evidence_documents(kg, edge.evidence);
       buf.clear();
       Record(buf)
           .field(g[boost::source(e, g)].id)
@@ -138,7 +139,7 @@ void CsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_view p
           .field(edge.label)
           .field(std::to_string(edge.weight))
           .field(edge.relation)
-          .field(evidence_text(edge.evidence))
+          .field(evidence_text(kg, edge.evidence))
           .field(join(documents, kListSeparator))
           .field(dates.earliest(documents))
           .field(extract::to_string(edge.relation_class))
@@ -162,6 +163,7 @@ void Neo4jCsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_v
     out << buf;
     for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
       const graph::EntityNode& node = g[v];
+      const std::vector<std::string> documents = kg.node_documents(node);
       buf.clear();
       Record(buf)
           .field(node.id)
@@ -171,8 +173,8 @@ void Neo4jCsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_v
           .field(neo4j_array(node.aliases))
           .field(neo4j_array(node.titles))
           .field(std::to_string(node.mentions))
-          .field(neo4j_array(node.documents))
-          .field(dates.earliest(node.documents))
+          .field(neo4j_array(documents))
+          .field(dates.earliest(documents))
           .end();
       out << buf;
     }
@@ -182,7 +184,7 @@ void Neo4jCsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_v
     out << buf;
     for (graph::Edge e : kg.edges_in_order()) {
       const graph::RelationEdge& edge = g[e];
-      const std::vector<std::string> documents = evidence_documents(edge.evidence);
+      const std::vector<std::string> documents = evidence_documents(kg, edge.evidence);
       buf.clear();
       Record(buf)
           .field(g[boost::source(e, g)].id)
@@ -192,7 +194,7 @@ void Neo4jCsvExporter::write_part(const graph::KnowledgeGraph& kg, std::string_v
           .field(edge.relation)
           .field(edge.label)
           .field(std::to_string(edge.weight))
-          .field(neo4j_array(evidence_entries(edge.evidence)))
+          .field(neo4j_array(evidence_entries(kg, edge.evidence)))
           .field(neo4j_array(documents))
           .field(dates.earliest(documents))
           .field(extract::to_string(edge.relation_class))

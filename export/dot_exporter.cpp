@@ -162,7 +162,9 @@ void DotExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) cons
         write_node(v, "  ");
         continue;
       }
-      const std::string& key = cluster_by_ == DotClusterBy::type ? node.type : node.documents.front();
+      const std::string key = cluster_by_ == DotClusterBy::type
+                                  ? node.type
+                                  : std::string(kg.documents().at(node.documents.front()).name);
       const auto at = static_cast<std::size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
       if (at == keys.size()) {
         keys.push_back(key);

@@ -156,11 +156,12 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
 
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
+    const std::vector<std::string> documents = kg.node_documents(node);
     buf.clear();
     buf += "      <node";
     append_attribute(buf, "id", node.id);
     append_attribute(buf, "label", node.label);
-    if (const std::string start = dates.earliest(node.documents); !start.empty())
+    if (const std::string start = dates.earliest(documents); !start.empty())
       append_attribute(buf, "start", start);
     buf += ">\n";
     bool open = false;
@@ -168,7 +169,7 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     append_list_value(buf, open, "aliases", node.aliases);
     append_list_value(buf, open, "titles", node.titles);
     append_value(buf, open, "mentions", std::to_string(node.mentions));
-    append_list_value(buf, open, "documents", node.documents);
+    append_list_value(buf, open, "documents", documents);
     close_values(buf, open);
     if (v13) {
       buf += "        <viz:color ";
@@ -182,7 +183,7 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
 
   for (graph::Edge e : kg.edges_in_order()) {
     const graph::RelationEdge& edge = g[e];
-    const std::vector<std::string> documents = evidence_documents(edge.evidence);
+    const std::vector<std::string> documents = evidence_documents(kg, edge.evidence);
     buf.clear();
     buf += "      <edge";
     append_attribute(buf, "id", edge.id);
@@ -196,7 +197,7 @@ void GexfExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     bool open = false;
     append_value(buf, open, "relation", edge.relation);
     append_value(buf, open, "class", extract::to_string(edge.relation_class));
-    append_value(buf, open, "evidence", evidence_text(edge.evidence));
+    append_value(buf, open, "evidence", evidence_text(kg, edge.evidence));
     append_list_value(buf, open, "documents", documents);
     close_values(buf, open);
     buf += "      </edge>\n";

@@ -71,9 +71,11 @@ void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) 
   // The document records for merge and --update, as JSON Lines escaped to ASCII so that
   // every character survives XML. Printable ASCII and newlines need only & < > escaped in
   // element content; leaving the JSON quotes alone keeps the attribute a third smaller.
-  buf.clear();
-  for (const graph::DocumentRecord& record : kg.records()) {
-    for (const char c : record_lines(record, JsonText::ascii)) {
+  // Written a record at a time: the attribute is as big as the evidence of the whole graph.
+  for (std::size_t i = 0; i < kg.record_count(); ++i) {
+    buf.clear();
+    if (i == 0) buf += "    <data key=\"graph_records\">";
+    for (const char c : record_lines(kg.record(i), JsonText::ascii)) {
       switch (c) {
         case '&': buf += "&amp;"; break;
         case '<': buf += "&lt;"; break;
@@ -81,8 +83,9 @@ void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) 
         default: buf += c;
       }
     }
+    if (i + 1 == kg.record_count()) buf += "</data>\n";
+    out << buf;
   }
-  if (!buf.empty()) out << "    <data key=\"graph_records\">" << buf << "</data>\n";
 
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
@@ -95,7 +98,7 @@ void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) 
     append_data(buf, "node_aliases", join(node.aliases, kListSeparator));
     append_data(buf, "node_titles", join(node.titles, kListSeparator));
     append_data(buf, "node_mentions", std::to_string(node.mentions));
-    append_data(buf, "node_documents", join(node.documents, kListSeparator));
+    append_data(buf, "node_documents", join(kg.node_documents(node), kListSeparator));
     buf += "    </node>\n";
     out << buf;
   }
@@ -114,7 +117,7 @@ void GraphmlExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) 
     append_data(buf, "edge_class", extract::to_string(edge.relation_class));
     append_data(buf, "edge_label", edge.label);
     append_data(buf, "edge_weight", std::to_string(edge.weight));
-    append_data(buf, "edge_evidence", evidence_text(edge.evidence));
+    append_data(buf, "edge_evidence", evidence_text(kg, edge.evidence));
     buf += "    </edge>\n";
     out << buf;
   }

@@ -118,7 +118,7 @@ std::string html_page_data(const graph::KnowledgeGraph& kg, std::uint32_t shown_
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
     w.StartObject();
-    put_node_fields(w, node);
+    put_node_fields(w, kg, node);
     put_key(w, "degree");
     w.Uint64(degree[v]);
     put_key(w, "rank");
@@ -144,7 +144,7 @@ std::string html_page_data(const graph::KnowledgeGraph& kg, std::uint32_t shown_
     put_field(w, "label", edge.label);
     put_key(w, "weight");
     w.Uint(edge.weight);
-    put_evidence(w, edge.evidence);
+    put_evidence(w, kg, edge.evidence);
     w.EndObject();
   }
   w.EndArray();

@@ -37,8 +37,8 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
   // The document records, one compact object a line, for merge and --update.
   put_key(w, kRecordsAttribute);
   w.StartArray();
-  for (const graph::DocumentRecord& record : kg.records()) {
-    export_::for_each_record_line(record, JsonText::utf8, [&](std::string_view line) {
+  for (std::size_t i = 0; i < kg.record_count(); ++i) {
+    export_::for_each_record_line(kg.record(i), JsonText::utf8, [&](std::string_view line) {
       w.RawValue(line.data(), line.size(), rapidjson::kObjectType);
     });
   }
@@ -50,7 +50,7 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
   for (graph::Vertex v : boost::make_iterator_range(boost::vertices(g))) {
     const graph::EntityNode& node = g[v];
     w.StartObject();
-    put_node_fields(w, node);
+    put_node_fields(w, kg, node);
     w.EndObject();
   }
   w.EndArray();
@@ -68,7 +68,7 @@ void JsonExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) con
     put_field(w, "label", edge.label);
     put_key(w, "weight");
     w.Uint(edge.weight);
-    put_evidence(w, edge.evidence);
+    put_evidence(w, kg, edge.evidence);
     w.EndObject();
   }
   w.EndArray();

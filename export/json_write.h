@@ -48,7 +48,7 @@ void put_strings(Writer& w, std::string_view key, const std::vector<std::string>
 // A node's fields as the node-link JSON and the HTML page's data both write them: "id",
 // "label", "type", "aliases", "titles", "mentions", "documents".
 template <class Writer>
-void put_node_fields(Writer& w, const graph::EntityNode& node) {
+void put_node_fields(Writer& w, const graph::KnowledgeGraph& kg, const graph::EntityNode& node) {
   put_field(w, "id", node.id);
   put_field(w, "label", node.label);
   put_field(w, "type", node.type);
@@ -56,25 +56,28 @@ void put_node_fields(Writer& w, const graph::EntityNode& node) {
   put_strings(w, "titles", node.titles);
   put_key(w, "mentions");
   w.Uint(node.mentions);
-  put_strings(w, "documents", node.documents);
+  put_key(w, "documents");
+  w.StartArray();
+  for (const std::uint32_t d : node.documents) put_string(w, kg.documents().at(d).name);
+  w.EndArray();
 }
 
 // "evidence": [{"document", "sentence", "begin", "end", "text"}, ...]: an edge's statements,
 // as the node-link JSON and the HTML page's data both write them.
 template <class Writer>
-void put_evidence(Writer& w, const std::vector<graph::Evidence>& evidence) {
+void put_evidence(Writer& w, const graph::KnowledgeGraph& kg, const std::vector<graph::Evidence>& evidence) {
   put_key(w, "evidence");
   w.StartArray();
   for (const graph::Evidence& ev : evidence) {
     w.StartObject();
-    put_field(w, "document", ev.document);
+    put_field(w, "document", kg.evidence_document(ev));
     put_key(w, "sentence");
     w.Uint(ev.sentence);
     put_key(w, "begin");
     w.Uint(ev.begin);
     put_key(w, "end");
     w.Uint(ev.end);
-    put_field(w, "text", ev.text);
+    put_field(w, "text", kg.evidence_text(ev));
     w.EndObject();
   }
   w.EndArray();

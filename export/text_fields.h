@@ -43,21 +43,33 @@ inline void append_folded(std::string& out, std::string_view s) {
   }
 }
 
-inline std::string evidence_text(const std::vector<graph::Evidence>& evidence) {
+// One evidence entry, "document#sentence: text", unfolded.
+inline std::string evidence_entry(const graph::KnowledgeGraph& kg, const graph::Evidence& ev) {
+  std::string entry(kg.evidence_document(ev));
+  entry += '#';
+  entry += std::to_string(ev.sentence);
+  entry += ": ";
+  entry += kg.evidence_text(ev);
+  return entry;
+}
+
+inline std::string evidence_text(const graph::KnowledgeGraph& kg, const std::vector<graph::Evidence>& evidence) {
   std::string out;
   for (const auto& ev : evidence) {
     if (!out.empty()) out += '\n';
-    std::string entry = ev.document + "#" + std::to_string(ev.sentence) + ": " + ev.text;
-    append_folded(out, entry);
+    append_folded(out, evidence_entry(kg, ev));
   }
   return out;
 }
 
 // The documents of an edge's evidence, each once, in evidence order.
-inline std::vector<std::string> evidence_documents(const std::vector<graph::Evidence>& evidence) {
+inline std::vector<std::string> evidence_documents(const graph::KnowledgeGraph& kg,
+                                                   const std::vector<graph::Evidence>& evidence) {
   std::vector<std::string> out;
-  for (const auto& ev : evidence)
-    if (std::find(out.begin(), out.end(), ev.document) == out.end()) out.push_back(ev.document);
+  for (const auto& ev : evidence) {
+    const std::string_view name = kg.evidence_document(ev);
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.emplace_back(name);
+  }
   return out;
 }
 

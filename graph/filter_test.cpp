@@ -166,14 +166,14 @@ TEST_CASE("filter: kept nodes and edges keep every property and evidence entry")
   CHECK(putin.aliases == Strings{"Vladimir Putin", "Putin"});
   CHECK(putin.titles == Strings{"Russian President"});
   CHECK(putin.mentions == 3);
-  CHECK(putin.documents == Strings{"news/a.txt", "news/b.txt"});
+  CHECK(kept.node_documents(putin) == Strings{"news/a.txt", "news/b.txt"});
   const auto& meet = kept.graph()[kept.edges_in_order().front()];
   CHECK(meet.relation == "meet");
   CHECK(meet.label == "met");
   CHECK(meet.weight == 2);
   REQUIRE(meet.evidence.size() == 2);
-  CHECK(meet.evidence[1].document == "news/b.txt");
-  CHECK(meet.evidence[1].text == "Putin met Trump again at the G20 summit near the Red Sea.");
+  CHECK(kept.evidence_document(meet.evidence[1]) == "news/b.txt");
+  CHECK(kept.evidence_text(meet.evidence[1]) == "Putin met Trump again at the G20 summit near the Red Sea.");
   CHECK(kept.graph()[boost::target(kept.edges_in_order()[2], kept.graph())].id == "n9");
 }
 
@@ -200,7 +200,7 @@ TEST_CASE("filter: a filtered graph assigned over its source keeps readable edge
   for (auto e : graph.edges_in_order()) relations.push_back(graph.graph()[e].relation);
   CHECK(relations == Strings{"meet", "criticise", "say"});
   const KnowledgeGraph moved(std::move(graph));
-  CHECK(moved.graph()[moved.edges_in_order().back()].evidence.front().text ==
+  CHECK(moved.evidence_text(moved.graph()[moved.edges_in_order().back()].evidence.front()) ==
         "Kremlin spokesman Dmitry Peskov said Europeans were alarmed.");
 }
 

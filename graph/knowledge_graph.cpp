@@ -11,6 +11,11 @@ namespace {
 void add_unique(std::vector<std::string>& list, const std::string& value) {
   if (!value.empty() && std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
+
+void add_unique(std::vector<std::uint32_t>& list, std::uint32_t value) {
+  if (!list.empty() && list.back() == value) return;  // the usual case: the document just added
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
+}
 }  // namespace
 
 Vertex KnowledgeGraph::find_or_add(const EntityRecord& entity) {
@@ -77,6 +82,7 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
                               std::to_string(std::max(t.subject, t.object)) + " of " +
                               std::to_string(doc.entities.size()));
   }
+  const auto document = document_index_.try_emplace(doc.name, static_cast<std::uint32_t>(documents_.size())).first->second;
   documents_.push_back({doc.name, doc.date});
   std::vector<Vertex> vertex_of(doc.entities.size());
   for (std::size_t i = 0; i < doc.entities.size(); ++i) {
@@ -87,18 +93,18 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
     for (const auto& alias : entity.aliases) add_unique(node.aliases, alias);
     for (const auto& title : entity.titles) add_unique(node.titles, title);
     node.mentions += entity.mentions;
-    add_unique(node.documents, doc.name);
+    add_unique(node.documents, document);
     vertex_of[i] = v;
   }
   for (const TripleRecord& t : doc.triples) {
     Vertex s = vertex_of.at(t.subject), o = vertex_of.at(t.object);
     if (s == o && t.subject != t.object) continue;  // two entities of the document merged into one node
-    Evidence ev{doc.name, t.sentence, t.begin, t.end, t.evidence};
+    const Evidence ev{document, t.sentence, t.begin, t.end, strings_.intern(t.evidence)};
     bool merged = false;
     for (Edge e : boost::make_iterator_range(boost::out_edges(s, *graph_))) {
       if (boost::target(e, *graph_) == o && (*graph_)[e].relation == t.relation) {
         (*graph_)[e].weight += 1;
-        (*graph_)[e].evidence.push_back(std::move(ev));
+        (*graph_)[e].evidence.push_back(ev);
         merged = true;
         break;
       }
@@ -112,10 +118,17 @@ void KnowledgeGraph::add_record(DocumentRecord doc) {
     edge.label = t.label;
     edge.relation_class = t.relation_class;  // first-seen: later statements keep it
     edge.weight = 1;
-    edge.evidence.push_back(std::move(ev));
+    edge.evidence.push_back(ev);
     edge_order_.push_back(e);
   }
-  records_.push_back(std::move(doc));
+  records_.add(doc, strings_);
+}
+
+std::vector<std::string> KnowledgeGraph::node_documents(const EntityNode& node) const {
+  std::vector<std::string> names;
+  names.reserve(node.documents.size());
+  for (const std::uint32_t d : node.documents) names.push_back(documents_.at(d).name);
+  return names;
 }
 
 std::vector<Edge> KnowledgeGraph::edges_in_order() const { return edge_order_; }
@@ -126,6 +139,8 @@ KnowledgeGraph KnowledgeGraph::subgraph(const std::vector<bool>& keep_vertex,
     throw std::invalid_argument("KnowledgeGraph::subgraph: keep lists do not match the graph");
   KnowledgeGraph sub;
   sub.documents_ = documents_;
+  sub.document_index_ = document_index_;
+  sub.strings_ = strings_;
   sub.records_ = records_;  // provenance of the whole graph: merge/--update replay it all
   sub.next_node_id_ = next_node_id_;
   sub.next_edge_id_ = next_edge_id_;

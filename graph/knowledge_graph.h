@@ -21,15 +21,19 @@
 
 #include "extract/text/document.h"
 #include "graph/document_record.h"
+#include "graph/record_store.h"
+#include "graph/string_pool.h"
 
 namespace kg::graph {
 
+// One statement of an edge: 20 bytes, its strings held by the graph
+// (KnowledgeGraph::evidence_document() and evidence_text() give them).
 struct Evidence {
-  std::string document;     // Document::name
+  std::uint32_t document = 0;  // index into KnowledgeGraph::documents(): the first document of its name
   std::uint32_t sentence = 0;
   std::uint32_t begin = 0;  // byte span in that document
   std::uint32_t end = 0;
-  std::string text;         // the sentence
+  StringId text = 0;        // the sentence, in the graph's strings
 };
 
 struct EntityNode {
@@ -39,7 +43,9 @@ struct EntityNode {
   std::vector<std::string> aliases;    // every surface form, label included
   std::vector<std::string> titles;     // role words ("Russian President")
   std::uint32_t mentions = 0;          // mentions over all documents
-  std::vector<std::string> documents;  // documents that mention it, first-seen order
+  // Documents that mention it, first-seen order, as indexes into KnowledgeGraph::documents()
+  // (the first document of each name); KnowledgeGraph::node_documents() gives the names.
+  std::vector<std::uint32_t> documents;
 };
 
 struct RelationEdge {
@@ -94,9 +100,16 @@ class KnowledgeGraph {
   // The documents in the order they were added (one entry per add_document/add_record call).
   const std::vector<DocumentInfo>& documents() const { return documents_; }
   // Every record added, in order: the graph's provenance, written by the JSON and GraphML
-  // exporters so that merge and --update can replay it (docs/SCALING.md: it roughly doubles
-  // the memory the evidence takes). A subgraph() keeps all of them.
-  const std::vector<DocumentRecord>& records() const { return records_; }
+  // exporters so that merge and --update can replay it. A subgraph() keeps all of them.
+  // Held compactly (RecordStore, strings shared with the evidence); record(i) rebuilds the
+  // i-th whole. Requires: i < record_count() (std::out_of_range otherwise).
+  std::size_t record_count() const { return records_.size(); }
+  DocumentRecord record(std::size_t i) const { return records_.get(i, strings_); }
+
+  // The strings of an edge's evidence and a node's documents.
+  std::string_view evidence_document(const Evidence& ev) const { return documents_.at(ev.document).name; }
+  std::string_view evidence_text(const Evidence& ev) const { return strings_.view(ev.text); }
+  std::vector<std::string> node_documents(const EntityNode& node) const;
 
   // Edges in a stable order: by insertion (edge id). Exporters should iterate these
   // rather than boost::edges(), whose order follows the adjacency lists.
@@ -123,7 +136,9 @@ class KnowledgeGraph {
   std::unordered_map<std::string, std::vector<Vertex>> by_surname_;  // spelling key of the last word
   std::vector<Edge> edge_order_;
   std::vector<DocumentInfo> documents_;
-  std::vector<DocumentRecord> records_;
+  std::unordered_map<std::string, std::uint32_t> document_index_;  // name -> its first index in documents_
+  StringPool strings_;  // evidence sentences and every string of the records
+  RecordStore records_;
   // Next unused id numbers: positions in a full graph, past the largest id in a subgraph.
   std::size_t next_node_id_ = 0;
   std::size_t next_edge_id_ = 0;

@@ -126,7 +126,7 @@ std::string snapshot(const KnowledgeGraph& g) {
     out += n->id + "|" + n->label + "|" + n->type + "|" + std::to_string(n->mentions);
     for (const auto& a : n->aliases) out += "|a:" + a;
     for (const auto& t : n->titles) out += "|t:" + t;
-    for (const auto& d : n->documents) out += "|d:" + d;
+    for (const auto& d : g.node_documents(*n)) out += "|d:" + d;
     out += "\n";
   }
   for (Edge e : g.edges_in_order()) {
@@ -135,7 +135,7 @@ std::string snapshot(const KnowledgeGraph& g) {
            g.graph()[boost::target(e, g.graph())].id + "|" + r.label + "|" + std::to_string(r.weight) + "|" +
            std::string(kg::extract::to_string(r.relation_class));
     for (const auto& ev : r.evidence)
-      out += "|" + ev.document + ":" + std::to_string(ev.sentence) + ":" + std::to_string(ev.begin) + "-" +
+      out += "|" + std::string(g.evidence_document(ev)) + ":" + std::to_string(ev.sentence) + ":" + std::to_string(ev.begin) + "-" +
              std::to_string(ev.end);
     out += "\n";
   }
@@ -163,7 +163,7 @@ TEST_CASE("graph: entities with the same key merge across documents") {
   CHECK(france->type == "GPE");
   CHECK(france->aliases == std::vector<std::string>{"France", "French"});
   CHECK(france->mentions == 5);
-  CHECK(france->documents == std::vector<std::string>{"a.txt", "b.txt"});
+  CHECK(g.node_documents(*france) == std::vector<std::string>{"a.txt", "b.txt"});
   CHECK(g.document_count() == 2);
 }
 
@@ -188,7 +188,7 @@ TEST_CASE("graph: the same key within one document merges into one node") {
   INFO(dump(g));
   REQUIRE(g.node_count() == 1);
   CHECK(nodes(g)[0]->aliases == std::vector<std::string>{"Japanese delegation", "Japanese team"});
-  CHECK(nodes(g)[0]->documents == std::vector<std::string>{"a.txt"});
+  CHECK(g.node_documents(*nodes(g)[0]) == std::vector<std::string>{"a.txt"});
 }
 
 // ---- people ------------------------------------------------------------------------------
@@ -353,10 +353,10 @@ TEST_CASE("graph: a repeated triple increases weight and evidence") {
   CHECK(edge.label == "met");
   CHECK(edge.weight == 2);
   REQUIRE(edge.evidence.size() == 2);
-  CHECK(edge.evidence[0].document == "a.txt");
-  CHECK(edge.evidence[0].text == "France met Germany.");
-  CHECK(edge.evidence[1].document == "b.txt");
-  CHECK(edge.evidence[1].text == "French officials met Germany again.");
+  CHECK(g.evidence_document(edge.evidence[0]) == "a.txt");
+  CHECK(g.evidence_text(edge.evidence[0]) == "France met Germany.");
+  CHECK(g.evidence_document(edge.evidence[1]) == "b.txt");
+  CHECK(g.evidence_text(edge.evidence[1]) == "French officials met Germany again.");
   CHECK(edge.evidence[1].begin == 0);
   CHECK(edge.evidence[1].end == std::string_view("French officials met Germany again.").size());
 }
@@ -414,7 +414,7 @@ TEST_CASE("graph: triples of one relation with different classes merge, and the 
     REQUIRE(g.edge_count() == 1);
     CHECK(g.graph()[g.edges_in_order()[0]].weight == 2);
     CHECK(g.graph()[g.edges_in_order()[0]].relation_class == kg::extract::RelationClass::LocatedIn);
-    CHECK(g.records()[1].triples[0].relation_class == kg::extract::RelationClass::HeldIn);  // the record keeps its own
+    CHECK(g.record(1).triples[0].relation_class == kg::extract::RelationClass::HeldIn);  // the record keeps its own
   }
 }
 
@@ -434,7 +434,7 @@ TEST_CASE("graph: a triple repeated in two sentences of one document counts twic
   CHECK(edge.weight == 2);
   REQUIRE(edge.evidence.size() == 2);
   CHECK(edge.evidence[1].sentence == 1);
-  CHECK(edge.evidence[1].text == "They met again later.");
+  CHECK(g.evidence_text(edge.evidence[1]) == "They met again later.");
   CHECK(edge.evidence[1].begin == a.doc().sentences[1].begin);
 }
 
