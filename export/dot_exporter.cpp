@@ -124,7 +124,11 @@ void DotExporter::write(const graph::KnowledgeGraph& kg, std::ostream& out) cons
   buf +=
       "digraph kgbuild {\n"
       "  graph [charset=\"UTF-8\", rankdir=\"LR\", overlap=\"false\", splines=\"true\", "
-      "fontname=\"Helvetica\"];\n"
+      "fontname=\"Helvetica\"];\n";
+  // With clusters, dot's older ranking fails on some graphs ("trouble in init_rank");
+  // newrank ranks the whole graph at once, clusters included.
+  if (cluster_by_ != DotClusterBy::none) buf += "  graph [newrank=\"true\"];\n";
+  buf +=
       "  node [style=\"filled\", fontname=\"Helvetica\", fontsize=\"10\"];\n"
       "  edge [fontname=\"Helvetica\", fontsize=\"8\", color=\"#555555\", fontcolor=\"#333333\"];\n";
   out << buf;

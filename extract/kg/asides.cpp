@@ -76,7 +76,8 @@ std::optional<Dateline> find_dateline(const Document& doc, const Sentence& sente
   if (m == doc.mentions.end() || m->first != sentence.first) return std::nullopt;
   if (m->type != EntityType::Gpe && m->type != EntityType::Loc) return std::nullopt;
   const auto place = static_cast<std::uint32_t>(m - doc.mentions.begin());
-  for (std::uint32_t t = m->last; t < sentence.last && t < m->last + kMaxDatelineTokens; ++t) {
+  const std::uint32_t place_last = m->last;  // `m` walks on below
+  for (std::uint32_t t = place_last; t < sentence.last && t < place_last + kMaxDatelineTokens; ++t) {
     const Token& tok = doc.tokens[t];
     if (tok.line_start) return std::nullopt;
     if (in(tok.norm, {"-", "--", ":"}))
