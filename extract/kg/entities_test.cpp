@@ -345,16 +345,26 @@ TEST_CASE("entities: a known acronym in parentheses joins the organisation befor
   CHECK(count_type(doc, EntityType::Org) == 1);
 }
 
-TEST_CASE("entities: an acronym spelled by a person-typed name's initials makes it one organisation") {
+namespace {
+
+// `text`'s rule mentions resolved, with the mention `name` typed as a person first (as a
+// recogniser may read a company's name).
+Document resolved_as_person(const char* text, std::string_view name) {
   Document doc;
   doc.name = "test.txt";
-  doc.text = "Barlow Keane (BK) confirmed the deal.";
+  doc.text = text;
   kg::extract::tokenize(doc);
   kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin());
-  // As a recogniser may read it: the company's name as a person's.
   for (Mention& m : doc.mentions)
-    if (m.text == "Barlow Keane") m.type = EntityType::Person;
+    if (m.text == name) m.type = EntityType::Person;
   kg::extract::resolve_entities(doc);
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("entities: an acronym spelled by a person-typed name's initials makes it one organisation") {
+  const Document doc = resolved_as_person("Barlow Keane (BK) confirmed the deal.", "Barlow Keane");
   INFO(dump(doc));
   const Entity* org = find_entity(doc, "Barlow Keane", EntityType::Org);
   REQUIRE(org != nullptr);
@@ -363,14 +373,7 @@ TEST_CASE("entities: an acronym spelled by a person-typed name's initials makes 
 }
 
 TEST_CASE("entities: an acronym that is not the initials of a person-typed name stays apart") {
-  Document doc;
-  doc.name = "test.txt";
-  doc.text = "Barlow Keane (NPL) confirmed the deal.";
-  kg::extract::tokenize(doc);
-  kg::extract::find_mentions(doc, kg::extract::Lexicon::builtin());
-  for (Mention& m : doc.mentions)
-    if (m.text == "Barlow Keane") m.type = EntityType::Person;
-  kg::extract::resolve_entities(doc);
+  const Document doc = resolved_as_person("Barlow Keane (NPL) confirmed the deal.", "Barlow Keane");
   INFO(dump(doc));
   CHECK(find_entity(doc, "Barlow Keane", EntityType::Person) != nullptr);
 }
