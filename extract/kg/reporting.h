@@ -24,6 +24,9 @@
 //   "secretary" after "press". Y is the noun's "for"/"of"/"at"/"to" phrase, its possessive,
 //   or the name right before it (a few modifiers such as "chief" or "deputy" may stand
 //   between; a nationality is no holder). A former or ex-spokesman gives nothing.
+// Datelines (relation "report from"): the organisation named in the dateline that opens an
+// article (asides.h find_dateline) reports from its place: "BERGEN, Norway, Jan. 5 (Norvik
+// Times) --", "Bergen, Jan. 5, NT -" -> Norvik Times / NT "report from" Bergen. One an article.
 // "according to X" gives no triple between X and the clause's subject: it is attribution,
 // not a relation. Where X is a spokes-noun of Y ("according to Y spokesman X"), the
 // premodifier or apposition rule above gives X "spokesperson of" Y and nothing more.
