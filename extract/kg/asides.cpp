@@ -10,15 +10,6 @@
 namespace kg::extract {
 namespace {
 
-// The mention's token whose head lies outside it (the last one when none does).
-std::uint32_t head_of_span(const Document& doc, std::uint32_t first, std::uint32_t last) {
-  for (std::uint32_t t = first; t < last; ++t) {
-    const std::int32_t h = doc.tokens[t].head;
-    if (h < static_cast<std::int32_t>(first) || h >= static_cast<std::int32_t>(last)) return t;
-  }
-  return last - 1;
-}
-
 bool is_punctuation(const std::string& norm) {
   return !norm.empty() && std::all_of(norm.begin(), norm.end(), [](char c) {
     return std::ispunct(static_cast<unsigned char>(c)) != 0;
@@ -53,7 +44,7 @@ std::vector<Aside> name_asides(const Document& doc, const Sentence& sentence) {
 }
 
 void attach_aside(Document& doc, const Aside& aside) {
-  const std::uint32_t name_head = head_of_span(doc, aside.name_first, aside.name_last);
+  const std::uint32_t name_head = span_head(doc, aside.name_first, aside.name_last);
   const std::uint32_t head = aside.close - 1;  // "(Social Democratic Party)": its last word
   for (std::uint32_t t = aside.open; t <= aside.close; ++t) {
     Token& tok = doc.tokens[t];

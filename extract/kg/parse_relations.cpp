@@ -198,11 +198,9 @@ class ParseRelationFinder {
   void authors_of_work(std::uint32_t c, int work, std::uint32_t v) {
     std::vector<Arg> authors;
     entities_of(c, authors);
+    keep_makers(authors);
     const Arg made = view_.arg_of(work);
-    for (const Arg& a : authors) {
-      const EntityType type = view_.entity_type(a.entity);
-      if (type == EntityType::Person || type == EntityType::Org) emit(a, "make", made, v);
-    }
+    for (const Arg& a : authors) emit(a, "make", made, v);
   }
 
   // "The prize went to X for Y": X, and the work Y it was given for, receive the prize.
@@ -369,10 +367,24 @@ class ParseRelationFinder {
     return true;
   }
 
+  // How the maker of a work of this kind made it: "direct" a film, "write" a book, "make"
+  // anything else.
+  static std::string made_by(std::string_view kind) {
+    if (in(kind, {"film", "movie", "documentary", "feature"})) return "direct";
+    if (in(kind, {"novel", "book", "memoir", "poem", "biography", "essay", "screenplay"})) return "write";
+    return "make";
+  }
   // Nouns that say what kind of work a title names.
   static bool is_work_kind(std::string_view w) {
-    return in(w, {"film", "movie", "documentary", "novel", "book", "memoir", "poem", "biography", "essay",
-                  "screenplay", "album", "song", "play", "opera", "painting", "series", "symphony"});
+    return (made_by(w) != "make" && w != "feature") ||
+           in(w, {"album", "song", "play", "opera", "painting", "series", "symphony"});
+  }
+  // Only people and bodies make works.
+  void keep_makers(std::vector<Arg>& args) const {
+    std::erase_if(args, [&](const Arg& a) {
+      const EntityType type = view_.entity_type(a.entity);
+      return type != EntityType::Person && type != EntityType::Org;
+    });
   }
 
   // A work and who made it: '"Night Birds" by Jo Park', '"Tides", the first film by Jo Park',
@@ -392,10 +404,7 @@ class ParseRelationFinder {
       if (universal_deprel(tok(c).deprel) == "nmod" && case_of(c) == "by") entities_of(c, authors);
       if (kind_noun && tok(c).deprel == "nmod:poss") entities_of(c, authors);
     }
-    std::erase_if(authors, [&](const Arg& a) {
-      const EntityType type = view_.entity_type(a.entity);
-      return type != EntityType::Person && type != EntityType::Org;
-    });
+    keep_makers(authors);
     if (authors.empty()) return;
     // The common noun that says what the work is: n itself, a noun in apposition with it
     // either way round, or one the name hangs on ("the film Night Birds").
@@ -408,9 +417,7 @@ class ParseRelationFinder {
                                    tok(static_cast<std::uint32_t>(h)).tag == "NOUN" &&
                                    in(std::string_view(tok(n).deprel), {"appos", "compound", "flat"}))
       kind = lower(static_cast<std::uint32_t>(h));
-    std::string relation = "make";
-    if (in(kind, {"film", "movie", "documentary", "feature"})) relation = "direct";
-    if (in(kind, {"novel", "book", "memoir", "poem", "biography", "essay", "screenplay"})) relation = "write";
+    const std::string relation = made_by(kind);
     for (const Arg& a : authors)
       for (const Arg& w : works) emit(a, relation, w, n);
   }

@@ -142,16 +142,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
       const int next = name_[m.last];
       if (next >= 0 && mention(next).first == m.last && mention(next).type == EntityType::Person &&
           lexicon_.is_demonym(m.text)) {
-        std::uint32_t head = m.last;  // the name's token whose head lies outside the name
-        for (std::uint32_t k = mention(next).first; k < mention(next).last; ++k) {
-          const int h = tok(k).head;
-          if (h < 0 || static_cast<std::uint32_t>(h) < mention(next).first ||
-              static_cast<std::uint32_t>(h) >= mention(next).last) {
-            head = k;
-            break;
-          }
-        }
-        entities_of(head, out, depth + 1);
+        entities_of(span_head(doc_, mention(next).first, mention(next).last), out, depth + 1);
         return;
       }
     }

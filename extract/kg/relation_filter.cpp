@@ -42,11 +42,7 @@ std::string_view bucket(std::size_t n, std::initializer_list<std::size_t> edges)
 // The token of mention span [first, last) whose head lies outside it: the phrase's head.
 std::int64_t head_of(const ParseView& v, std::uint32_t first, std::uint32_t last) {
   if (first >= last || !v.parsed(first)) return -1;
-  for (std::uint32_t t = first; t < last; ++t) {
-    const std::int32_t h = v.tok(t).head;
-    if (h < static_cast<std::int32_t>(first) || h >= static_cast<std::int32_t>(last)) return t;
-  }
-  return last - 1;
+  return span_head(v.doc(), first, last);
 }
 
 // The chain t, head(t), head(head(t)), ... to the root (bounded, so a malformed parse with

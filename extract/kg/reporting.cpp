@@ -111,18 +111,16 @@ class ReportingFrame {
   void dateline_agency() {
     constexpr std::uint32_t kDatelineWithin = 400;  // tokens: under a headline or two and a byline
     const Document& doc = v_.doc();
-    for (const Sentence& sentence : doc.sentences) {
-      if (sentence.first >= kDatelineWithin) return;
-      const std::optional<Dateline> dateline = find_dateline(doc, sentence);
-      if (!dateline) continue;
-      const Mention& place = doc.mentions[dateline->place];
-      for (std::size_t i = dateline->place + 1; i < doc.mentions.size() && doc.mentions[i].first < dateline->end; ++i) {
-        const Mention& agency = doc.mentions[i];
-        if (agency.type != EntityType::Org || agency.entity < 0 || place.entity < 0) continue;
-        v_.emit(static_cast<std::uint32_t>(agency.entity), "report from", static_cast<std::uint32_t>(place.entity),
-                place.first, agency.last);
-        return;
-      }
+    std::optional<Dateline> dateline;
+    for (std::size_t s = 0; s < doc.sentences.size() && doc.sentences[s].first < kDatelineWithin && !dateline; ++s)
+      dateline = find_dateline(doc, doc.sentences[s]);
+    if (!dateline || doc.mentions[dateline->place].entity < 0) return;
+    const Mention& place = doc.mentions[dateline->place];
+    for (std::size_t i = dateline->place + 1; i < doc.mentions.size() && doc.mentions[i].first < dateline->end; ++i) {
+      const Mention& agency = doc.mentions[i];
+      if (agency.type != EntityType::Org || agency.entity < 0) continue;
+      v_.emit(static_cast<std::uint32_t>(agency.entity), "report from", static_cast<std::uint32_t>(place.entity),
+              place.first, agency.last);
       return;
     }
   }

@@ -56,4 +56,12 @@ std::optional<RelationClass> relation_class_from_string(std::string_view name) {
   return std::nullopt;
 }
 
+std::uint32_t span_head(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  for (std::uint32_t t = first; t < last; ++t) {
+    const std::int32_t h = doc.tokens[t].head;
+    if (h < static_cast<std::int32_t>(first) || h >= static_cast<std::int32_t>(last)) return t;
+  }
+  return last - 1;
+}
+
 }  // namespace kg::extract

@@ -131,4 +131,8 @@ struct Document {
   }
 };
 
+// The head of the parsed phrase covering tokens [first, last) (first < last): its token
+// whose head lies outside the span (or is the root); the last token when none does.
+std::uint32_t span_head(const Document& doc, std::uint32_t first, std::uint32_t last);
+
 }  // namespace kg::extract
