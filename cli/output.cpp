@@ -255,9 +255,9 @@ void AtomicFileWriter::write(std::string_view bytes) { impl_->write(bytes); }
 void AtomicFileWriter::commit() { impl_->commit(); }
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
-  TempFile temp(target);
-  temp.write(bytes);
-  temp.commit();
+  write_file_atomically(target, [&](std::ostream& out) {
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  });
 }
 
 std::uint64_t write_file_atomically(const std::filesystem::path& target, const StreamWriter& write) {
@@ -268,6 +268,8 @@ std::uint64_t write_file_atomically(const std::filesystem::path& target, const S
 }
 
 std::vector<std::uint64_t> write_files_atomically(std::span<const FileWriter> files) {
+  // Every file complete on disk before the first rename, so a failure while writing
+  // (full disk, missing directory) leaves every target as it was.
   std::vector<std::unique_ptr<TempFile>> temps;
   std::vector<std::uint64_t> bytes;
   for (const FileWriter& file : files) {
@@ -280,15 +282,12 @@ std::vector<std::uint64_t> write_files_atomically(std::span<const FileWriter> fi
 }
 
 void write_files_atomically(std::span<const FileContent> files) {
-  // Every file complete on disk before the first rename, so a failure while writing
-  // (full disk, missing directory) leaves every target as it was.
-  std::vector<std::unique_ptr<TempFile>> temps;
-  for (const FileContent& file : files) {
-    temps.push_back(std::make_unique<TempFile>(file.path));
-    temps.back()->write(file.bytes);
-  }
-  for (auto& temp : temps) temp->finish();
-  for (auto& temp : temps) temp->commit();
+  std::vector<FileWriter> writers;
+  for (const FileContent& file : files)
+    writers.push_back({file.path, [bytes = file.bytes](std::ostream& out) {
+                         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+                       }});
+  write_files_atomically(writers);
 }
 
 void require_file_base(const std::filesystem::path& base) {
