@@ -27,6 +27,13 @@ Document ruled(const char* text) {
   return doc;
 }
 
+// The forms of tokens [first, last), joined by spaces.
+std::string forms(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  std::string out;
+  for (std::uint32_t t = first; t < last; ++t) out += (out.empty() ? "" : " ") + doc.tokens[t].form;
+  return out;
+}
+
 }  // namespace
 
 // ---- bracketed asides after names --------------------------------------------------------
@@ -41,9 +48,7 @@ std::vector<std::string> asides_of(const char* text, const char* verb = nullptr)
     if (verb && t.form == verb) t.tag = "VERB";
   std::vector<std::string> out;
   for (const Aside& a : name_asides(doc, doc.sentences.at(0))) {
-    std::string words;
-    for (std::uint32_t t = a.open + 1; t < a.close; ++t) words += (words.empty() ? "" : " ") + doc.tokens[t].form;
-    out.push_back(words);
+    out.push_back(forms(doc, a.open + 1, a.close));
   }
   return out;
 }
@@ -154,9 +159,7 @@ std::vector<std::string> names_of(const char* text) {
     t.tag = !t.form.empty() && std::isupper(static_cast<unsigned char>(t.form[0])) ? "PROPN" : "NOUN";
   std::vector<std::string> out;
   for (const kg::extract::NameSpan& n : kg::extract::names_read_as_one(doc, doc.sentences.at(0))) {
-    std::string words;
-    for (std::uint32_t t = n.first; t < n.last; ++t) words += (words.empty() ? "" : " ") + doc.tokens[t].form;
-    out.push_back(words);
+    out.push_back(forms(doc, n.first, n.last));
   }
   return out;
 }
