@@ -163,6 +163,79 @@ Spain PROPN NNP Spain 5 conj
   CHECK(has(doc, "France", "condemn", "Spain"));
 }
 
+TEST_CASE("parse relations: names a common-noun object includes take its part") {
+  Document doc = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Holdings PROPN NNPS Holdings 3 nsubj
+acquired VERB VBD acquire 0 root
+several ADJ JJ several 5 amod
+firms NOUN NNS firm 3 obj
+, PUNCT , , 9 punct
+including VERB VBG include 9 case
+Halden PROPN NNP Halden 9 compound
+Logistics PROPN NNP Logistics 5 nmod
+and CCONJ CC and 12 cc
+Tolvik PROPN NNP Tolvik 12 compound
+Shipping PROPN NNP Shipping 9 conj
+. PUNCT . . 3 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Norvik Holdings", "acquire", "Halden Logistics"));
+  CHECK(has(doc, "Norvik Holdings", "acquire", "Tolvik Shipping"));
+}
+
+TEST_CASE("parse relations: a noun's other modifiers name nothing it includes") {
+  Document doc = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Holdings PROPN NNPS Holdings 3 nsubj
+acquired VERB VBD acquire 0 root
+firms NOUN NNS firm 3 obj
+in ADP IN in 6 case
+Halden PROPN NNP Halden 4 nmod
+. PUNCT . . 3 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK_FALSE(has(doc, "Norvik Holdings", "acquire", "Halden"));
+}
+
+TEST_CASE("parse relations: a body's leaders or officials act for it") {
+  Document doc = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Council PROPN NNP Council 3 compound
+leaders NOUN NNS leader 4 nsubj
+backed VERB VBD back 0 root
+France PROPN NNP France 4 obj
+. PUNCT . . 4 punct
+Officials NOUN NNS official 11 nsubj
+of ADP IN of 10 case
+Tolvik PROPN NNP Tolvik 10 compound
+Bank PROPN NNP Bank 7 nmod
+criticised VERB VBD criticise 0 root
+France PROPN NNP France 11 obj
+. PUNCT . . 11 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Norvik Council", "back", "France"));
+  CHECK(has(doc, "Tolvik Bank", "criticize", "France"));
+}
+
+TEST_CASE("parse relations: people of a body who are not its leaders or officials do not speak for it") {
+  Document doc = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Bank PROPN NNP Bank 3 compound
+customers NOUN NNS customer 4 nsubj
+criticised VERB VBD criticise 0 root
+France PROPN NNP France 4 obj
+. PUNCT . . 4 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK_FALSE(has(doc, "Norvik Bank", "criticise", "France"));
+}
+
 TEST_CASE("parse relations: coordinated subjects that sign a deal or end their talks are linked to each other") {
   Document doc = parsed(R"(
 Germany PROPN NNP Germany 4 nsubj

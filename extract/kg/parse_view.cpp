@@ -161,6 +161,24 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
         out.push_back(arg_of(owner_[c]));
         return;
       }
+    // "invited 100 countries, including Taiwan": what the noun includes takes its part.
+    for (std::uint32_t c : children(t))
+      if (universal_deprel(tok(c).deprel) == "nmod" && in(case_of(c), {"including", "like", "such as", "as"}) &&
+          (case_of(c) != "as" || (c >= 2 && lower(c - 2) == "such")))
+        entities_of(c, out, depth + 1);
+    if (!out.empty()) return;
+    // "Forum leaders support ...", "officials of Acme said": a body's members speak and
+    // act for it.
+    if (acts_for_body(lemma(t)))
+      for (std::uint32_t c : children(t)) {
+        const std::string_view d = tok(c).deprel;
+        if (owner_[c] < 0 || !(d == "compound" || d == "nmod:poss" || (d == "nmod" && case_of(c) == "of"))) continue;
+        const EntityType type = mention(owner_[c]).type;
+        if (type == EntityType::Org || type == EntityType::Gpe) {
+          out.push_back(arg_of(owner_[c]));
+          return;
+        }
+      }
     return;
   } else {
     return;  // a common noun phrase: its conjuncts are not this entity's

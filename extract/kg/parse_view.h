@@ -98,7 +98,9 @@ class ParseView {
 
   // The entities a nominal token stands for: the mention covering it, a personal pronoun's
   // antecedents, the entity a common noun is in apposition with ("X, an analyst who ..."),
-  // and the same for its conjuncts.
+  // the names a common noun includes ("firms, including X and Y"; "such as", "like"), the
+  // body whose leaders or officials a plural noun names ("Acme leaders", "officials of
+  // Acme"), and the same for its conjuncts.
   void entities_of(std::uint32_t t, std::vector<Arg>& out, int depth = 0) const;
   // The entities personal pronoun t stands for (resolve_pronoun, coreference.h; each
   // person's gender read once per view).

@@ -41,6 +41,13 @@ inline bool is_meeting_noun(std::string_view lower) {
                     "discussions", "call", "contacts"});
 }
 
+// Plural nouns for the people who act for a body ("Forum leaders", "officials of Acme"),
+// by lemma.
+inline bool acts_for_body(std::string_view lemma) {
+  return in(lemma, {"leader", "member", "official", "minister", "lawmaker", "legislator", "executive",
+                    "representative", "delegate", "delegation", "authority"});
+}
+
 // Verbs whose "in X" names where the event happened.
 inline bool is_event_verb(std::string_view lemma) {
   return in(lemma, {"meet", "hold", "convene", "talk", "gather", "negotiate", "say", "speak", "sign", "arrive",
