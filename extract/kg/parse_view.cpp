@@ -169,7 +169,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     if (!out.empty()) return;
     // "Forum leaders support ...", "officials of Acme said": a body's members speak and
     // act for it.
-    if (acts_for_body(lemma(t)))
+    if (acts_for_body(lemma(t)) && (tok(t).xpos == "NNS" || lower(t) == "delegation"))
       for (std::uint32_t c : children(t)) {
         const std::string_view d = tok(c).deprel;
         if (owner_[c] < 0 || !(d == "compound" || d == "nmod:poss" || (d == "nmod" && case_of(c) == "of"))) continue;
