@@ -85,6 +85,7 @@ class Resolver {
     for (std::uint32_t i = 0; i < doc_.mentions.size(); ++i)
       if (is_short_person(doc_.mentions[i])) place(i);
     join_suffix_names();
+    join_company_short_names();
     join_same_names();
     finish();
   }
@@ -262,6 +263,39 @@ class Resolver {
         doc_.entities[static_cast<std::size_t>(target)].mentions.push_back(mi);
       }
       shorter.mentions.clear();
+    }
+  }
+
+  // "Suzuki" after "Suzuki Motor Corp.": a one-word name the recogniser took for a person,
+  // never written with a first name or a title in the article, is the one organisation
+  // whose name begins with it (a company named after a family). Two such organisations, or
+  // none, leave it alone.
+  void join_company_short_names() {
+    std::map<std::string, int> first_words;  // folded first word -> organisation (-1: two)
+    for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
+      const Entity& org = doc_.entities[e];
+      if (org.mentions.empty() || org.type != EntityType::Org) continue;
+      const std::vector<std::string> words = name_tokens(fold(org.name));
+      if (words.size() < 2) continue;
+      const auto [it, inserted] = first_words.emplace(words.front(), static_cast<int>(e));
+      if (!inserted && it->second != static_cast<int>(e)) it->second = -1;
+    }
+    for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
+      Entity& person = doc_.entities[e];
+      if (person.mentions.empty() || person.type != EntityType::Person) continue;
+      const std::vector<std::string> words = name_tokens(fold(person.name));
+      if (words.size() != 1) continue;
+      bool bare = true;
+      for (std::uint32_t mi : person.mentions) bare = bare && doc_.mentions[mi].title.empty();
+      const auto it = first_words.find(words.front());
+      if (!bare || it == first_words.end() || it->second < 0) continue;
+      Entity& org = doc_.entities[static_cast<std::size_t>(it->second)];
+      for (std::uint32_t mi : person.mentions) {
+        doc_.mentions[mi].entity = it->second;
+        doc_.mentions[mi].type = EntityType::Org;
+        org.mentions.push_back(mi);
+      }
+      person.mentions.clear();
     }
   }
 

@@ -377,3 +377,69 @@ TEST_CASE("entities: an acronym that is not the initials of a person-typed name 
   INFO(dump(doc));
   CHECK(find_entity(doc, "Barlow Keane", EntityType::Person) != nullptr);
 }
+
+namespace {
+
+// `text` tokenised with hand-made mentions: every occurrence of each name, of its type, in
+// text order, with `title` as the title of the mentions of the name it is given for.
+struct Named {
+  const char* name;
+  EntityType type;
+  const char* title = "";
+};
+Document resolved_with(const char* text, std::initializer_list<Named> names) {
+  Document doc;
+  doc.name = "test.txt";
+  doc.text = text;
+  kg::extract::tokenize(doc);
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s)
+    for (std::uint32_t t = doc.sentences[s].first; t < doc.sentences[s].last; ++t)
+      for (const Named& n : names) {
+        std::string joined;
+        std::uint32_t end = t;
+        while (end < doc.sentences[s].last && joined.size() < std::string_view(n.name).size()) {
+          if (!joined.empty() && doc.tokens[end].space_before) joined += ' ';
+          joined += doc.tokens[end].form;
+          ++end;
+        }
+        if (joined != n.name) continue;
+        Mention m;
+        m.sentence = s;
+        m.first = m.title_first = m.role_first = t;
+        m.last = end;
+        m.type = n.type;
+        m.text = n.name;
+        m.title = n.title;
+        doc.mentions.push_back(m);
+        break;
+      }
+  kg::extract::resolve_entities(doc);
+  return doc;
+}
+
+}  // namespace
+
+TEST_CASE("entities: a bare one-word name read as a person is the one organisation its name begins") {
+  const Document doc = resolved_with("Halvorsen Motor Corp. hailed the deal. Halvorsen will build the car.",
+                                     {{"Halvorsen Motor Corp.", EntityType::Org}, {"Halvorsen", EntityType::Person}});
+  INFO(dump(doc));
+  const Entity* org = find_entity(doc, "Halvorsen Motor Corp.", EntityType::Org);
+  REQUIRE(org != nullptr);
+  CHECK(org->mentions.size() == 2);
+  CHECK(count_type(doc, EntityType::Person) == 0);
+}
+
+TEST_CASE("entities: a one-word person with a title, or two organisations it could begin, stays a person") {
+  const Document titled =
+      resolved_with("Halvorsen Motor Corp. hailed the deal. Mr Halvorsen will build the car.",
+                    {{"Halvorsen Motor Corp.", EntityType::Org}, {"Halvorsen", EntityType::Person, "Mr"}});
+  INFO(dump(titled));
+  CHECK(find_entity(titled, "Halvorsen", EntityType::Person) != nullptr);
+  const Document two =
+      resolved_with("Halvorsen Motor Corp. and Halvorsen Shipping Ltd. hailed the deal. Halvorsen will build the car.",
+                    {{"Halvorsen Motor Corp.", EntityType::Org},
+                     {"Halvorsen Shipping Ltd.", EntityType::Org},
+                     {"Halvorsen", EntityType::Person}});
+  INFO(dump(two));
+  CHECK(find_entity(two, "Halvorsen", EntityType::Person) != nullptr);
+}
