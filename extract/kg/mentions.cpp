@@ -150,6 +150,34 @@ bool is_non_name_acronym(std::string_view w) {
   return kWords.count(w) > 0;
 }
 
+// A bracketed abbreviation of the common words before it ("vice-chancellor (VC)", "chief
+// executive officer (CEO)", "memorandum of understanding (MoU)"): the initials of the last
+// lower-case words before the bracket (hyphenated parts count apart; "of" and "and" may
+// count or not) spell the one token in it. Such an abbreviation names no one.
+bool abbreviates_common_words(const Document& doc, std::uint32_t first, std::uint32_t last) {
+  if (last != first + 1 || first < 2 || last >= doc.tokens.size()) return false;
+  if (doc.tokens[first - 1].norm != "(" || doc.tokens[last].norm != ")") return false;
+  std::string acronym = to_lower(doc.tokens[first].norm);
+  if (acronym.size() > 2 && acronym.back() == 's') acronym.pop_back();  // "NGOs"
+  if (acronym.size() < 2 || acronym.size() > 6) return false;
+  std::string all, content;  // initials read right to left
+  for (std::uint32_t t = first - 1; t-- > 0 && all.size() < acronym.size() + 3;) {
+    const std::string& w = doc.tokens[t].norm;
+    if (w == "-") continue;
+    if (w.empty() || !std::islower(static_cast<unsigned char>(w[0]))) break;
+    for (std::size_t k = w.size(); k-- > 0;)
+      if (k == 0 || w[k - 1] == '-') {
+        all += w[k];
+        if (w != "of" && w != "and") content += w[k];
+      }
+    const auto spells = [&](const std::string& initials) {
+      return initials.size() == acronym.size() && std::equal(initials.rbegin(), initials.rend(), acronym.begin());
+    };
+    if (spells(all) || spells(content)) return true;
+  }
+  return false;
+}
+
 bool is_function_word(std::string_view lower) {
   static const std::set<std::string_view> kWords{
       "the", "a", "an", "in", "on", "at", "for", "with", "by", "as", "of", "and", "but", "this", "that",
@@ -854,7 +882,7 @@ class MentionFinder {
     // Acronyms: "FSB", "NATO" (ALL-CAPS headlines excepted).
     if (len == 1 && is_all_caps(norm(i)) && norm(i).size() >= 2 && norm(i).size() <= 6 &&
         !all_caps_sentence(doc_, doc_.sentences[sentence_]) &&
-        !is_non_name_acronym(norm(i))) {
+        !is_non_name_acronym(norm(i)) && !abbreviates_common_words(doc_, i, j)) {
       add(i, j, EntityType::Org);
       return j;
     }
@@ -1075,7 +1103,7 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
                      ((span.type == EntityType::Org && place_inside_organisation(doc, lexicon, covered, first, last)) ||
                       (span.type == EntityType::Person && name_ends_person(doc, lexicon, covered, first, last)))))
       continue;
-    if (names_a_role(doc, lexicon, first, last)) continue;
+    if (names_a_role(doc, lexicon, first, last) || abbreviates_common_words(doc, first, last)) continue;
     // A single word the document also writes in lower case is a common noun ("Members").
     if (last == first + 1 && lower_words.count(to_lower(doc.tokens[first].norm))) continue;
     if (caps_only[span.sentence] && !named_in_body(span_text(doc, first, last))) continue;

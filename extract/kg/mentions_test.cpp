@@ -220,11 +220,6 @@ TEST_CASE("mentions: an unknown acronym in parentheses joins its expansion") {
   CHECK(find_entity(doc, "KRA") == nullptr);
 }
 
-// KNOWN GAP: an acronym introduced in parentheses is only joined at the place where it is
-// defined. In "The Kenya Revenue Authority (KRA) raised taxes. The KRA said revenue grew."
-// the second "KRA" becomes a separate ORG entity "KRA"; expected: the same entity as
-// "Kenya Revenue Authority" (3 mentions, one entity). Works only for acronyms that the
-// gazetteer already knows (WHO).
 TEST_CASE("mentions: a later use of an acronym defined in parentheses joins its expansion") {
   const Document doc = extract("The Kenya Revenue Authority (KRA) raised taxes. The KRA said revenue grew.");
   INFO(dump(doc));
@@ -232,6 +227,21 @@ TEST_CASE("mentions: a later use of an acronym defined in parentheses joins its 
   REQUIRE(kra != nullptr);
   CHECK(kra->mentions.size() == 3);
   CHECK(find_entity(doc, "KRA") == nullptr);
+}
+
+TEST_CASE("mentions: a bracketed abbreviation of the common words before it names no one") {
+  const Document doc = extract(
+      "The board signed a memorandum of understanding (MoU) "
+      "with Halden Bank. Norvik vice-chancellor (VC) Jo Park said non-governmental organisations (NGOs) agreed.");
+  INFO(dump(doc));
+  for (const char* abbreviation : {"MoU", "VC", "NGOs", "NGO"}) CHECK(find_entity(doc, abbreviation) == nullptr);
+  CHECK(find_entity(doc, "Halden Bank") != nullptr);
+}
+
+TEST_CASE("mentions: a bracketed acronym after capitalised words or other common words is still a name") {
+  const Document doc = extract("Officials of the agency (NRA) met the Norvik Revenue Authority (NVA) on Monday.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "NRA") != nullptr);
 }
 
 // ---- dates -------------------------------------------------------------------------------
