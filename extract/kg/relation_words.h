@@ -48,6 +48,13 @@ inline bool acts_for_body(std::string_view lemma) {
                     "representative", "delegate", "delegation", "authority"});
 }
 
+// Common nouns for an organised body of people ("the national team", "the ruling party").
+inline bool is_body_noun(std::string_view lower) {
+  return in(lower, {"team", "club", "side", "squad", "party", "company", "firm", "group", "band", "union",
+                    "federation", "association", "league", "bank", "agency", "council", "government", "ministry",
+                    "university", "newspaper", "broadcaster", "organisation", "organization", "movement"});
+}
+
 // Verbs whose "in X" names where the event happened.
 inline bool is_event_verb(std::string_view lemma) {
   return in(lemma, {"meet", "hold", "convene", "talk", "gather", "negotiate", "say", "speak", "sign", "arrive",

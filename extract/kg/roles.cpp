@@ -377,10 +377,46 @@ class RoleFrame {
         if (m.first != k || !holder_type(m.type) || !ends_noun_phrase(m.last)) return -1;
         return h;
       }
-      if (!role_word(k, -1) || starts_upper(norm(k))) return -1;
+      if (!role_word(k, -1) || starts_upper(norm(k))) break;
       ++k;
     }
-    return -1;
+    return described_holder(prep);
+  }
+  // A holder described, then named in apposition: "coach of the country's national team,
+  // the Super Eagles," -> the Super Eagles. The description is a few lower-case words (and
+  // possessives) ending in a noun; the name ends its noun phrase.
+  int described_holder(std::uint32_t prep) const {
+    const std::uint32_t sl = sentence_last(prep);
+    std::uint32_t k = prep + 1;
+    for (; k < sl && k < prep + 8 && norm(k) != ","; ++k) {
+      const std::string& w = norm(k);
+      if (v_.name_at(k) >= 0 || w.empty() || (w != "'s" && w != "'" && !std::islower(static_cast<unsigned char>(w[0]))))
+        return -1;
+    }
+    if (k == prep + 1 || k + 1 >= sl || norm(k) != "," || !noun_at(k - 1)) return -1;
+    std::uint32_t q = k + 1;
+    if (q < sl && lower(q) == "the") ++q;
+    const int h = q < sl ? v_.name_at(q) : -1;
+    // A name the recogniser read as a person is the body the description names ("the
+    // national team, the Super Eagles").
+    if (h < 0 || mention(h).first != q ||
+        !(holder_type(mention(h).type) || (mention(h).type == EntityType::Person && is_body_noun(lower(k - 1)))))
+      return -1;
+    const std::uint32_t end = mention(h).last;
+    if (end < sl && !in(norm(end), {",", ".", ";", ")"})) return -1;
+    return h;
+  }
+  // The entity of mention h, read as a person, is an organisation.
+  void as_body(int h) {
+    Document& doc = v_.doc();
+    const int e = mention(h).entity;
+    if (e < 0) return;
+    doc.entities[static_cast<std::size_t>(e)].type = EntityType::Org;
+    for (std::uint32_t i : doc.entities[static_cast<std::size_t>(e)].mentions) doc.mentions[i].type = EntityType::Org;
+  }
+  bool noun_at(std::uint32_t t) const {
+    const std::string& tag = v_.tok(t).tag;
+    return tag.empty() ? role_word(t, -1) : tag == "NOUN";
   }
   // The holder and the holders coordinated with it: "of Acme and Beta Group".
   std::vector<int> with_conjuncts(int h) const {
@@ -571,6 +607,7 @@ class RoleFrame {
     const std::uint32_t e = phrase->last;
     if (e < sl && is_role_preposition(lower(e))) {
       if (const int h = holder_after(e); h >= 0) {
+        if (mention(h).type == EntityType::Person) as_body(h);
         for (int each : with_conjuncts(h)) emit_role(arg, *phrase, lower(e), each, m.first, mention(each).last);
         return;
       }

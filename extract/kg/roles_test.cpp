@@ -383,3 +383,35 @@ TEST_CASE("roles: a multiword title ending in a courtesy word") {
   CHECK(has_title(doc, "Maria Santos", "First Lady"));
   CHECK_FALSE(has_title(doc, "Maria Santos", "first"));
 }
+
+TEST_CASE("roles: a holder described, then named in apposition after the role's preposition") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN ,/PUNCT coach/NOUN of/ADP the/DET country/NOUN 's/PART national/ADJ team/NOUN ,/PUNCT "
+      "the/DET Talmor/PROPN Group/PROPN ,/PUNCT resigned/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "coach of", "Talmor Group"));
+}
+
+TEST_CASE("roles: a name after the description that runs on is not its holder") {
+  const Document doc = roles(
+      "Maria/PROPN Lopez/PROPN ,/PUNCT coach/NOUN of/ADP the/DET national/ADJ team/NOUN ,/PUNCT "
+      "Talmor/PROPN Group/PROPN executives/NOUN said/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK_FALSE(find(doc, "Maria Lopez", "coach of", "Talmor Group"));
+}
+
+TEST_CASE("roles: a described body's name read as a person becomes the organisation holding the role") {
+  Document doc = kg::test::tagged_text(
+      "Maria/PROPN Lopez/PROPN ,/PUNCT coach/NOUN of/ADP the/DET national/ADJ team/NOUN ,/PUNCT "
+      "the/DET Halden/PROPN Eagles/PROPN ,/PUNCT resigned/VERB ./PUNCT");
+  const Lexicon& lexicon = Lexicon::builtin();
+  kg::extract::find_mentions(doc, lexicon);
+  for (auto& m : doc.mentions)
+    if (m.text == "Halden Eagles") m.type = kg::extract::EntityType::Person;
+  kg::extract::resolve_entities(doc);
+  kg::extract::find_roles(doc, lexicon);
+  INFO(dump(doc));
+  CHECK(find(doc, "Maria Lopez", "coach of", "Halden Eagles"));
+  for (const auto& e : doc.entities)
+    if (e.name == "Halden Eagles") CHECK(e.type == kg::extract::EntityType::Org);
+}
