@@ -276,6 +276,12 @@ void ParseView::add_title(std::uint32_t entity, const std::string& title) {
   if (std::find(titles.begin(), titles.end(), title) == titles.end()) titles.push_back(title);
 }
 
+void ParseView::retype(std::uint32_t entity, EntityType type) {
+  if (entity >= doc_.entities.size()) return;
+  doc_.entities[entity].type = type;
+  for (std::uint32_t m : doc_.entities[entity].mentions) doc_.mentions[m].type = type;
+}
+
 std::string ParseView::surface(std::uint32_t first, std::uint32_t last) const {
   if (first >= last) return "";
   std::string s = doc_.text.substr(tok(first).begin, tok(last - 1).end - tok(first).begin);

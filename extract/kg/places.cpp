@@ -415,6 +415,7 @@ class PlaceFrame {
   // "carmaker of".
   void descriptor(int y) {
     const Mention& m = mention(y);
+    if (m.type == EntityType::Org || m.type == EntityType::Loc || m.type == EntityType::Event) return league_member(y);
     if (m.type != EntityType::Gpe) return;
     const std::uint32_t sf = sentence_first(m.first), sl = sentence_last(m.first);
     std::uint32_t q = m.last;
@@ -440,6 +441,27 @@ class PlaceFrame {
     const int x = v_.name_at(p - 2);
     if (x < 0 || mention(x).last != p - 1 || mention(x).type != EntityType::Org) return;
     v_.emit(entity(x), "based in", entity(y), mention(x).first, q, nouns + " of");
+  }
+
+  // "Bundesliga club Borussia Dortmund", "Premier League side Halden" -> member of the
+  // league; "Norvik group company Halden Steel" -> part of the group. The name after the
+  // noun is the body's however the recogniser typed it (a club named after its city, a
+  // name read as a person's, which becomes the organisation's), but never a state.
+  void league_member(int y) {
+    const Mention& m = mention(y);
+    const std::uint32_t sl = sentence_last(m.first);
+    std::uint32_t q = m.last;
+    if (q + 1 >= sl || v_.name_at(q) >= 0) return;
+    const std::string& noun = lower(q);
+    const bool team = in(noun, {"club", "side", "team", "squad", "outfit"});
+    const bool unit = in(noun, {"company", "subsidiary", "unit", "arm", "division", "affiliate", "brand"});
+    if (!team && !unit) return;
+    const int x = v_.name_at(q + 1);
+    if (x < 0 || mention(x).first != q + 1 || mention(x).entity == m.entity) return;
+    const EntityType type = mention(x).type;
+    if (type == EntityType::Person) v_.retype(entity(x), EntityType::Org);
+    else if (!(type == EntityType::Org || (type == EntityType::Gpe && !is_country(mention(x))))) return;
+    v_.emit(entity(x), team ? "member of" : "part of", entity(y), m.first, mention(x).last, noun + " of");
   }
 
   ParseView v_;

@@ -20,6 +20,9 @@
 //   ORG, based in PLACE    "Acme, headquartered in Lyon", "Acme, which is based in Lyon"
 //   PLACE's ORG            "Lyon's Acme"             -> Acme "based in" Lyon (a facility: "located in")
 //   PLACE noun ORG         "French carmaker Acme"    -> Acme "based in" France, label "carmaker of"
+//   ORG club ORG2          "Bundesliga club Halden"  -> Halden "member of" the league (club, side,
+//                          team, squad); "Acme group company Beta" -> "part of" (company, subsidiary,
+//                          unit, arm, division, affiliate, brand)
 // A country is never located in another country; an address pair whose gazetteer states
 // disagree gives nothing. Negated or denied clauses give nothing.
 //

@@ -289,3 +289,19 @@ grew VERB 0 root
   CHECK(find(doc, "Norvik Bank", "based in", "Porto"));
   CHECK_FALSE(find(doc, "Talmor Group", "based in", "Bergen"));
 }
+
+TEST_CASE("places: a league's club is a member of it, a group's company part of it") {
+  const Document doc = tagged(
+      "The/DET striker/NOUN joined/VERB Norvik/PROPN League/PROPN club/NOUN Halden/PROPN United/PROPN ./PUNCT "
+      "Talmor/PROPN Group/PROPN company/NOUN Tolvik/PROPN Steel/PROPN grew/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Halden United", "member of", "Norvik League"));
+  CHECK(find(doc, "Tolvik Steel", "part of", "Talmor Group"));
+}
+
+TEST_CASE("places: a state after a league's club noun is no club") {
+  const Document doc = tagged(
+      "Norvik/PROPN League/PROPN club/NOUN France/PROPN won/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK_FALSE(find(doc, "France", "member of", "Norvik League"));
+}

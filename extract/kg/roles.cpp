@@ -406,14 +406,6 @@ class RoleFrame {
     if (end < sl && !in(norm(end), {",", ".", ";", ")"})) return -1;
     return h;
   }
-  // The entity of mention h, read as a person, is an organisation.
-  void as_body(int h) {
-    Document& doc = v_.doc();
-    const int e = mention(h).entity;
-    if (e < 0) return;
-    doc.entities[static_cast<std::size_t>(e)].type = EntityType::Org;
-    for (std::uint32_t i : doc.entities[static_cast<std::size_t>(e)].mentions) doc.mentions[i].type = EntityType::Org;
-  }
   bool noun_at(std::uint32_t t) const {
     const std::string& tag = v_.tok(t).tag;
     return tag.empty() ? role_word(t, -1) : tag == "NOUN";
@@ -607,7 +599,8 @@ class RoleFrame {
     const std::uint32_t e = phrase->last;
     if (e < sl && is_role_preposition(lower(e))) {
       if (const int h = holder_after(e); h >= 0) {
-        if (mention(h).type == EntityType::Person) as_body(h);
+        if (mention(h).type == EntityType::Person && mention(h).entity >= 0)
+          v_.retype(static_cast<std::uint32_t>(mention(h).entity), EntityType::Org);
         for (int each : with_conjuncts(h)) emit_role(arg, *phrase, lower(e), each, m.first, mention(each).last);
         return;
       }
