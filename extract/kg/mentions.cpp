@@ -138,6 +138,29 @@ bool is_event_noun(std::string_view lower) {
          lower == "olympics" || lower == "festival" || lower == "championship";
 }
 
+// The last word of a building's name, lower case ("Jubilee House", "Azadi Stadium").
+bool is_building_head(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"house", "palace", "stadium", "arena", "hall", "hotel",
+                                                 "tower", "towers", "airport", "station", "square", "bridge",
+                                                 "castle", "cathedral", "mosque", "temple", "church", "centre",
+                                                 "center", "building", "mansion", "lodge", "plaza"};
+  return kWords.count(lower) > 0;
+}
+// The last word of the name of a division of a country, lower case ("Chato District").
+bool is_division_head(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"district", "province", "county", "prefecture", "region",
+                                                 "municipality", "governorate", "oblast", "canton"};
+  return kWords.count(lower) > 0;
+}
+// The last word of an institution's name, lower case ("Halden University").
+bool is_institution_head(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"university", "college", "school", "academy", "hospital",
+                                                 "museum", "institute", "court", "assembly", "council",
+                                                 "ministry", "commission", "agency", "bank", "club", "union",
+                                                 "federation", "association", "party", "corporation", "company"};
+  return kWords.count(lower) > 0;
+}
+
 bool is_facility_noun(std::string_view lower) {
   return lower == "residence" || lower == "compound" || lower == "headquarters" || lower == "mansion";
 }
@@ -1180,6 +1203,25 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
   }
   MentionFinder(doc, lexicon, surnames, recognised.empty() ? nullptr : &in_recognised).run();
   add_recognised(doc, lexicon, recognised);
+  // A "person" of several words whose last word names a building or an institution is that
+  // ("Jubilee House", "Norvik Stadium", "Halden University"), whoever read it as a person.
+  // A "person" or "organisation" ending in a word for a division of a country is a place
+  // ("Chato District", "Shizuoka Prefecture").
+  // A title before, or a given name first, keeps a person ("Dr Anna Church", "Mary House"),
+  // unless the article writes the name after "the" somewhere ("the Jubilee House").
+  std::set<std::string> after_the;
+  for (const Mention& m : doc.mentions)
+    if (m.first > 0 && m.title_first == m.first && to_lower(doc.tokens[m.first - 1].norm) == "the")
+      after_the.insert(m.text);
+  for (Mention& m : doc.mentions) {
+    if (m.last < m.first + 2 || !m.title.empty() || m.title_first < m.first || !m.key.empty()) continue;
+    if (!after_the.count(m.text) && lexicon.is_given_name(doc.tokens[m.first].norm)) continue;
+    const std::string head = to_lower(doc.tokens[m.last - 1].norm);
+    if ((m.type == EntityType::Person || m.type == EntityType::Org) && is_division_head(head)) m.type = EntityType::Gpe;
+    if (m.type != EntityType::Person) continue;
+    if (is_building_head(head)) m.type = EntityType::Loc;
+    else if (is_institution_head(head)) m.type = EntityType::Org;
+  }
 }
 
 }  // namespace kg::extract

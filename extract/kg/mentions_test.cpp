@@ -244,6 +244,28 @@ TEST_CASE("mentions: a bracketed acronym after capitalised words or other common
   CHECK(find_entity(doc, "NRA") != nullptr);
 }
 
+TEST_CASE("mentions: a name ending in a building's or a district's word is no person") {
+  const Document doc = extract(
+      "The leaders met at Halvard House in Bergen on Monday. The miners of Kalvik District went on strike.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Halvard House", EntityType::Loc) != nullptr);
+  CHECK(find_entity(doc, "Kalvik District", EntityType::Gpe) != nullptr);
+}
+
+TEST_CASE("mentions: a building's name starting with a given name is a building once written after 'the'") {
+  const Document doc = extract(
+      "Officials toured Jubilee House on Monday. Later the talks were held at the Jubilee House in Accra.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Jubilee House", EntityType::Person) == nullptr);
+  CHECK(find_entity(doc, "Jubilee House") != nullptr);
+}
+
+TEST_CASE("mentions: a person's name ending in a building's word stays a person after a given name") {
+  const Document doc = extract("Mary House said the plan was good.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Mary House", EntityType::Person) != nullptr);
+}
+
 // ---- dates -------------------------------------------------------------------------------
 
 TEST_CASE("mentions: day-month date (18 March)") {
