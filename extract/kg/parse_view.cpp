@@ -50,6 +50,11 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     const std::int32_t h = doc_.tokens[t].head;
     if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
+  for (std::size_t i = 0; i < doc_.mentions.size(); ++i) {
+    const Mention& m = doc_.mentions[i];
+    if (m.entity >= 0 && m.type == EntityType::Person && !m.role.empty())
+      titled_by_role_[m.role].push_back(static_cast<int>(i));
+  }
   lowers_ = LowerForms(n);
   lemmas_.assign(n, nullptr);
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
@@ -161,6 +166,10 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
         out.push_back(arg_of(owner_[c]));
         return;
       }
+    if (const int p = described_person(t); p >= 0) {
+      out.push_back({static_cast<std::uint32_t>(p), t, t + 1});
+      return;
+    }
     // "invited 100 countries, including Taiwan": what the noun includes takes its part.
     for (std::uint32_t c : children(t))
       if (universal_deprel(tok(c).deprel) == "nmod" && in(case_of(c), {"including", "like", "such as", "as"}) &&
@@ -240,6 +249,41 @@ void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) c
     // "Speaking in Geneva, the minister said ...": the participle's subject is the clause's.
     subjects_of(head, out, depth + 1);
   }
+}
+
+// "the Afghan president": the person entity named earlier with that role, and with the
+// modifier's place or body in the title when there is one ("Afghan President Ashraf
+// Ghani"); -1 unless exactly one fits.
+int ParseView::described_person(std::uint32_t t) const {
+  if (titled_by_role_.empty() || tok(t).xpos != "NN") return -1;
+  bool definite = false;
+  int modifier = -1;  // entity of a demonym, place or body before the noun
+  for (std::uint32_t c : children(t)) {
+    if (c > t) break;
+    const std::string_view d = tok(c).deprel;
+    if (d == "det") definite = lower(c) == "the";
+    else if ((d == "amod" || d == "compound" || d == "nmod:poss") && owner_[c] >= 0) modifier = mention(owner_[c]).entity;
+    else if (d == "amod" || d == "compound") return -1;  // "the former president": another one
+  }
+  if (!definite) return -1;
+  const auto it = titled_by_role_.find(lemma(t));
+  if (it == titled_by_role_.end()) return -1;
+  int found = -1;
+  for (const int index : it->second) {
+    const Mention& m = mention(index);
+    if (m.last > t) break;
+    if (modifier >= 0) {
+      bool named = false;
+      // The title's words, and the word before them ("Danish" before "President Lars Berg").
+      const std::uint32_t from = m.title_first > sentence(m.sentence).first ? m.title_first - 1 : m.title_first;
+      for (std::uint32_t k = from; k < m.first && !named; ++k)
+        named = name_[k] >= 0 && name_[k] != index && mention(name_[k]).entity == modifier;
+      if (!named) continue;
+    }
+    if (found >= 0 && found != m.entity) return -1;
+    found = m.entity;
+  }
+  return found;
 }
 
 bool ParseView::emit(std::uint32_t subject, const std::string& relation, std::uint32_t object, std::uint32_t from,

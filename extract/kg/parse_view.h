@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <deque>
 #include <set>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -98,6 +99,8 @@ class ParseView {
 
   // The entities a nominal token stands for: the mention covering it, a personal pronoun's
   // antecedents, the entity a common noun is in apposition with ("X, an analyst who ..."),
+  // the one person named earlier with the role a definite description gives ("the Afghan
+  // president" after "Afghan President Ashraf Ghani"),
   // the names a common noun includes ("firms, including X and Y"; "such as", "like"), the
   // body whose leaders or officials a plural noun names ("Acme leaders", "officials of
   // Acme"), and the same for its conjuncts.
@@ -133,6 +136,10 @@ class ParseView {
   const Lexicon& lexicon_;
   std::vector<std::uint32_t> sentence_of_;
   std::vector<int> owner_, name_, date_;
+  // Person mentions with a role word, by role ("president" -> "Afghan President Ashraf
+  // Ghani"), in text order: what "the Afghan president" may stand for.
+  std::map<std::string, std::vector<int>, std::less<>> titled_by_role_;
+  int described_person(std::uint32_t t) const;
   // Dependents of every token in one array: those of t are child_list_[child_start_[t],
   // child_start_[t + 1]) (one allocation per view instead of one per head).
   std::vector<std::uint32_t> child_start_, child_list_;

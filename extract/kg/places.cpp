@@ -205,10 +205,23 @@ class PlaceFrame {
   void meeting_subject(std::uint32_t n) {
     if (v_.negated(n) || v_.under_denial(n)) return;
     std::vector<Arg> people;
-    for (std::uint32_t c : v_.children(n)) {
-      const std::string& d = v_.tok(c).deprel;
-      if (d == "nmod:poss" || (universal_deprel(d) == "nmod" && in(v_.case_of(c), {"between", "with"})))
-        v_.entities_of(c, people);
+    const auto parties_on = [&](std::uint32_t t, bool possessor) {
+      for (std::uint32_t c : v_.children(t)) {
+        const std::string& d = v_.tok(c).deprel;
+        if ((possessor && d == "nmod:poss") ||
+            ((universal_deprel(d) == "nmod" || universal_deprel(d) == "obl") && in(v_.case_of(c), {"between", "with"})))
+          v_.entities_of(c, people);
+      }
+    };
+    parties_on(n, true);
+    // "A meeting took place between X and Y at ...": the parser may hang the parties on the
+    // verb or on "place".
+    const std::int32_t head = v_.tok(n).head;
+    if (people.empty() && head >= 0 && universal_deprel(v_.tok(n).deprel) == "nsubj") {
+      const std::uint32_t verb = static_cast<std::uint32_t>(head);
+      parties_on(verb, false);
+      for (std::uint32_t c : v_.children(verb))
+        if (v_.tok(c).deprel == "obj" && v_.owner(c) < 0) parties_on(c, false);
     }
     if (people.empty()) return;
     auto places = places_on(n);

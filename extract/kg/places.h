@@ -6,6 +6,8 @@
 //   VERB meeting-noun in PLACE   "X and Y ended their talks in Lima"      -> X, Y "meet in" Lima
 //   meeting-noun between X and Y ... in/at PLACE, "X's meeting with Y in PLACE"
 //                                "Talks between X and Y took place in Lima" -> X, Y "meet in" Lima
+//                                ("A meeting took place between X and Y at ...": the parties hung on
+//                                the verb or on "place" count too)
 //   EVENT held/take place in PLACE, EVENT in PLACE                    -> EVENT "held in" PLACE
 // Dates (read off the parse): a date mention that is an oblique of a predicate with on, in,
 // since or until gives each subject (and a passive's agent) an edge named by the preposition,

@@ -305,3 +305,82 @@ TEST_CASE("places: a state after a league's club noun is no club") {
   INFO(dump(doc));
   CHECK_FALSE(find(doc, "France", "member of", "Norvik League"));
 }
+
+TEST_CASE("places: a meeting that took place between two parties, hung on 'place', at a site") {
+  const Document doc = parsed(R"(
+A DET 2 det
+meeting NOUN 3 nsubj
+took VERB 0 root
+place NOUN 3 obj
+between ADP 7 case
+Ana PROPN 7 compound
+Reyes PROPN 4 nmod
+and CCONJ 10 cc
+Luis PROPN 10 compound
+Vega PROPN 7 conj
+at ADP 12 case
+Porto PROPN 3 obl
+. PUNCT 3 punct)");
+  INFO(dump(doc));
+  CHECK(find(doc, "Ana Reyes", "meet at", "Porto"));
+  CHECK(find(doc, "Luis Vega", "meet at", "Porto"));
+}
+
+TEST_CASE("places: 'the Danish president' at a meeting is the one person named earlier as Danish president") {
+  const Document doc = parsed(R"(
+Danish ADJ 3 amod
+President PROPN 4 compound
+Lars PROPN 4 compound
+Berg PROPN 5 nsubj
+arrived VERB 0 root
+. PUNCT 5 punct
+A DET 8 det
+meeting NOUN 9 nsubj
+took VERB 0 root
+place NOUN 9 obj
+between ADP 13 case
+Ana PROPN 13 compound
+Reyes PROPN 10 nmod
+and CCONJ 17 cc
+the DET 17 det
+Danish ADJ 17 amod
+president NOUN NN president 13 conj
+at ADP 19 case
+Porto PROPN 9 obl
+. PUNCT 9 punct)");
+  INFO(dump(doc));
+  CHECK(find(doc, "Ana Reyes", "meet at", "Porto"));
+  CHECK(find(doc, "Lars Berg", "meet at", "Porto"));
+}
+
+TEST_CASE("places: 'the president' with two presidents named earlier, or another kind of president, is no one") {
+  const Document doc = parsed(R"(
+Danish ADJ 3 amod
+President PROPN 4 compound
+Lars PROPN 4 compound
+Berg PROPN 7 nsubj
+and CCONJ 6 cc
+Swedish ADJ 6 amod
+President PROPN 9 compound
+Eva PROPN 9 compound
+Lind PROPN 4 conj
+arrived VERB 0 root
+. PUNCT 10 punct
+A DET 13 det
+meeting NOUN 14 nsubj
+took VERB 0 root
+place NOUN 14 obj
+between ADP 18 case
+Ana PROPN 18 compound
+Reyes PROPN 15 nmod
+and CCONJ 21 cc
+the DET 21 det
+president NOUN NN president 18 conj
+at ADP 23 case
+Porto PROPN 14 obl
+. PUNCT 14 punct)");
+  INFO(dump(doc));
+  CHECK(find(doc, "Ana Reyes", "meet at", "Porto"));
+  CHECK_FALSE(find(doc, "Lars Berg", "meet at", "Porto"));
+  CHECK_FALSE(find(doc, "Eva Lind", "meet at", "Porto"));
+}
