@@ -235,8 +235,12 @@ class ParseRelationFinder {
   void copula(std::uint32_t n) {
     if (!has_child(n, "cop") || view_.owner(n) >= 0 || negated(n) || under_denial(n)) return;
     std::vector<Arg> subjects;
-    for (std::uint32_t c : children(n))
-      if (tok(c).deprel == "nsubj") entities_of(c, subjects);
+    for (std::uint32_t c : children(n)) {
+      if (tok(c).deprel != "nsubj") continue;
+      // "Acme, which is a shareholder of Beta": the relative pronoun stands for the name.
+      if (is_relative_pronoun(lower(c))) subjects_of(n, subjects);
+      else entities_of(c, subjects);
+    }
     if (subjects.empty()) return;
     role_objects(n, subjects);
   }

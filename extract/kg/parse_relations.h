@@ -17,7 +17,8 @@
 //   bodies             "Acme leaders", "officials of Acme" act for Acme ("Forum leaders
 //                      backed Y" -> Forum back Y)
 //   copulas            X cop-noun N with nmod Y (case of/to/for), or nmod:poss Y
-//                      -> X "N of" Y ("X is the spokesman of Y", "X is Y's ambassador")
+//                      -> X "N of" Y ("X is the spokesman of Y", "X is Y's ambassador";
+//                      "X, which is a shareholder of Y": the name the clause hangs on)
 //   appositions        X appos N with nmod Y or nmod:poss Y -> X "N of" Y
 //   nominalisations    event noun N with nmod:poss X (or nmod "by" X) and nmod "of" Y
 //                      -> X "N of" Y ("X's acquisition of Y", "the purchase of Y by X")

@@ -453,6 +453,28 @@ France PROPN NNP France 4 obj
   CHECK(has(doc, "Germany", "condemn", "France"));
 }
 
+TEST_CASE("parse relations: a copula in a relative clause has the name the clause hangs on as subject") {
+  Document doc = parsed(R"(
+Norvik PROPN NNP Norvik 2 compound
+Holdings PROPN NNPS Holdings 13 nsubj
+, PUNCT , , 8 punct
+which PRON WDT which 8 nsubj
+is AUX VBZ be 8 cop
+a DET DT a 8 det
+major ADJ JJ major 8 amod
+shareholder NOUN NN shareholder 2 acl:relcl
+of ADP IN of 11 case
+Halden PROPN NNP Halden 11 compound
+Logistics PROPN NNP Logistics 8 nmod
+, PUNCT , , 2 punct
+declined VERB VBD decline 0 root
+. PUNCT . . 13 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Norvik Holdings", "shareholder of", "Halden Logistics"));
+}
+
 TEST_CASE("parse relations: copula and apposition roles") {
   Document doc = parsed(R"(
 Angela PROPN NNP Angela 5 nsubj

@@ -9,7 +9,6 @@
 namespace kg::extract {
 namespace {
 
-bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
 bool is_denial(std::string_view lemma) { return in(lemma, {"deny", "reject", "dismiss", "refute"}); }
 
 }  // namespace

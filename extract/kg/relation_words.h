@@ -55,6 +55,9 @@ inline bool is_body_noun(std::string_view lower) {
                     "university", "newspaper", "broadcaster", "organisation", "organization", "movement"});
 }
 
+// Pronouns that open a relative clause ("X, which is ...").
+inline bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
+
 // Verbs whose "in X" names where the event happened.
 inline bool is_event_verb(std::string_view lemma) {
   return in(lemma, {"meet", "hold", "convene", "talk", "gather", "negotiate", "say", "speak", "sign", "arrive",
