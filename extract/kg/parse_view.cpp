@@ -65,7 +65,7 @@ const std::string& ParseView::lemma(std::uint32_t t) const {
   // The lexicon's lemma is kept here; the token's lemma and its lower form outlive the view.
   if (tok(t).tag == "VERB")
     if (auto entry = lexicon_.verb(lower(t))) return *(cached = &verb_lemmas_.emplace_back(std::move(entry->lemma)));
-  cached = tok(t).lemma.empty() ? &lower(t) : &tok(t).lemma;
+  cached = tok(t).lemma.empty() ? &lower(t) : &tok(t).lemma.str();
   return *cached;
 }
 
