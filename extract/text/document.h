@@ -82,18 +82,19 @@ struct Sentence {
   bool headline = false;    // a line without final punctuation standing alone
 };
 
+// One mention: 48 bytes; its strings are Words (extract/text/interned.h), as a Token's.
 struct Mention {
   std::uint32_t sentence = 0;
   std::uint32_t first = 0;  // token range [first, last), inside one sentence
   std::uint32_t last = 0;
   EntityType type = EntityType::Org;
-  std::string text;    // the name as written, titles excluded ("Vladimir Putin")
-  std::string title;   // role words attached to it ("Russian President"), if any
+  Word text;     // the name as written, titles excluded ("Vladimir Putin")
+  Word title;    // role words attached to it ("Russian President"), if any
   std::uint32_t title_first = 0;  // first token of the title region (== first when no title)
   std::uint32_t role_first = 0;   // first token of the role words inside the title region
-  std::string role;    // normalised role of the title ("president"), if any
-  std::string key;     // resolution key: gazetteer canonical, or "group:"/"org:"-prefixed identity; may be empty
-  std::string country; // the state a demonym, group or national body belongs to
+  Word role;     // normalised role of the title ("president"), if any
+  Word key;      // resolution key: gazetteer canonical, or "group:"/"org:"-prefixed identity; may be empty
+  Word country;  // the state a demonym, group or national body belongs to
   int entity = -1;     // index into Document::entities once resolved
 };
 
