@@ -54,18 +54,19 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
   std::vector<std::uint32_t> fill(block_mention_start_.begin(), block_mention_start_.end() - 1);
   for (std::size_t i = 0; i < doc_.mentions.size(); ++i)
     for (std::size_t b = reach[i].first; b <= reach[i].second; ++b) block_mentions_[fill[b]++] = static_cast<std::uint32_t>(i);
-  child_start_.assign(n + 1, 0);
+  std::vector<std::uint32_t> child_start(n + 1, 0);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::int32_t h = doc_.tokens[t].head;
-    if (h >= 0 && static_cast<std::size_t>(h) < n) ++child_start_[static_cast<std::size_t>(h) + 1];
+    if (h >= 0 && static_cast<std::size_t>(h) < n) ++child_start[static_cast<std::size_t>(h) + 1];
   }
-  for (std::size_t i = 0; i < n; ++i) child_start_[i + 1] += child_start_[i];
-  child_list_.assign(child_start_[n], 0);
-  fill.assign(child_start_.begin(), child_start_.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) child_start[i + 1] += child_start[i];
+  child_list_.assign(child_start[n], 0);
+  fill.assign(child_start.begin(), child_start.end() - 1);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::int32_t h = doc_.tokens[t].head;
     if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
+  for (const std::uint32_t first : block_first_) block_child_start_.push_back(child_start[first]);
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
@@ -79,6 +80,13 @@ const ParseView::Window& ParseView::load(std::uint32_t t) const {
   w.first = block_first_[block];
   w.last = block_first_[block + 1];
   w.tokens.assign(w.last - w.first, TokenIndex{});
+  // The block's heads' dependents are child_list_[block_child_start_[block], ...[block + 1]).
+  w.child_start.assign(w.last - w.first + 1, 0);
+  const std::uint32_t child_from = block_child_start_[block], child_to = block_child_start_[block + 1];
+  for (std::uint32_t k = child_from; k < child_to; ++k)
+    ++w.child_start[static_cast<std::uint32_t>(doc_.tokens[child_list_[k]].head) - w.first + 1];
+  w.child_start[0] = child_from;
+  for (std::size_t i = 1; i < w.child_start.size(); ++i) w.child_start[i] += w.child_start[i - 1];
   // The same rules as over the whole document: mentions in order, the widest wins a token.
   const auto width = [&](int m) { return mention(m).last - mention(m).title_first; };
   for (std::uint32_t k = block_mention_start_[block]; k < block_mention_start_[block + 1]; ++k) {

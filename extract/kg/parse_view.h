@@ -68,7 +68,9 @@ class ParseView {
   std::string predicate(std::uint32_t t) const;
   // The dependents of t, in token order.
   std::span<const std::uint32_t> children(std::uint32_t t) const {
-    return {child_list_.data() + child_start_[t], child_start_[t + 1] - child_start_[t]};
+    const Window& w = window(t);
+    const std::uint32_t* start = w.child_start.data() + (t - w.first);
+    return {child_list_.data() + start[0], start[1] - start[0]};
   }
   bool has_child(std::uint32_t t, std::string_view deprel) const;
   // The prepositions ("case" children before t), joined: "in", "on behalf of".
@@ -136,6 +138,8 @@ class ParseView {
     std::uint32_t block = UINT32_MAX;
     std::uint32_t first = 0, last = 0;  // the block's tokens
     std::vector<TokenIndex> tokens;
+    // Where each token's dependents start in child_list_, and one past the block's last.
+    std::vector<std::uint32_t> child_start;
     TokenIndex& at(std::uint32_t t) { return tokens[t - first]; }
     const TokenIndex& at(std::uint32_t t) const { return tokens[t - first]; }
   };
@@ -156,9 +160,9 @@ class ParseView {
   std::vector<std::uint32_t> sentence_of_;  // per token, only when the document is one block
   std::vector<std::uint32_t> block_first_, block_mention_start_, block_mentions_;
   mutable std::array<Window, 2> windows_;  // [0] the latest
-  // Dependents of every token in one array: those of t are child_list_[child_start_[t],
-  // child_start_[t + 1]) (one allocation per view instead of one per head).
-  std::vector<std::uint32_t> child_start_, child_list_;
+  // Dependents of every token in one array, by head, then in token order; those of block
+  // b's heads start at block_child_start_[b] (a window knows where each token's start).
+  std::vector<std::uint32_t> block_child_start_, child_list_;
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;
 };

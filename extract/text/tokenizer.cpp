@@ -767,6 +767,7 @@ void tokenize(Document& doc) {
   Scanner(doc.text, spans).run();
   join_wrapped_lines(doc.text, spans);
   SentenceSplitter(doc.text, spans, doc.sentences).run();
+  doc.sentences.shrink_to_fit();  // kept as long as the document: no spare room
   // Allocated once, at the exact count.
   doc.tokens.reserve(spans.size());
   for (const Span& span : spans) {
