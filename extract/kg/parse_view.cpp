@@ -35,7 +35,8 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
   block_first_.push_back(static_cast<std::uint32_t>(n));
   const std::size_t blocks = block_first_.size() - 1;
   const auto block_of = [&](std::uint32_t t) {
-    return static_cast<std::size_t>(std::upper_bound(block_first_.begin(), block_first_.end() - 1, t) - block_first_.begin()) - 1;
+    const auto it = std::upper_bound(block_first_.begin(), block_first_.end() - 1, t);
+    return static_cast<std::size_t>(it - block_first_.begin()) - 1;
   };
   // Each mention goes to every block its tokens (title region included) reach into.
   std::vector<std::pair<std::size_t, std::size_t>> reach(doc_.mentions.size(), {1, 0});  // blocks [first, last]
@@ -53,7 +54,8 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
   block_mentions_.assign(block_mention_start_[blocks], 0);
   std::vector<std::uint32_t> fill(block_mention_start_.begin(), block_mention_start_.end() - 1);
   for (std::size_t i = 0; i < doc_.mentions.size(); ++i)
-    for (std::size_t b = reach[i].first; b <= reach[i].second; ++b) block_mentions_[fill[b]++] = static_cast<std::uint32_t>(i);
+    for (std::size_t b = reach[i].first; b <= reach[i].second; ++b)
+      block_mentions_[fill[b]++] = static_cast<std::uint32_t>(i);
   std::vector<std::uint32_t> child_start(n + 1, 0);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::int32_t h = doc_.tokens[t].head;
