@@ -17,60 +17,129 @@ std::string_view universal_deprel(std::string_view deprel) { return deprel.subst
 
 ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon_(lexicon), pronouns_(doc) {
   const std::size_t n = doc_.tokens.size();
-  sentence_of_.assign(n, 0);
-  for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s)
-    for (std::uint32_t t = doc_.sentences[s].first; t < doc_.sentences[s].last && t < n; ++t) sentence_of_[t] = s;
-  owner_.assign(n, -1);
-  name_.assign(n, -1);
-  date_.assign(n, -1);
-  const auto width = [&](int m) { return mention(m).last - mention(m).title_first; };
+  // The sentences are the blocks when they cover the tokens in order, as the tokenizer
+  // makes them; otherwise (a hand-built document) the whole document is one block.
+  by_sentence_ = !doc_.sentences.empty() && doc_.sentences.front().first == 0 && doc_.sentences.back().last == n;
+  for (std::size_t s = 0; by_sentence_ && s < doc_.sentences.size(); ++s)
+    by_sentence_ = doc_.sentences[s].first < doc_.sentences[s].last &&
+                   (s == 0 || doc_.sentences[s].first == doc_.sentences[s - 1].last);
+  if (by_sentence_) {
+    for (const Sentence& s : doc_.sentences) block_first_.push_back(s.first);
+  } else {
+    block_first_.push_back(0);
+    sentence_of_.assign(n, 0);
+    for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s)
+      for (std::uint32_t t = doc_.sentences[s].first; t < doc_.sentences[s].last && t < n; ++t) sentence_of_[t] = s;
+  }
+  block_first_.push_back(static_cast<std::uint32_t>(n));
+  const std::size_t blocks = block_first_.size() - 1;
+  const auto block_of = [&](std::uint32_t t) {
+    const auto it = std::upper_bound(block_first_.begin(), block_first_.end() - 1, t);
+    return static_cast<std::size_t>(it - block_first_.begin()) - 1;
+  };
+  // Each mention goes to every block its tokens (title region included) reach into.
+  std::vector<std::pair<std::size_t, std::size_t>> reach(doc_.mentions.size(), {1, 0});  // blocks [first, last]
+  block_mention_start_.assign(blocks + 1, 0);
   for (std::size_t i = 0; i < doc_.mentions.size(); ++i) {
     const Mention& m = doc_.mentions[i];
     if (m.entity < 0) continue;
-    const int index = static_cast<int>(i);
-    if (m.type == EntityType::Date) {
-      for (std::uint32_t t = m.first; t < m.last && t < n; ++t) date_[t] = index;
-      continue;
-    }
-    for (std::uint32_t t = m.title_first; t < m.last && t < n; ++t)
-      if (owner_[t] < 0 || m.last - m.title_first > static_cast<std::uint32_t>(width(owner_[t]))) owner_[t] = index;
-    for (std::uint32_t t = m.first; t < m.last && t < n; ++t)
-      if (name_[t] < 0 || m.last - m.first > mention(name_[t]).last - mention(name_[t]).first) name_[t] = index;
+    const std::uint32_t lo = std::min(m.title_first, m.first);
+    const std::uint32_t hi = std::min<std::uint32_t>(m.last, static_cast<std::uint32_t>(n));
+    if (lo >= hi) continue;
+    reach[i] = {block_of(lo), block_of(hi - 1)};
+    for (std::size_t b = reach[i].first; b <= reach[i].second; ++b) ++block_mention_start_[b + 1];
   }
-  child_start_.assign(n + 1, 0);
+  for (std::size_t b = 0; b < blocks; ++b) block_mention_start_[b + 1] += block_mention_start_[b];
+  block_mentions_.assign(block_mention_start_[blocks], 0);
+  std::vector<std::uint32_t> fill(block_mention_start_.begin(), block_mention_start_.end() - 1);
+  for (std::size_t i = 0; i < doc_.mentions.size(); ++i)
+    for (std::size_t b = reach[i].first; b <= reach[i].second; ++b)
+      block_mentions_[fill[b]++] = static_cast<std::uint32_t>(i);
+  std::vector<std::uint32_t> child_start(n + 1, 0);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::int32_t h = doc_.tokens[t].head;
-    if (h >= 0 && static_cast<std::size_t>(h) < n) ++child_start_[static_cast<std::size_t>(h) + 1];
+    if (h >= 0 && static_cast<std::size_t>(h) < n) ++child_start[static_cast<std::size_t>(h) + 1];
   }
-  for (std::size_t i = 0; i < n; ++i) child_start_[i + 1] += child_start_[i];
-  child_list_.assign(child_start_[n], 0);
-  std::vector<std::uint32_t> fill(child_start_.begin(), child_start_.end() - 1);
+  for (std::size_t i = 0; i < n; ++i) child_start[i + 1] += child_start[i];
+  child_list_.assign(child_start[n], 0);
+  fill.assign(child_start.begin(), child_start.end() - 1);
   for (std::uint32_t t = 0; t < n; ++t) {
     const std::int32_t h = doc_.tokens[t].head;
     if (h >= 0 && static_cast<std::size_t>(h) < n) child_list_[fill[static_cast<std::size_t>(h)]++] = t;
   }
+  for (const std::uint32_t first : block_first_) block_child_start_.push_back(child_start[first]);
   for (std::size_t i = 0; i < doc_.mentions.size(); ++i) {
     const Mention& m = doc_.mentions[i];
     if (m.entity >= 0 && m.type == EntityType::Person && !m.role.empty())
-      titled_by_role_[m.role].push_back(static_cast<int>(i));
+      titled_by_role_[std::string(m.role)].push_back(static_cast<int>(i));
   }
-  lowers_ = LowerForms(n);
-  lemmas_.assign(n, nullptr);
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
-const std::string& ParseView::lower(std::uint32_t t) const {
-  return lowers_.get(t, tok(t).norm.empty() ? tok(t).form : tok(t).norm);
+const ParseView::Window& ParseView::load(std::uint32_t t) const {
+  std::swap(windows_[0], windows_[1]);
+  Window& w = windows_[0];
+  if (t - w.first < w.last - w.first) return w;  // the other window had it
+  const auto block = static_cast<std::uint32_t>(
+      std::upper_bound(block_first_.begin(), block_first_.end() - 1, t) - block_first_.begin() - 1);
+  w.block = block;
+  w.first = block_first_[block];
+  w.last = block_first_[block + 1];
+  w.tokens.assign(w.last - w.first, TokenIndex{});
+  // The block's heads' dependents are child_list_[block_child_start_[block], ...[block + 1]).
+  w.child_start.assign(w.last - w.first + 1, 0);
+  const std::uint32_t child_from = block_child_start_[block], child_to = block_child_start_[block + 1];
+  for (std::uint32_t k = child_from; k < child_to; ++k)
+    ++w.child_start[static_cast<std::uint32_t>(doc_.tokens[child_list_[k]].head) - w.first + 1];
+  w.child_start[0] = child_from;
+  for (std::size_t i = 1; i < w.child_start.size(); ++i) w.child_start[i] += w.child_start[i - 1];
+  // The same rules as over the whole document: mentions in order, the widest wins a token.
+  const auto width = [&](int m) { return mention(m).last - mention(m).title_first; };
+  for (std::uint32_t k = block_mention_start_[block]; k < block_mention_start_[block + 1]; ++k) {
+    const int index = static_cast<int>(block_mentions_[k]);
+    const Mention& m = mention(index);
+    const std::uint32_t from = std::max(m.title_first, w.first), to = std::min(m.last, w.last);
+    if (m.type == EntityType::Date) {
+      for (std::uint32_t x = std::max(m.first, w.first); x < to; ++x) w.at(x).date = index;
+      continue;
+    }
+    for (std::uint32_t x = from; x < to; ++x) {
+      int& owner = w.at(x).owner;
+      if (owner < 0 || m.last - m.title_first > static_cast<std::uint32_t>(width(owner))) owner = index;
+    }
+    for (std::uint32_t x = std::max(m.first, w.first); x < to; ++x) {
+      int& name = w.at(x).name;
+      if (name < 0 || m.last - m.first > mention(name).last - mention(name).first) name = index;
+    }
+  }
+  return w;
+}
+
+Word ParseView::lower_word(std::uint32_t t) const {
+  window(t);
+  Word& cached = windows_[0].at(t).lower;
+  if (cached.empty()) {
+    const Word& text = tok(t).norm.empty() ? tok(t).form : tok(t).norm;
+    const std::string lowered = to_lower(text);
+    cached = lowered == text ? text : Word(lowered);
+  }
+  return cached;
 }
 
 const std::string& ParseView::lemma(std::uint32_t t) const {
-  const std::string*& cached = lemmas_[t];
-  if (cached) return *cached;
-  // The lexicon's lemma is kept here; the token's lemma and its lower form outlive the view.
+  window(t);
+  if (const Word cached = windows_[0].at(t).lemma; !cached.empty()) return cached.str();
+  Word found;
+  bool known = false;
   if (tok(t).tag == "VERB")
-    if (auto entry = lexicon_.verb(lower(t))) return *(cached = &verb_lemmas_.emplace_back(std::move(entry->lemma)));
-  cached = tok(t).lemma.empty() ? &lower(t) : &tok(t).lemma;
-  return *cached;
+    if (auto entry = lexicon_.verb(lower(t))) {
+      found = Word(entry->lemma);
+      known = true;
+    }
+  if (!known) found = tok(t).lemma.empty() ? lower_word(t) : tok(t).lemma;
+  window(t);
+  windows_[0].at(t).lemma = found;
+  return found.str();
 }
 
 std::string ParseView::predicate(std::uint32_t t) const {
@@ -138,31 +207,31 @@ Arg ParseView::arg_of(int m) const {
 
 void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) const {
   if (depth > 6) return;
-  if (owner_[t] >= 0) {
+  if (owner(t) >= 0) {
     // "the Japanese Jo Park", "French Ann Lee": a nationality right before a person's name
     // describes the person, whichever of the two the parser made the head.
-    const Mention& m = mention(owner_[t]);
+    const Mention& m = mention(owner(t));
     if (m.last < size() && sentence_of(m.last) == sentence_of(t)) {
-      const int next = name_[m.last];
+      const int next = name_at(m.last);
       if (next >= 0 && mention(next).first == m.last && mention(next).type == EntityType::Person &&
           lexicon_.is_demonym(m.text)) {
         entities_of(span_head(doc_, mention(next).first, mention(next).last), out, depth + 1);
         return;
       }
     }
-    out.push_back(arg_of(owner_[t]));
+    out.push_back(arg_of(owner(t)));
   } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
     for (std::uint32_t e : antecedents(t)) out.push_back({e, t, t + 1});
   } else if (tok(t).tag == "NOUN") {
     // "X, an analyst who ...": the noun stands for the name it is in apposition with, either
     // way round ("the chairman of Y, X, said").
-    if (tok(t).deprel == "appos" && tok(t).head >= 0 && owner_[static_cast<std::uint32_t>(tok(t).head)] >= 0) {
-      out.push_back(arg_of(owner_[static_cast<std::uint32_t>(tok(t).head)]));
+    if (tok(t).deprel == "appos" && tok(t).head >= 0 && owner(static_cast<std::uint32_t>(tok(t).head)) >= 0) {
+      out.push_back(arg_of(owner(static_cast<std::uint32_t>(tok(t).head))));
       return;
     }
     for (std::uint32_t c : children(t))
-      if (tok(c).deprel == "appos" && owner_[c] >= 0) {
-        out.push_back(arg_of(owner_[c]));
+      if (tok(c).deprel == "appos" && owner(c) >= 0) {
+        out.push_back(arg_of(owner(c)));
         return;
       }
     if (const int p = described_person(t); p >= 0) {
@@ -180,10 +249,10 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     if (acts_for_body(lemma(t)) && (tok(t).xpos == "NNS" || lower(t) == "delegation"))
       for (std::uint32_t c : children(t)) {
         const std::string_view d = tok(c).deprel;
-        if (owner_[c] < 0 || !(d == "compound" || d == "nmod:poss" || (d == "nmod" && case_of(c) == "of"))) continue;
-        const EntityType type = mention(owner_[c]).type;
+        if (owner(c) < 0 || !(d == "compound" || d == "nmod:poss" || (d == "nmod" && case_of(c) == "of"))) continue;
+        const EntityType type = mention(owner(c)).type;
         if (type == EntityType::Org || type == EntityType::Gpe) {
-          out.push_back(arg_of(owner_[c]));
+          out.push_back(arg_of(owner(c)));
           return;
         }
       }
@@ -195,9 +264,9 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     if (tok(c).deprel != "conj") continue;
     // "Riyadh, Saudi Arabia" parsed as a coordination is an address: the country is where
     // the city is (the rule finder's "located in"), not a second participant.
-    if (owner_[c] >= 0 && owner_[t] >= 0 &&
-        located_in(static_cast<std::uint32_t>(mention(owner_[t]).entity),
-                   static_cast<std::uint32_t>(mention(owner_[c]).entity)))
+    if (owner(c) >= 0 && owner(t) >= 0 &&
+        located_in(static_cast<std::uint32_t>(mention(owner(t)).entity),
+                   static_cast<std::uint32_t>(mention(owner(c)).entity)))
       continue;
     entities_of(c, out, depth + 1);
   }
@@ -220,9 +289,9 @@ void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) c
     }
     // "X, who joined Y ...", where the parser did not hang the clause on X: the name right
     // before the comma.
-    if (in(lower(c), {"who", "which"}) && c >= 2 && tok(c - 1).norm == "," && owner_[c - 2] >= 0 &&
+    if (in(lower(c), {"who", "which"}) && c >= 2 && tok(c - 1).norm == "," && owner(c - 2) >= 0 &&
         sentence_of(c - 2) == sentence_of(c)) {
-      out.push_back(arg_of(owner_[c - 2]));
+      out.push_back(arg_of(owner(c - 2)));
       return;
     }
     entities_of(c, out);
@@ -261,7 +330,7 @@ int ParseView::described_person(std::uint32_t t) const {
     if (c > t) break;
     const std::string_view d = tok(c).deprel;
     if (d == "det") definite = lower(c) == "the";
-    else if ((d == "amod" || d == "compound" || d == "nmod:poss") && owner_[c] >= 0) modifier = mention(owner_[c]).entity;
+    else if ((d == "amod" || d == "compound" || d == "nmod:poss") && owner(c) >= 0) modifier = mention(owner(c)).entity;
     else if (d == "amod" || d == "compound") return -1;  // "the former president": another one
   }
   if (!definite) return -1;
@@ -276,7 +345,7 @@ int ParseView::described_person(std::uint32_t t) const {
       // The title's words, and the word before them ("Danish" before "President Lars Berg").
       const std::uint32_t from = m.title_first > sentence(m.sentence).first ? m.title_first - 1 : m.title_first;
       for (std::uint32_t k = from; k < m.first && !named; ++k)
-        named = name_[k] >= 0 && name_[k] != index && mention(name_[k]).entity == modifier;
+        named = name_at(k) >= 0 && name_at(k) != index && mention(name_at(k)).entity == modifier;
       if (!named) continue;
     }
     if (found >= 0 && found != m.entity) return -1;

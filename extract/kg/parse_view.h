@@ -17,8 +17,8 @@
 // Ensures: emit() never duplicates a triple already in doc.triples (same sentence, subject,
 // relation and object), nor one emitted through any view on the same document.
 // Thread safety: one view per Document, on the thread that owns it; the lexicon is read-only.
+#include <array>
 #include <cstdint>
-#include <deque>
 #include <set>
 #include <map>
 #include <span>
@@ -55,13 +55,13 @@ class ParseView {
   const Lexicon& lexicon() const { return lexicon_; }
   std::uint32_t size() const { return static_cast<std::uint32_t>(doc_.tokens.size()); }
   const Token& tok(std::uint32_t t) const { return doc_.tokens[t]; }
-  std::uint32_t sentence_of(std::uint32_t t) const { return sentence_of_[t]; }
+  std::uint32_t sentence_of(std::uint32_t t) const { return by_sentence_ ? window(t).block : sentence_of_[t]; }
   const Sentence& sentence(std::uint32_t s) const { return doc_.sentences[s]; }
   // Whether the parser ran on the sentence of t.
   bool parsed(std::uint32_t t) const { return !tok(t).deprel.empty(); }
 
   // The lower-case form (typographic variants folded), computed once per token.
-  const std::string& lower(std::uint32_t t) const;
+  const std::string& lower(std::uint32_t t) const { return lower_word(t).str(); }
   // The verb lexicon's lemma where it knows the form, else the tagger's, else the lower form
   // (looked up once per token; the reference lives as long as the view).
   const std::string& lemma(std::uint32_t t) const;
@@ -69,7 +69,9 @@ class ParseView {
   std::string predicate(std::uint32_t t) const;
   // The dependents of t, in token order.
   std::span<const std::uint32_t> children(std::uint32_t t) const {
-    return {child_list_.data() + child_start_[t], child_start_[t + 1] - child_start_[t]};
+    const Window& w = window(t);
+    const std::uint32_t* start = w.child_start.data() + (t - w.first);
+    return {child_list_.data() + start[0], start[1] - start[0]};
   }
   bool has_child(std::uint32_t t, std::string_view deprel) const;
   // The prepositions ("case" children before t), joined: "in", "on behalf of".
@@ -88,11 +90,11 @@ class ParseView {
   bool negation_between(std::uint32_t a, std::uint32_t b) const;
 
   // The named (non-date) mention whose span or title region covers t (the widest), -1 if none.
-  int owner(std::uint32_t t) const { return owner_[t]; }
+  int owner(std::uint32_t t) const { return window(t).at(t).owner; }
   // The named mention whose name (title excluded) covers t, -1 if none.
-  int name_at(std::uint32_t t) const { return name_[t]; }
+  int name_at(std::uint32_t t) const { return window(t).at(t).name; }
   // The date mention covering t, -1 if none.
-  int date_at(std::uint32_t t) const { return date_[t]; }
+  int date_at(std::uint32_t t) const { return window(t).at(t).date; }
   const Mention& mention(int m) const { return doc_.mentions[static_cast<std::size_t>(m)]; }
   EntityType entity_type(std::uint32_t entity) const { return doc_.entities[entity].type; }
   Arg arg_of(int m) const;  // the mention as a triple end (title region included)
@@ -132,20 +134,48 @@ class ParseView {
   std::string surface(std::uint32_t first, std::uint32_t last) const;
 
  private:
+  // What the view knows of each token of one block of tokens (a sentence; the whole
+  // document when its sentences do not cover its tokens in order): the indexes are built
+  // for the block a token asked for lies in, and the two latest blocks are kept, so that a
+  // big document costs the view a few bytes a token (its dependents) rather than 36.
+  struct TokenIndex {
+    int owner = -1, name = -1, date = -1;
+    Word lower, lemma;  // empty until asked for
+  };
+  struct Window {
+    std::uint32_t block = UINT32_MAX;
+    std::uint32_t first = 0, last = 0;  // the block's tokens
+    std::vector<TokenIndex> tokens;
+    // Where each token's dependents start in child_list_, and one past the block's last.
+    std::vector<std::uint32_t> child_start;
+    TokenIndex& at(std::uint32_t t) { return tokens[t - first]; }
+    const TokenIndex& at(std::uint32_t t) const { return tokens[t - first]; }
+  };
+  // The window of t, made windows_[0].
+  const Window& window(std::uint32_t t) const {
+    if (t - windows_[0].first < windows_[0].last - windows_[0].first) return windows_[0];
+    return load(t);
+  }
+  const Window& load(std::uint32_t t) const;
+  Word lower_word(std::uint32_t t) const;
+
   Document& doc_;
   const Lexicon& lexicon_;
-  std::vector<std::uint32_t> sentence_of_;
-  std::vector<int> owner_, name_, date_;
+  // Blocks: those of the sentences in order, or one of the whole document; block b is the
+  // tokens [block_first_[b], block_first_[b + 1]), and the mentions whose tokens reach into
+  // it are block_mentions_[block_mention_start_[b], block_mention_start_[b + 1]), in order.
+  bool by_sentence_ = false;
+  std::vector<std::uint32_t> sentence_of_;  // per token, only when the document is one block
+  std::vector<std::uint32_t> block_first_, block_mention_start_, block_mentions_;
+  mutable std::array<Window, 2> windows_;  // [0] the latest
+  // Dependents of every token in one array, by head, then in token order; those of block
+  // b's heads start at block_child_start_[b] (a window knows where each token's start).
+  std::vector<std::uint32_t> block_child_start_, child_list_;
   // Person mentions with a role word, by role ("president" -> "Afghan President Ashraf
   // Ghani"), in text order: what "the Afghan president" may stand for.
   std::map<std::string, std::vector<int>, std::less<>> titled_by_role_;
   int described_person(std::uint32_t t) const;
-  // Dependents of every token in one array: those of t are child_list_[child_start_[t],
-  // child_start_[t + 1]) (one allocation per view instead of one per head).
-  std::vector<std::uint32_t> child_start_, child_list_;
-  LowerForms lowers_;
-  mutable std::vector<const std::string*> lemmas_;  // per token: lemma(t), once asked for
-  mutable std::deque<std::string> verb_lemmas_;      // the verb lexicon's lemmas lemmas_ points to
+
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;
 };

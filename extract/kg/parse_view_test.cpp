@@ -76,3 +76,72 @@ Deals NOUN 3 obj
   const ParseView v(doc, Lexicon::builtin());
   CHECK(v.lemma(3) == "deals");
 }
+
+namespace {
+
+// Three sentences, each "Name Surname signed a deal ." (heads within the sentence).
+constexpr std::string_view kThreeSentences = R"(
+Ana PROPN NNP Ana 3 nsubj
+Reyes PROPN NNP Reyes 1 flat
+signed VERB VBD signed 0 root
+a DET DT a 5 det
+deal NOUN NN deal 3 obj
+. PUNCT . . 3 punct
+Tomas PROPN NNP Tomas 9 nsubj
+Varga PROPN NNP Varga 7 flat
+signed VERB VBD signed 0 root
+a DET DT a 11 det
+deal NOUN NN deal 9 obj
+. PUNCT . . 9 punct
+Ines PROPN NNP Ines 15 nsubj
+Kolar PROPN NNP Kolar 13 flat
+signed VERB VBD signed 0 root
+a DET DT a 17 det
+deal NOUN NN deal 15 obj
+. PUNCT . . 15 punct)";
+
+}  // namespace
+
+TEST_CASE("parse view: what it knows of a token is the same asked in any order of sentences") {
+  Document doc = resolved(kThreeSentences);
+  REQUIRE(doc.sentences.size() == 3);
+  const ParseView v(doc, Lexicon::builtin());
+  // Last sentence first, then the first, then the middle: each switch rebuilds a window.
+  for (const std::uint32_t t : {12u, 0u, 6u, 13u, 1u, 7u}) {
+    CHECK(v.sentence_of(t) == t / 6);
+    CHECK(v.owner(t) >= 0);
+    CHECK(v.name_at(t) == v.owner(t));
+    CHECK(v.mention(v.owner(t)).sentence == t / 6);
+    CHECK(v.date_at(t) == -1);
+  }
+  for (const std::uint32_t t : {3u, 15u, 9u}) CHECK(v.owner(t) == -1);
+  CHECK(v.lower(12) == "ines");
+  CHECK(v.lemma(14) == "sign");
+  CHECK(v.lemma(2) == "sign");
+}
+
+TEST_CASE("parse view: a token's dependents stay readable while other sentences are read") {
+  Document doc = resolved(kThreeSentences);
+  const ParseView v(doc, Lexicon::builtin());
+  const auto first = v.children(2);  // "signed" of the first sentence: Ana, deal, "."
+  // Reading the two other sentences drops the first sentence's window.
+  CHECK(v.children(8).size() == 3);
+  CHECK(v.children(14).size() == 3);
+  REQUIRE(first.size() == 3);
+  CHECK(first[0] == 0);
+  CHECK(first[1] == 4);
+  CHECK(first[2] == 5);
+  CHECK(v.children(0).size() == 1);  // Reyes hangs on Ana
+  CHECK(v.children(3).empty());
+}
+
+TEST_CASE("parse view: a document whose sentences do not cover its tokens is read as one block") {
+  Document doc = resolved(kThreeSentences);
+  doc.sentences.erase(doc.sentences.begin() + 1);  // the middle sentence's tokens belong to none
+  const ParseView v(doc, Lexicon::builtin());
+  CHECK(v.sentence_of(0) == 0);
+  CHECK(v.sentence_of(7) == 0);   // no sentence covers it
+  CHECK(v.sentence_of(13) == 1);  // the third sentence is now the second
+  CHECK(v.owner(13) >= 0);
+  CHECK(v.children(8).size() == 3);
+}

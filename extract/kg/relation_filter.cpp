@@ -190,7 +190,7 @@ class CandidateBuilder {
         out.push_back(std::move(c));
         continue;
       }
-      const std::size_t n = p.sentences.size();
+      const std::size_t n = p.sentence_count;
       add(p, {"n:", bucket(n, {1, 2, 4})});
       add(p, {"n:", bucket(n, {1, 2, 4}), types(c.subject, c.object)});
       p.names.merge(p.meeting_features);
@@ -221,7 +221,8 @@ class CandidateBuilder {
   struct Pending {
     PairCandidate candidate;
     Features names;
-    std::set<std::uint32_t> sentences;
+    // The distinct sentences the pair meets in, counted: they come in order.
+    std::uint32_t sentence_count = 0, last_sentence = 0;
     std::size_t predicate_cost = 0;
     bool asserted_evidence = false;  // the evidence sentence is a meeting that is not negated
     Features meeting_features;  // of the most direct meeting
@@ -304,6 +305,7 @@ class CandidateBuilder {
       if (pending.meeting_features.empty() || cost < pending.meeting_cost) {
         pending.meeting_cost = cost;
         pending.meeting_features = std::move(features);
+        pending.meeting_features.hashes.shrink_to_fit();  // kept until the end: no spare room
       }
     }
   };
@@ -326,11 +328,15 @@ class CandidateBuilder {
     Pending& p = it->second;
     // A pair a frame linked is never scored: it keeps no features.
     if (p.candidate.linked) return;
-    const bool first_time = p.sentences.insert(s).second;
+    const bool first_time = p.sentence_count == 0 || p.last_sentence != s;
+    if (first_time) {
+      ++p.sentence_count;
+      p.last_sentence = s;
+    }
     if (p.types.empty()) p.types = types(ex, ey);
     const std::string& ty = p.types;
     // Where the pair meets in the article; the headline and lead name the main relations.
-    if (first_time && p.sentences.size() == 1) {
+    if (first_time && p.sentence_count == 1) {
       add(p, {"s:", bucket(s, {0, 1, 3, 6}), ty});
       add(p, {"t", ty});
       add(p, {"sx:", bucket(mentions_[ex], {1, 2, 4}), "|", type_name(ex)});

@@ -156,6 +156,7 @@ struct Buffers {
   FeatureSet dynamic;                   // dynamic features of one word
   std::vector<float> matrix;            // static scores, words x classes
   std::vector<float> scores;            // one word's scores (training)
+  std::string lemma;                    // one token's lemma before it is interned
 };
 
 void prepare(std::span<const std::string_view> forms, Buffers& b) {
@@ -335,6 +336,8 @@ std::uint64_t PosTagger::fingerprint() {
 void PosTagger::finish_classes() {
   lemma_upos_.clear();
   for (const std::string& u : upos_) lemma_upos_.push_back(lemmatizer_.upos_id(u));
+  upos_labels_.assign(upos_.begin(), upos_.end());
+  xpos_labels_.assign(xpos_.begin(), xpos_.end());
 }
 
 PosTagger PosTagger::load(const std::filesystem::path& path) {
@@ -430,9 +433,10 @@ void PosTagger::tag(Document& doc, Workspace& workspace) const {
     for (std::uint32_t k = first; k < last; ++k) {
       Token& t = doc.tokens[k];
       const std::uint32_t c = b.classes[k - first];
-      t.tag.assign(upos_[c]);
-      t.xpos.assign(xpos_[c]);
-      lemmatizer_.lemmatize(b.forms[k - first], b.lowers[k - first], lemma_upos_[c], t.lemma);
+      t.tag = upos_labels_[c];
+      t.xpos = xpos_labels_[c];
+      lemmatizer_.lemmatize(b.forms[k - first], b.lowers[k - first], lemma_upos_[c], b.lemma);
+      t.lemma = b.lemma;
     }
   };
   if (doc.sentences.empty()) {

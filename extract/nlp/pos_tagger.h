@@ -117,6 +117,7 @@ class PosTagger {
   std::string description_;
   std::vector<std::string> upos_, xpos_;      // per class
   std::vector<std::uint32_t> lemma_upos_;     // per class: Lemmatizer::upos_id(upos)
+  std::vector<Label> upos_labels_, xpos_labels_;  // per class: upos_ and xpos_ as Token labels
   FrozenWeights weights_;                     // passes_ x classes() classes
   std::uint8_t passes_ = 1;
   Lemmatizer lemmatizer_;

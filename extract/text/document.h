@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/text/interned.h"
+
 namespace kg::extract {
 
 // OntoNotes names; new types are appended, so the numbering of the older ones never changes.
@@ -54,20 +56,22 @@ std::string_view to_string(RelationClass relation_class);
 // The class of a name as to_string writes it (exact, lower case); nullopt for another name.
 std::optional<RelationClass> relation_class_from_string(std::string_view name);
 
+// One token: 32 bytes. Its strings are Words and Labels (extract/text/interned.h): numbers
+// into tables the process shares, read like std::strings (`tok.tag == "NOUN"`,
+// `std::string_view(tok.form)`, `const std::string& d = tok.deprel`).
 struct Token {
   std::uint32_t begin = 0;  // byte offset of the first byte in Document::text
   std::uint32_t end = 0;    // one past the last byte
-  std::string form;         // exactly text[begin, end)
-  std::string norm;         // typographic variants folded: ’‘ → ', “” → ", – — → -, … → ...
+  Word form;                // exactly text[begin, end)
+  Word norm;                // typographic variants folded: ’‘ → ', “” → ", – — → -, … → ...
   bool space_before = false;  // whitespace separates this token from the previous one
   bool line_start = false;    // first token on its line (headlines, datelines)
-  // Filled by later stages; empty until then. (head sits beside the flags, where it fills
-  // what would be padding: a Token is 208 bytes, not 216.)
+  // Filled by later stages; empty until then.
+  Label tag;     // coarse part of speech (UPOS) where known
+  Label xpos;    // language-specific part of speech (Penn Treebank for English) where known
+  Label deprel;  // Universal Dependencies relation to the head ("nsubj", "root"); empty if unparsed
   std::int32_t head = -1;  // syntactic head: token index in the document; -1 for the root or unparsed
-  std::string tag;    // coarse part of speech (UPOS) where known
-  std::string lemma;  // lower-case dictionary form where known
-  std::string xpos;   // language-specific part of speech (Penn Treebank for English) where known
-  std::string deprel;      // Universal Dependencies relation to the head ("nsubj", "root"); empty if unparsed
+  Word lemma;    // lower-case dictionary form where known
 };
 
 struct Sentence {
@@ -78,18 +82,19 @@ struct Sentence {
   bool headline = false;    // a line without final punctuation standing alone
 };
 
+// One mention: 48 bytes; its strings are Words (extract/text/interned.h), as a Token's.
 struct Mention {
   std::uint32_t sentence = 0;
   std::uint32_t first = 0;  // token range [first, last), inside one sentence
   std::uint32_t last = 0;
   EntityType type = EntityType::Org;
-  std::string text;    // the name as written, titles excluded ("Vladimir Putin")
-  std::string title;   // role words attached to it ("Russian President"), if any
+  Word text;     // the name as written, titles excluded ("Vladimir Putin")
+  Word title;    // role words attached to it ("Russian President"), if any
   std::uint32_t title_first = 0;  // first token of the title region (== first when no title)
   std::uint32_t role_first = 0;   // first token of the role words inside the title region
-  std::string role;    // normalised role of the title ("president"), if any
-  std::string key;     // resolution key: gazetteer canonical, or "group:"/"org:"-prefixed identity; may be empty
-  std::string country; // the state a demonym, group or national body belongs to
+  Word role;     // normalised role of the title ("president"), if any
+  Word key;      // resolution key: gazetteer canonical, or "group:"/"org:"-prefixed identity; may be empty
+  Word country;  // the state a demonym, group or national body belongs to
   int entity = -1;     // index into Document::entities once resolved
 };
 

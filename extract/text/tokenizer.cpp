@@ -767,12 +767,14 @@ void tokenize(Document& doc) {
   Scanner(doc.text, spans).run();
   join_wrapped_lines(doc.text, spans);
   SentenceSplitter(doc.text, spans, doc.sentences).run();
-  // Tokens are ~150 bytes each: allocate them once, at the exact count.
+  doc.sentences.shrink_to_fit();  // kept as long as the document: no spare room
+  // Allocated once, at the exact count.
   doc.tokens.reserve(spans.size());
   for (const Span& span : spans) {
-    // Aggregate construction in place: no zero-fill of the whole 150-byte Token first.
     std::string_view form(doc.text.data() + span.begin, span.end - span.begin);
-    doc.tokens.emplace_back(span.begin, span.end, std::string(form), fold(form, span.kind),
+    const Word word(form);
+    const bool ascii = std::none_of(form.begin(), form.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    doc.tokens.emplace_back(span.begin, span.end, word, ascii && span.kind != Kind::Dash ? word : Word(fold(form, span.kind)),
                             span.space_before, span.line_start);
   }
 }
