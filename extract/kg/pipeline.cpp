@@ -276,14 +276,14 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
       // is hung on the parse afterwards.
       const std::optional<Dateline> dateline = find_dateline(doc, sentence);
       const std::vector<Aside> asides = name_asides(doc, sentence);
-      const std::vector<NameSpan> names = names_read_as_one(doc, sentence);
+      const std::vector<NameSpan> whole_names = names_read_as_one(doc, sentence);
       kept.clear();
       std::size_t next_aside = 0, next_name = 0;
       for (std::uint32_t k = dateline ? dateline->end + 1 : sentence.first; k < sentence.last; ++k) {
         while (next_aside < asides.size() && asides[next_aside].close < k) ++next_aside;
         if (next_aside < asides.size() && asides[next_aside].open <= k) continue;
-        while (next_name < names.size() && names[next_name].last <= k) ++next_name;
-        if (next_name < names.size() && names[next_name].first <= k && k + 1 < names[next_name].last) continue;
+        while (next_name < whole_names.size() && whole_names[next_name].last <= k) ++next_name;
+        if (next_name < whole_names.size() && whole_names[next_name].first <= k && k + 1 < whole_names[next_name].last) continue;
         kept.push_back(k);
       }
       words.clear();
@@ -295,7 +295,7 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
         t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(kept[static_cast<std::size_t>(w.head)]);
         t.deprel.assign(parser_->label(w.label));
       }
-      for (const NameSpan& name : names) attach_name(doc, name);
+      for (const NameSpan& name : whole_names) attach_name(doc, name);
       if (dateline) attach_dateline(doc, kept, *dateline);
       for (const Aside& a : asides) attach_aside(doc, a);
     }
