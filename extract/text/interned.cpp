@@ -5,9 +5,6 @@
 
 namespace kg::extract::detail {
 
-constinit InternTable<std::uint32_t> word_table;
-constinit InternTable<std::uint16_t> label_table;
-
 namespace {
 // Each thread remembers the number of the last string it interned per hash bucket, so that a
 // word seen before is found without taking the lock. One cache per table.

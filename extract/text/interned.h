@@ -80,16 +80,26 @@ class InternTable {
   std::vector<Slot> slots_;   // open addressing, linear probing; a power of two long
 };
 
-extern constinit InternTable<std::uint32_t> word_table;
-extern constinit InternTable<std::uint16_t> label_table;
+// The two tables, made on first use (thread-safe), so that a Word or Label built during any
+// other static initialisation finds its table ready. (A constinit table would need a
+// standard library whose std::string is constant-initialisable, which clang with
+// libstdc++ 12 is not.)
+inline InternTable<std::uint32_t>& word_table() noexcept {
+  static InternTable<std::uint32_t> table;
+  return table;
+}
+inline InternTable<std::uint16_t>& label_table() noexcept {
+  static InternTable<std::uint16_t> table;
+  return table;
+}
 
 struct WordKind {
   using Id = std::uint32_t;
-  static InternTable<Id>& table() noexcept { return word_table; }
+  static InternTable<Id>& table() noexcept { return word_table(); }
 };
 struct LabelKind {
   using Id = std::uint16_t;
-  static InternTable<Id>& table() noexcept { return label_table; }
+  static InternTable<Id>& table() noexcept { return label_table(); }
 };
 
 }  // namespace detail
