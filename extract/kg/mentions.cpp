@@ -133,6 +133,21 @@ bool is_lower_org_head(std::string_view lower, bool after_demonym) {
   return after_demonym ? kAfterDemonym.count(lower) > 0 : kAfterName.count(lower) > 0;
 }
 
+// Lower-case words for a place within a country, after its name ("Huainan city").
+bool is_lower_place_noun(std::string_view lower) {
+  static const std::set<std::string_view> kWords{"city", "town", "village", "province", "county", "prefecture",
+                                                 "district", "municipality", "state"};
+  return kWords.count(lower) > 0;
+}
+
+// "high court", "district court": a court a place names after itself ("the Madras high
+// court"); the number of words, 0 when there is none at `k`.
+std::uint32_t court_words(const std::vector<Token>& tokens, std::uint32_t k, std::uint32_t end) {
+  static const std::set<std::string_view> kLevels{"high", "supreme", "district", "county", "federal"};
+  if (k + 1 < end && kLevels.count(to_lower(tokens[k].norm)) && to_lower(tokens[k + 1].norm) == "court") return 2;
+  return 0;
+}
+
 bool is_event_noun(std::string_view lower) {
   return lower == "summit" || lower == "conference" || lower == "forum" || lower == "games" ||
          lower == "olympics" || lower == "festival" || lower == "championship";
@@ -792,6 +807,11 @@ class MentionFinder {
       return last + 1;
     }
     if (e.type == EntityType::Gpe && e.country.size() && last < end_) {
+      if (const std::uint32_t court = e.kind != NameKind::Demonym ? court_words(doc_.tokens, last, end_) : 0) {
+        Mention& m = add(i, last + court, EntityType::Org);
+        m.country = e.country;
+        return last + court;
+      }
       std::string next = to_lower(norm(last));
       auto group = lex_.group_noun(next);
       if (group && *group == GroupKind::Group && next.back() != 's') {
@@ -856,6 +876,12 @@ class MentionFinder {
     if (len <= 2 && lower_next == "administration" && i > begin_ && to_lower(norm(i - 1)) == "the") {
       add(i, j + 1, EntityType::Org);
       return j + 1;
+    }
+    // "Huainan city", "Kiambu county": capitalised words before a lower-case word for a
+    // place within a country are that place's name (the word itself is no part of it).
+    if (len <= 3 && i > begin_ && is_lower_place_noun(lower_next) && !is_function_word(to_lower(norm(i)))) {
+      add(i, j, EntityType::Gpe);
+      return j;
     }
     if (len >= 1 && j < end_ && is_lower_org_head(lower_next, false) && len >= 2) {
       add(i, j + 1, EntityType::Org);

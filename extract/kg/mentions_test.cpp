@@ -252,6 +252,25 @@ TEST_CASE("mentions: a name ending in a building's or a district's word is no pe
   CHECK(find_entity(doc, "Kalvik District", EntityType::Gpe) != nullptr);
 }
 
+TEST_CASE("mentions: capitalised words before a lower-case word for a place name that place") {
+  const Document doc = extract("Rescuers reached the mine in Vostrava city in the north on Monday.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Vostrava", EntityType::Gpe) != nullptr);
+  CHECK(find_entity(doc, "Vostrava city") == nullptr);
+}
+
+TEST_CASE("mentions: a place's high court is an organisation") {
+  const Document doc = extract("The Paris high court on Monday sentenced the former mayor to two years.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Paris high court", EntityType::Org) != nullptr);
+}
+
+TEST_CASE("mentions: a place before a court with no level stays the place") {
+  const Document doc = extract("A court in Paris on Monday sentenced the former mayor to two years.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Paris", EntityType::Gpe) != nullptr);
+}
+
 TEST_CASE("mentions: a building's name starting with a given name is a building once written after 'the'") {
   const Document doc = extract(
       "Officials toured Victoria House on Monday. Later the talks were held at the Victoria House in Bergen.");
