@@ -541,6 +541,12 @@ std::vector<PairCandidate> relation_candidates(Document& doc, const Lexicon& lex
   return CandidateBuilder(doc, lexicon, with_names).build();
 }
 
+bool is_bare_preposition(std::string_view w) {
+  static const std::set<std::string_view> kWords{"at", "of", "in", "on", "for", "with", "to", "by", "from",
+                                                 "about", "into", "over", "under", "against", "after", "before"};
+  return kWords.count(w) > 0;
+}
+
 std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const Document& doc) {
   std::vector<Wording> out;
   const auto push = [&](std::string text, std::string kind) {
@@ -667,8 +673,12 @@ std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, 
   std::vector<Wording> fitting;
   // "from" says where a person or body comes from: only a place or a people is that.
   const bool origin = object == EntityType::Gpe || object == EntityType::Loc || object == EntityType::Norp;
+  // A preposition alone ("at", "of") says where or when, of a place or a date; between two
+  // parties it says nothing ("the court at the minister").
+  const bool where_or_when = origin || object == EntityType::Event || object == EntityType::Date;
   for (Wording& w : options)
-    if (fits(classify_relation(w.text, subject, object), subject, object) && (origin || w.text != "from"))
+    if (fits(classify_relation(w.text, subject, object), subject, object) && (origin || w.text != "from") &&
+        (where_or_when || !is_bare_preposition(w.text)))
       fitting.push_back(std::move(w));
   if (fitting.empty()) return "";
   options = std::move(fitting);
