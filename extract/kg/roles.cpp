@@ -262,6 +262,9 @@ class RoleFrame {
     close();
     // The role's head stands before an inner "of": "dean of academic affairs" -> "dean".
     if (const std::size_t of = p.role.find(" of "); of != std::string::npos) p.role.resize(of);
+    // "its next director", "the new coach": when the holder takes the post is no part of it.
+    for (const std::string_view when : {"next ", "new "})
+      if (p.role.size() > when.size() && p.role.starts_with(when)) p.role.erase(0, when.size());
     return p;
   }
 
@@ -765,6 +768,9 @@ class RoleFrame {
       if (k < sl && in(lower(k), {"a", "an"})) return;  // "hailed Jo Park as a hero": a description
       if (k < sl && lower(k) == "the") ++k;
     }
+    // "Acme named Jo Park its chairman": the role is the naming body's.
+    const bool its = naming && k < sl && in(lower(k), {"its", "their"});
+    if (its) ++k;
     std::optional<Phrase> phrase = k < sl ? phrase_after(k, person) : std::nullopt;
     // After a verb of appointment any noun is the role ("appointed Jo Park as head coach").
     if (!phrase || !(role_noun(phrase->last - 1) || naming)) return;
@@ -773,6 +779,15 @@ class RoleFrame {
         !in(lower(e), {"by", "on", "after", "since", "until", "last", "this", "next", "when", "and", "with"}))
       return;
     add_titles(static_cast<std::uint32_t>(m.entity), *phrase);
+    if (!its || !v_.parsed(verb) || v_.negated(verb) || v_.hypothetical(verb)) return;
+    std::vector<Arg> namers;
+    v_.subjects_of(verb, namers);
+    const Arg named = v_.arg_of(person);
+    for (const Arg& body : namers) {
+      if (!holder_type(v_.entity_type(body.entity))) continue;
+      const std::string relation = phrase->role + " of";
+      v_.emit(named.entity, relation, body.entity, std::min(body.first, named.first), e, phrase->text + " of");
+    }
   }
 
   // "Jo Park of the Green Party", "Jo Park (Green Party)", "the Green Party's Jo Park".

@@ -45,8 +45,10 @@ std::string dump(const Document& doc) {
   std::string out;
   for (const auto& t : doc.triples)
     out += doc.entities[t.subject].name + " | " + t.relation + " (" + t.label + ") | " + doc.entities[t.object].name + "\n";
-  for (const auto& e : doc.entities)
+  for (const auto& e : doc.entities) {
+    out += "entity: " + e.name + "\n";
     for (const auto& title : e.titles) out += e.name + " title: " + title + "\n";
+  }
   return out;
 }
 
@@ -360,6 +362,36 @@ TEST_CASE("roles: the object of a verb with 'as' and a role, or of a verb of nam
   CHECK(has_title(doc, "Ivan Petrov", "chairman"));
   CHECK(has_title(doc, "Lena Marsh", "interim chairman"));
   CHECK_FALSE(has_title(doc, "Sam Odell", "leader"));
+}
+
+TEST_CASE("roles: a body that names someone its officer gives the role of that body") {
+  const Document doc = roles(kg::test::parsed_text(R"(Halden PROPN 2 compound
+Museum PROPN 3 nsubj
+named VERB 0 root
+Jo PROPN 3 obj
+Lind PROPN 4 flat
+its PRON 8 nmod:poss
+next ADJ 8 amod
+director NOUN 3 xcomp
+. PUNCT 3 punct)"));
+  INFO(dump(doc));
+  CHECK(find(doc, "Jo Lind", "director of", "Halden Museum"));
+  CHECK(has_title(doc, "Jo Lind", "next director"));
+}
+
+TEST_CASE("roles: a negated naming gives the title but no role of the body") {
+  const Document doc = roles(kg::test::parsed_text(R"(Halden PROPN 2 compound
+Museum PROPN 5 nsubj
+did AUX 5 aux
+not PART 5 advmod
+name VERB 0 root
+Jo PROPN 5 obj
+Lind PROPN 6 flat
+its PRON 9 nmod:poss
+director NOUN 5 xcomp
+. PUNCT 5 punct)"));
+  INFO(dump(doc));
+  CHECK_FALSE(find(doc, "Jo Lind", "director of", "Halden Museum"));
 }
 
 TEST_CASE("roles: an apposition with an article, then 'serve as the X's ROLE'") {
