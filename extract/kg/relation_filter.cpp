@@ -671,13 +671,15 @@ std::string RelationFilter::relation(const PairCandidate& c, RelationClass cls, 
   // Only wordings whose kind fits the two ends ("part of" a person does not).
   const EntityType subject = doc.entities[c.subject].type, object = doc.entities[c.object].type;
   std::vector<Wording> fitting;
-  // "from" says where a person or body comes from: only a place or a people is that.
+  // "from" says where a person comes from: only a place or a people is that. A body is
+  // based or active somewhere rather than from it.
   const bool origin = object == EntityType::Gpe || object == EntityType::Loc || object == EntityType::Norp;
+  const bool person_origin = origin && subject == EntityType::Person;
   // A preposition alone ("at", "of") says where or when, of a place or a date; between two
   // parties it says nothing ("the court at the minister").
   const bool where_or_when = origin || object == EntityType::Event || object == EntityType::Date;
   for (Wording& w : options)
-    if (fits(classify_relation(w.text, subject, object), subject, object) && (origin || w.text != "from") &&
+    if (fits(classify_relation(w.text, subject, object), subject, object) && (person_origin || w.text != "from") &&
         (where_or_when || !is_bare_preposition(w.text)))
       fitting.push_back(std::move(w));
   if (fitting.empty()) return "";
