@@ -1,5 +1,7 @@
 #include "extract/kg/places.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +40,7 @@ class PlaceFrame {
       if (upos == "NOUN" && is_meeting_noun(lower(t))) meeting_subject(t);
     }
     for (std::uint32_t s = 0; s < v_.doc().sentences.size(); ++s) fronted_participle(s);
+    within_state_named_beside();
     const std::vector<Mention>& mentions = v_.doc().mentions;
     for (std::size_t i = 0; i < mentions.size(); ++i) {
       const Mention& m = mentions[i];
@@ -311,6 +314,38 @@ class PlaceFrame {
       if (v_.tok(k).tag == "VERB") return static_cast<std::int32_t>(k);
     }
     return -1;
+  }
+
+  // A place and the state the gazetteer puts it in, named in one sentence ("a man who had
+  // travelled to the US died in Texas", "Margao (Goa) [India]"): the place is in that state
+  // whatever the construction between them.
+  void within_state_named_beside() {
+    const std::vector<Mention>& mentions = v_.doc().mentions;
+    // The places of each sentence (a place is rarely alone: most sentences have none).
+    std::map<std::uint32_t, std::vector<int>> places;
+    for (std::size_t i = 0; i < mentions.size(); ++i)
+      if (mentions[i].entity >= 0 && is_place(mentions[i].type) && !is_demonym(mentions[i]))
+        places[mentions[i].sentence].push_back(static_cast<int>(i));
+    for (const auto& [sentence, in_sentence] : places) {
+      if (in_sentence.size() < 2) continue;
+      for (const int x : in_sentence) {
+        const Mention& inner = mention(x);
+        if (inner.type != EntityType::Gpe || is_country(inner)) continue;
+        const NameEntry* entry = v_.lexicon().name(v_.doc().entities[entity(x)].name);
+        // A capital often stands for its state ("Moscow said"): never in it.
+        if (!entry || entry->type != EntityType::Gpe || entry->kind != NameKind::Name || entry->country.empty() ||
+            entry->country == entry->canonical)
+          continue;
+        for (const int y : in_sentence) {
+          const Mention& outer = mention(y);
+          if (outer.entity == inner.entity || v_.doc().entities[entity(y)].name != entry->country) continue;
+          if (v_.negation_between(std::min(inner.first, outer.first), std::max(inner.last, outer.last))) continue;
+          v_.emit(entity(x), "located in", entity(y), std::min(inner.title_first, outer.title_first),
+                  std::max(inner.last, outer.last), "in");
+          break;
+        }
+      }
+    }
   }
 
   // "Kolwezi in Congo", "a mine in Kolwezi city in Lualaba province", "Acme in Lyon".
