@@ -234,6 +234,20 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
         out.push_back(arg_of(owner(c)));
         return;
       }
+    // "his Kenyan counterpart Uhuru Kenyatta": a person's name right after a singular noun
+    // is that person, however the parser hung it (not the subject of a clause of its own:
+    // "the firm Jo Park founded").
+    if (tok(t).xpos != "NNS" && t + 1 < size() && sentence_of(t + 1) == sentence_of(t)) {
+      const int next = name_at(t + 1);
+      if (next >= 0 && mention(next).first == t + 1 && mention(next).title_first == t + 1 &&
+          mention(next).type == EntityType::Person) {
+        const std::uint32_t head = span_head(doc_, mention(next).first, mention(next).last);
+        if (universal_deprel(tok(head).deprel) != "nsubj") {
+          out.push_back(arg_of(next));
+          return;
+        }
+      }
+    }
     if (const int p = described_person(t); p >= 0) {
       out.push_back({static_cast<std::uint32_t>(p), t, t + 1});
       return;

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <string_view>
+#include <vector>
 
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
@@ -144,4 +145,40 @@ TEST_CASE("parse view: a document whose sentences do not cover its tokens is rea
   CHECK(v.sentence_of(13) == 1);  // the third sentence is now the second
   CHECK(v.owner(13) >= 0);
   CHECK(v.children(8).size() == 3);
+}
+
+TEST_CASE("parse view: a person's name right after a singular noun is who the noun stands for") {
+  // "his counterpart Luis Vega", with the name hung on the first person as the parser may.
+  Document doc = resolved(R"(
+Ana PROPN NNP Ana 2 compound
+Reyes PROPN NNP Reyes 8 nsubj
+and CCONJ CC and 5 cc
+his PRON PRP$ his 5 nmod:poss
+counterpart NOUN NN counterpart 2 conj
+Luis PROPN NNP Luis 7 compound
+Vega PROPN NNP Vega 2 flat
+ended VERB VBD end 0 root
+talks NOUN NNS talk 8 obj
+. PUNCT . . 8 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(4, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Luis Vega");
+}
+
+TEST_CASE("parse view: a name that is the subject of its own clause is not the noun before it") {
+  Document doc = resolved(R"(
+Officials NOUN NNS official 2 nsubj
+sold VERB VBD sell 0 root
+the DET DT the 4 det
+firm NOUN NN firm 2 obj
+Luis PROPN NNP Luis 6 compound
+Vega PROPN NNP Vega 7 nsubj
+founded VERB VBD found 4 acl:relcl
+. PUNCT . . 2 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(3, out);
+  CHECK(out.empty());
 }
