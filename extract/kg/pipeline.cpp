@@ -305,6 +305,7 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
     find_roles(doc, lexicon);
     find_places_and_dates(doc, lexicon);
     find_reporting(doc, lexicon);
+    find_office_states(doc, lexicon);
   });
   return failures;
 }

@@ -7,6 +7,7 @@
 
 #include "extract/kg/coreference.h"
 #include "extract/kg/parse_view.h"
+#include "extract/kg/relation_class.h"
 #include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
 
@@ -824,6 +825,87 @@ class RoleFrame {
 
 void find_roles(Document& doc, const Lexicon& lexicon) {
   RoleFrame(doc, lexicon).run();
+}
+
+namespace {
+
+// An office of a state itself, lower case ("foreign minister", "minister of transport",
+// "president-elect"); empty when the title names none.
+std::string state_office(std::string_view title) {
+  std::string t = to_lower(title);
+  for (const std::string_view when : {"former ", "acting ", "interim ", "outgoing ", "incoming ", "new "})
+    if (t.starts_with(when)) t.erase(0, when.size());
+  const std::string_view head = std::string_view(t).substr(0, t.find(" of "));
+  if (head.ends_with("minister") || head == "president" || head == "vice president" || head == "vice-president" ||
+      head == "president-elect" || head == "chancellor" || head == "premier" || head == "king" || head == "queen" ||
+      head == "emir" || head == "sultan" || head == "monarch" || head == "emperor")
+    return t;
+  return "";
+}
+
+}  // namespace
+
+void find_office_states(Document& doc, const Lexicon& lexicon) {
+  // The states the article names, by how often.
+  std::vector<std::uint32_t> count(doc.entities.size(), 0);
+  std::vector<bool> state(doc.entities.size(), false);
+  for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
+    if (doc.entities[e].type != EntityType::Gpe) continue;
+    const NameEntry* entry = lexicon.name(doc.entities[e].name);
+    state[e] = entry && entry->type == EntityType::Gpe && entry->kind == NameKind::Name &&
+               (entry->country.empty() || entry->country == entry->canonical);
+  }
+  for (const Mention& m : doc.mentions)
+    if (m.entity >= 0 && state[static_cast<std::size_t>(m.entity)]) ++count[static_cast<std::size_t>(m.entity)];
+  std::uint32_t top = 0, first = 0, second = 0;
+  for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
+    if (count[e] > first) {
+      second = first;
+      first = count[e];
+      top = e;
+    } else if (count[e] > second) {
+      second = count[e];
+    }
+  }
+  if (first < 3 || first < 2 * second) return;
+  // Whom a triple already ties to a state, either way.
+  std::vector<bool> tied(doc.entities.size(), false);
+  for (const Triple& t : doc.triples) {
+    if (state[t.object]) tied[t.subject] = true;
+    if (state[t.subject]) tied[t.object] = true;
+  }
+  const std::size_t existing = doc.triples.size();
+  for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
+    const Entity& person = doc.entities[e];
+    if (person.type != EntityType::Person || tied[e]) continue;
+    std::string office;
+    for (const std::string& title : person.titles)
+      if (office = state_office(title); !office.empty()) break;
+    if (office.empty()) continue;
+    // A role tying the person to any body already says whose office it is.
+    bool holds_other = false;
+    for (std::size_t i = 0; i < existing && !holds_other; ++i)
+      holds_other = doc.triples[i].subject == e &&
+                    classify_relation(doc.triples[i].relation, EntityType::Person,
+                                      doc.entities[doc.triples[i].object].type, lexicon) == RelationClass::Role;
+    if (holds_other) continue;
+    // The evidence: the first mention written with a title.
+    for (const std::uint32_t mi : person.mentions) {
+      const Mention& m = doc.mentions[mi];
+      if (m.title_first >= m.first) continue;
+      Triple t;
+      t.subject = e;
+      t.object = top;
+      t.relation = office.substr(0, office.find(" of ")) + " of";
+      t.label = t.relation;
+      t.sentence = m.sentence;
+      t.begin = doc.tokens[m.title_first].begin;
+      t.end = doc.tokens[m.last - 1].end;
+      t.relation_class = RelationClass::Role;
+      doc.triples.push_back(std::move(t));
+      break;
+    }
+  }
 }
 
 }  // namespace kg::extract

@@ -48,4 +48,14 @@ namespace kg::extract {
 
 void find_roles(Document& doc, const Lexicon& lexicon);
 
+// The office of a state, held by a person no triple ties to any state ("Foreign Minister Jo
+// Park met ...", the state never named beside the name), is an office of the state the
+// article is about: the one state it names at least three times and at least twice as
+// often as any other. The evidence is the first sentence that gives the person the title.
+// Offices: president (and vice, acting, interim, -elect), prime minister, chancellor,
+// premier, monarchs, and ministers of every kind. Run after every other frame, so that
+// what they tie is known.
+// Requires: the other frames have run. Ensures: appends "OFFICE of" triples only.
+void find_office_states(Document& doc, const Lexicon& lexicon);
+
 }  // namespace kg::extract

@@ -447,3 +447,39 @@ TEST_CASE("roles: a described body's name read as a person becomes the organisat
   for (const auto& e : doc.entities)
     if (e.name == "Halden Eagles") CHECK(e.type == kg::extract::EntityType::Org);
 }
+
+namespace {
+Document with_office_states(std::string_view tagged) {
+  Document doc = roles(tagged);
+  kg::extract::find_office_states(doc, Lexicon::builtin());
+  return doc;
+}
+}  // namespace
+
+TEST_CASE("roles: a state office with no state named beside it is the article's state's") {
+  const Document doc = with_office_states(
+      "France/PROPN wants/VERB talks/NOUN ./PUNCT Foreign/PROPN Minister/PROPN Jo/PROPN Lind/PROPN flew/VERB "
+      "to/ADP Oslo/PROPN ./PUNCT France/PROPN and/CCONJ Norway/PROPN agreed/VERB ./PUNCT France/PROPN won/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Jo Lind", "foreign minister of", "France"));
+}
+
+TEST_CASE("roles: a state office gets no state when two states are named about as often") {
+  const Document doc = with_office_states(
+      "France/PROPN and/CCONJ Norway/PROPN want/VERB talks/NOUN ./PUNCT Foreign/PROPN Minister/PROPN Jo/PROPN "
+      "Lind/PROPN flew/VERB ./PUNCT France/PROPN and/CCONJ Norway/PROPN agreed/VERB ./PUNCT France/PROPN won/VERB ./PUNCT");
+  INFO(dump(doc));
+  for (const auto& t : doc.triples) CHECK(doc.entities[t.subject].name != "Jo Lind");
+}
+
+TEST_CASE("roles: a person already tied to a state or a body gets no office of the article's state") {
+  const Document doc = with_office_states(
+      "France/PROPN wants/VERB talks/NOUN ./PUNCT Norwegian/ADJ Foreign/PROPN Minister/PROPN Jo/PROPN Lind/PROPN "
+      "flew/VERB ./PUNCT Norvik/PROPN Bank/PROPN president/NOUN Ann/PROPN Berg/PROPN spoke/VERB ./PUNCT France/PROPN agreed/VERB "
+      "./PUNCT France/PROPN won/VERB ./PUNCT");
+  INFO(dump(doc));
+  for (const auto& t : doc.triples) {
+    INFO(doc.entities[t.subject].name << " " << t.relation << " " << doc.entities[t.object].name);
+    CHECK(doc.entities[t.object].name != "France");
+  }
+}
