@@ -136,7 +136,7 @@ bool is_lower_org_head(std::string_view lower, bool after_demonym) {
 // Lower-case words for a place within a country, after its name ("Huainan city").
 bool is_lower_place_noun(std::string_view lower) {
   static const std::set<std::string_view> kWords{"city", "town", "village", "province", "county", "prefecture",
-                                                 "district", "municipality", "state"};
+                                                 "district", "municipality"};
   return kWords.count(lower) > 0;
 }
 
@@ -879,7 +879,15 @@ class MentionFinder {
     }
     // "Huainan city", "Kiambu county": capitalised words before a lower-case word for a
     // place within a country are that place's name (the word itself is no part of it).
-    if (len <= 3 && i > begin_ && is_lower_place_noun(lower_next) && !is_function_word(to_lower(norm(i)))) {
+    // The run must be the whole capitalised name (not the end of "Premier League"), with no
+    // title before it ("Mr Smith town hall") and no day or month in it ("Sunday city ...").
+    const auto whole_run = [&] {
+      if (i == begin_ || starts_upper(norm(i - 1)) || (pending_ && pending_->name_at == i)) return false;
+      for (std::uint32_t k = i; k < j; ++k)
+        if (is_weekday(norm(k)) || is_month(norm(k)) || is_function_word(to_lower(norm(k)))) return false;
+      return true;
+    };
+    if (len <= 3 && is_lower_place_noun(lower_next) && whole_run()) {
       add(i, j, EntityType::Gpe);
       return j;
     }

@@ -259,6 +259,15 @@ TEST_CASE("mentions: capitalised words before a lower-case word for a place name
   CHECK(find_entity(doc, "Vostrava city") == nullptr);
 }
 
+TEST_CASE("mentions: a day, a title's name or the end of a longer name before 'city' names no place") {
+  const Document doc = extract(
+      "On Sunday city officials met. Mr Halvorsen town hall meetings were held. The Premier League city was quiet.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Sunday", EntityType::Gpe) == nullptr);
+  CHECK(find_entity(doc, "Halvorsen", EntityType::Gpe) == nullptr);
+  CHECK(find_entity(doc, "League", EntityType::Gpe) == nullptr);
+}
+
 TEST_CASE("mentions: a place's high court is an organisation") {
   const Document doc = extract("The Paris high court on Monday sentenced the former mayor to two years.");
   INFO(dump(doc));
