@@ -302,11 +302,14 @@ void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) c
       return;
     }
     // "X, who joined Y ...", where the parser did not hang the clause on X: the name right
-    // before the comma.
-    if (in(lower(c), {"who", "which"}) && c >= 2 && tok(c - 1).norm == "," && owner(c - 2) >= 0 &&
-        sentence_of(c - 2) == sentence_of(c)) {
-      out.push_back(arg_of(owner(c - 2)));
-      return;
+    // before the comma, or before an age between commas ("X, 48, who became ...").
+    if (in(lower(c), {"who", "which"}) && c >= 2 && tok(c - 1).norm == ",") {
+      std::uint32_t name = c - 2;
+      if (name >= 2 && is_digits(tok(name).norm) && tok(name - 1).norm == ",") name -= 2;
+      if (owner(name) >= 0 && sentence_of(name) == sentence_of(c)) {
+        out.push_back(arg_of(owner(name)));
+        return;
+      }
     }
     entities_of(c, out);
     return;

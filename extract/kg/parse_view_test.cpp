@@ -182,3 +182,23 @@ founded VERB VBD found 4 acl:relcl
   v.entities_of(3, out);
   CHECK(out.empty());
 }
+
+TEST_CASE("parse view: 'X, 48, who ...' has X as its subject however the clause is hung") {
+  Document doc = resolved(R"(
+Officials NOUN NNS official 2 nsubj
+praised VERB VBD praise 0 root
+Luis PROPN NNP Luis 4 compound
+Vega PROPN NNP Vega 2 obj
+, PUNCT , , 6 punct
+48 NUM CD 48 2 obl
+, PUNCT , , 9 punct
+who PRON WP who 9 nsubj
+became VERB VBD become 2 parataxis
+chairman NOUN NN chairman 9 xcomp
+. PUNCT . . 2 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.subjects_of(8, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Luis Vega");
+}
