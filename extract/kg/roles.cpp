@@ -868,13 +868,15 @@ void find_office_states(Document& doc, const Lexicon& lexicon) {
     }
   }
   if (first < 3 || first < 2 * second) return;
-  // Whom a triple already ties to a state, either way.
-  std::vector<bool> tied(doc.entities.size(), false);
+  // Whom a triple already ties to a state, either way, and who holds a role in anything.
+  std::vector<bool> tied(doc.entities.size(), false), holds_role(doc.entities.size(), false);
   for (const Triple& t : doc.triples) {
     if (state[t.object]) tied[t.subject] = true;
     if (state[t.subject]) tied[t.object] = true;
+    if (doc.entities[t.subject].type == EntityType::Person && !holds_role[t.subject] &&
+        classify_relation(t.relation, EntityType::Person, doc.entities[t.object].type, lexicon) == RelationClass::Role)
+      holds_role[t.subject] = true;
   }
-  const std::size_t existing = doc.triples.size();
   for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
     const Entity& person = doc.entities[e];
     if (person.type != EntityType::Person || tied[e]) continue;
@@ -883,12 +885,7 @@ void find_office_states(Document& doc, const Lexicon& lexicon) {
       if (office = state_office(title); !office.empty()) break;
     if (office.empty()) continue;
     // A role tying the person to any body already says whose office it is.
-    bool holds_other = false;
-    for (std::size_t i = 0; i < existing && !holds_other; ++i)
-      holds_other = doc.triples[i].subject == e &&
-                    classify_relation(doc.triples[i].relation, EntityType::Person,
-                                      doc.entities[doc.triples[i].object].type, lexicon) == RelationClass::Role;
-    if (holds_other) continue;
+    if (holds_role[e]) continue;
     // The evidence: the first mention written with a title.
     for (const std::uint32_t mi : person.mentions) {
       const Mention& m = doc.mentions[mi];
