@@ -1065,24 +1065,40 @@ bool name_ends_person(const Document& doc, const Lexicon& lexicon, const std::ve
 void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
   // Sentences with no lower-case letter (ALL-CAPS headlines): capitals say nothing there, so
   // a recognised name needs the same name, in any case, in the rest of the document.
-  std::vector<std::uint8_t> caps_only(doc.sentences.size(), 0), title_case(doc.sentences.size(), 0);
-  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-    caps_only[s] = all_caps_sentence(doc, doc.sentences[s]);
-    title_case[s] = title_case_sentence(doc, doc.sentences[s]);
-  }
-  // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body).
+  // Each sentence read once, when a span first asks (-1: not yet).
+  std::vector<std::int8_t> caps_only_memo(doc.sentences.size(), -1), title_case_memo(doc.sentences.size(), -1);
+  const auto caps_only = [&](std::uint32_t s) {
+    if (caps_only_memo[s] < 0) caps_only_memo[s] = all_caps_sentence(doc, doc.sentences[s]) ? 1 : 0;
+    return caps_only_memo[s] == 1;
+  };
+  const auto title_case = [&](std::uint32_t s) {
+    if (title_case_memo[s] < 0) title_case_memo[s] = title_case_sentence(doc, doc.sentences[s]) ? 1 : 0;
+    return title_case_memo[s] == 1;
+  };
+  // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body): read
+  // only when a span in an all-capitals sentence asks, from the mentions as they were here.
   std::set<std::string> body_names;
+  bool body_names_read = false;
+  const std::size_t mentions_before = doc.mentions.size();
   const auto add_body_name = [&](std::uint32_t sentence, std::uint32_t first, std::uint32_t last) {
-    if (sentence >= caps_only.size() || caps_only[sentence] || last > doc.tokens.size() || first >= last) return;
+    if (sentence >= doc.sentences.size() || caps_only(sentence) || last > doc.tokens.size() || first >= last) return;
     body_names.insert(to_lower(span_text(doc, first, last)));
     for (std::uint32_t t = first; t < last; ++t) body_names.insert(to_lower(doc.tokens[t].norm));
   };
-  for (const Mention& m : doc.mentions) add_body_name(m.sentence, m.first, m.last);
-  for (const NerSpan& span : spans) add_body_name(span.sentence, span.first, span.last);
-  const auto named_in_body = [&](const std::string& text) { return body_names.count(to_lower(text)) > 0; };
-  std::set<std::string> lower_words;
+  const auto named_in_body = [&](const std::string& text) {
+    if (!body_names_read) {
+      body_names_read = true;
+      for (std::size_t i = 0; i < mentions_before; ++i)
+        add_body_name(doc.mentions[i].sentence, doc.mentions[i].first, doc.mentions[i].last);
+      for (const NerSpan& span : spans) add_body_name(span.sentence, span.first, span.last);
+    }
+    return body_names.count(to_lower(text)) > 0;
+  };
+  // The words the document writes in lower case (by their Word numbers, sorted).
+  std::vector<Word::Id> lower_words;
   for (const Token& t : doc.tokens)
-    if (!t.norm.empty() && t.norm == to_lower(t.norm) && has_lower(t.norm)) lower_words.insert(t.norm);
+    if (!t.norm.empty() && lower_of(t.norm) == t.norm && has_lower(t.norm)) lower_words.push_back(t.norm.id());
+  std::sort(lower_words.begin(), lower_words.end());
   std::vector<int> covered(doc.tokens.size(), -1);
   for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
     const Mention& m = doc.mentions[i];
@@ -1122,14 +1138,16 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     if (ran_on) continue;
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
-    if (touched && !(!title_case[span.sentence] &&
+    if (touched && !(!title_case(span.sentence) &&
                      ((span.type == EntityType::Org && place_inside_organisation(doc, lexicon, covered, first, last)) ||
                       (span.type == EntityType::Person && name_ends_person(doc, lexicon, covered, first, last)))))
       continue;
     if (names_a_role(doc, lexicon, first, last) || abbreviates_common_words(doc, first, last)) continue;
     // A single word the document also writes in lower case is a common noun ("Members").
-    if (last == first + 1 && lower_words.count(to_lower(doc.tokens[first].norm))) continue;
-    if (caps_only[span.sentence] && !named_in_body(span_text(doc, first, last))) continue;
+    if (last == first + 1 &&
+        std::binary_search(lower_words.begin(), lower_words.end(), lower_of(doc.tokens[first].norm).id()))
+      continue;
+    if (caps_only(span.sentence) && !named_in_body(span_text(doc, first, last))) continue;
     // Some training data (GMB) puts titles inside person names ("President Ama Owusu"): the
     // title words become the mention's title, as the rules make them.
     const std::uint32_t title_first = first;

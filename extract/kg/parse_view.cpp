@@ -118,11 +118,7 @@ const ParseView::Window& ParseView::load(std::uint32_t t) const {
 Word ParseView::lower_word(std::uint32_t t) const {
   window(t);
   Word& cached = windows_[0].at(t).lower;
-  if (cached.empty()) {
-    const Word& text = tok(t).norm.empty() ? tok(t).form : tok(t).norm;
-    const std::string lowered = to_lower(text);
-    cached = lowered == text ? text : Word(lowered);
-  }
+  if (cached.empty()) cached = lower_of(tok(t).norm.empty() ? tok(t).form : tok(t).norm);
   return cached;
 }
 
