@@ -1,6 +1,7 @@
 #include "extract/nlp/lexicon.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstring>
 
@@ -191,6 +192,8 @@ Lexicon Lexicon::load(const std::function<std::string_view(std::string_view)>& r
   for_each_row("common_words.txt", read("common_words.txt"), 1,
                [&](const auto& f, std::size_t) { lex.common_words_.insert(f[0]); });
   lex.build_filters();
+  static std::atomic<std::uint64_t> loaded{0};
+  lex.serial_ = ++loaded;
   return lex;
 }
 

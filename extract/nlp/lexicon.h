@@ -112,6 +112,11 @@ class Lexicon {
   // The state a country-level name belongs to ("Moscow" -> "Russia"); empty if none.
   const std::string& demonym_of(const std::string& country) const;
 
+  // A number no other lexicon load() made in this process has (0: a default-constructed
+  // one, which is empty); copies share it, as they share the contents. Callers that remember
+  // answers derived from a lexicon key them by it.
+  std::uint64_t serial() const { return serial_; }
+
   std::size_t max_name_tokens() const { return max_name_tokens_; }
   std::size_t max_title_tokens() const { return max_title_tokens_; }
   // Whether some gazetteer name / title of two or more words starts with this word: a cheap
@@ -152,6 +157,7 @@ class Lexicon {
       long_name_tokens_filter_, long_title_starts_filter_;
   std::size_t max_name_tokens_ = 1;
   std::size_t max_title_tokens_ = 1;
+  std::uint64_t serial_ = 0;
 };
 
 // Defined in the generated lexicon_data.cpp.
