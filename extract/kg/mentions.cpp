@@ -233,9 +233,10 @@ class MentionFinder {
  public:
   // `recognised`: the recogniser's names, the evidence a run of capitalised common words
   // needs to be a name; null when there is no recogniser (the rules alone).
+  // title_case: per sentence, title_case_sentence() (read once for both passes).
   MentionFinder(Document& doc, const Lexicon& lex, const std::set<std::string>& surnames,
-                const std::vector<std::uint8_t>* recognised = nullptr)
-      : doc_(doc), lex_(lex), surnames_(surnames), recognised_(recognised) {}
+                const std::vector<std::uint8_t>& title_case, const std::vector<std::uint8_t>* recognised = nullptr)
+      : doc_(doc), lex_(lex), surnames_(surnames), title_case_(title_case), recognised_(recognised) {}
 
   void run() {
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
@@ -369,7 +370,7 @@ class MentionFinder {
     sentence_ = s;
     begin_ = sent.first;
     end_ = sent.last;
-    headline_ = title_case_sentence(doc_, sent);
+    headline_ = title_case_[s] != 0;
     pending_.reset();
     std::uint32_t i = begin_;
     while (i < end_) i = step(i);
@@ -947,6 +948,7 @@ class MentionFinder {
   Document& doc_;
   const Lexicon& lex_;
   const std::set<std::string>& surnames_;
+  const std::vector<std::uint8_t>& title_case_;
   const std::vector<std::uint8_t>* recognised_;  // per token: inside a recognised name
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   bool headline_ = false;
@@ -1062,18 +1064,15 @@ bool name_ends_person(const Document& doc, const Lexicon& lexicon, const std::ve
 // The recogniser's names where the rules found nothing: a span that touches a rule mention
 // (its title region included, dates too) is left to the rules, which know titles, roles and
 // gazetteer identities.
-void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
+void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans,
+                    const std::vector<std::uint8_t>& title_case) {
   // Sentences with no lower-case letter (ALL-CAPS headlines): capitals say nothing there, so
   // a recognised name needs the same name, in any case, in the rest of the document.
   // Each sentence read once, when a span first asks (-1: not yet).
-  std::vector<std::int8_t> caps_only_memo(doc.sentences.size(), -1), title_case_memo(doc.sentences.size(), -1);
+  std::vector<std::int8_t> caps_only_memo(doc.sentences.size(), -1);
   const auto caps_only = [&](std::uint32_t s) {
     if (caps_only_memo[s] < 0) caps_only_memo[s] = all_caps_sentence(doc, doc.sentences[s]) ? 1 : 0;
     return caps_only_memo[s] == 1;
-  };
-  const auto title_case = [&](std::uint32_t s) {
-    if (title_case_memo[s] < 0) title_case_memo[s] = title_case_sentence(doc, doc.sentences[s]) ? 1 : 0;
-    return title_case_memo[s] == 1;
   };
   // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body): read
   // only when a span in an all-capitals sentence asks, from the mentions as they were here.
@@ -1138,7 +1137,7 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     if (ran_on) continue;
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
-    if (touched && !(!title_case(span.sentence) &&
+    if (touched && !(!title_case[span.sentence] &&
                      ((span.type == EntityType::Org && place_inside_organisation(doc, lexicon, covered, first, last)) ||
                       (span.type == EntityType::Person && name_ends_person(doc, lexicon, covered, first, last)))))
       continue;
@@ -1202,7 +1201,9 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
   // recogniser), so the second can recognise "Putin" alone, even at the start of a sentence
   // where capitals mislead.
   std::set<std::string> surnames;
-  MentionFinder(doc, lexicon, surnames).run();
+  std::vector<std::uint8_t> title_case(doc.sentences.size());
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) title_case[s] = title_case_sentence(doc, doc.sentences[s]);
+  MentionFinder(doc, lexicon, surnames, title_case).run();
   for (const Mention& m : doc.mentions) {
     if (m.type != EntityType::Person) continue;
     auto words = name_tokens(m.text);
@@ -1219,8 +1220,8 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
     for (const NerSpan& span : recognised)
       for (std::uint32_t t = span.first; t < span.last && t < doc.tokens.size(); ++t) in_recognised[t] = 1;
   }
-  MentionFinder(doc, lexicon, surnames, recognised.empty() ? nullptr : &in_recognised).run();
-  add_recognised(doc, lexicon, recognised);
+  MentionFinder(doc, lexicon, surnames, title_case, recognised.empty() ? nullptr : &in_recognised).run();
+  add_recognised(doc, lexicon, recognised, title_case);
   // A "person" of several words whose last word names a building or an institution is that
   // ("Jubilee House", "Norvik Stadium", "Halden University"), whoever read it as a person.
   // A "person" or "organisation" ending in a word for a division of a country is a place
