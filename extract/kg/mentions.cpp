@@ -248,9 +248,10 @@ class MentionFinder {
  public:
   // `recognised`: the recogniser's names, the evidence a run of capitalised common words
   // needs to be a name; null when there is no recogniser (the rules alone).
+  // title_case: per sentence, title_case_sentence() (read once for both passes).
   MentionFinder(Document& doc, const Lexicon& lex, const std::set<std::string>& surnames,
-                const std::vector<std::uint8_t>* recognised = nullptr)
-      : doc_(doc), lex_(lex), surnames_(surnames), recognised_(recognised) {}
+                const std::vector<std::uint8_t>& title_case, const std::vector<std::uint8_t>* recognised = nullptr)
+      : doc_(doc), lex_(lex), surnames_(surnames), title_case_(title_case), recognised_(recognised) {}
 
   void run() {
     for (std::uint32_t s = 0; s < doc_.sentences.size(); ++s) sentence(s);
@@ -384,7 +385,7 @@ class MentionFinder {
     sentence_ = s;
     begin_ = sent.first;
     end_ = sent.last;
-    headline_ = title_case_sentence(doc_, sent);
+    headline_ = title_case_[s] != 0;
     pending_.reset();
     std::uint32_t i = begin_;
     while (i < end_) i = step(i);
@@ -981,6 +982,7 @@ class MentionFinder {
   Document& doc_;
   const Lexicon& lex_;
   const std::set<std::string>& surnames_;
+  const std::vector<std::uint8_t>& title_case_;
   const std::vector<std::uint8_t>* recognised_;  // per token: inside a recognised name
   std::uint32_t sentence_ = 0, begin_ = 0, end_ = 0;
   bool headline_ = false;
@@ -1096,27 +1098,40 @@ bool name_ends_person(const Document& doc, const Lexicon& lexicon, const std::ve
 // The recogniser's names where the rules found nothing: a span that touches a rule mention
 // (its title region included, dates too) is left to the rules, which know titles, roles and
 // gazetteer identities.
-void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans) {
+void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> spans,
+                    const std::vector<std::uint8_t>& title_case) {
   // Sentences with no lower-case letter (ALL-CAPS headlines): capitals say nothing there, so
   // a recognised name needs the same name, in any case, in the rest of the document.
-  std::vector<std::uint8_t> caps_only(doc.sentences.size(), 0), title_case(doc.sentences.size(), 0);
-  for (std::size_t s = 0; s < doc.sentences.size(); ++s) {
-    caps_only[s] = all_caps_sentence(doc, doc.sentences[s]);
-    title_case[s] = title_case_sentence(doc, doc.sentences[s]);
-  }
-  // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body).
+  // Each sentence read once, when a span first asks (-1: not yet).
+  std::vector<std::int8_t> caps_only_memo(doc.sentences.size(), -1);
+  const auto caps_only = [&](std::uint32_t s) {
+    if (caps_only_memo[s] < 0) caps_only_memo[s] = all_caps_sentence(doc, doc.sentences[s]) ? 1 : 0;
+    return caps_only_memo[s] == 1;
+  };
+  // Body names, whole and word by word ("VORNAK" is the "Ilse Vornak" of the body): read
+  // only when a span in an all-capitals sentence asks, from the mentions as they were here.
   std::set<std::string> body_names;
+  bool body_names_read = false;
+  const std::size_t mentions_before = doc.mentions.size();
   const auto add_body_name = [&](std::uint32_t sentence, std::uint32_t first, std::uint32_t last) {
-    if (sentence >= caps_only.size() || caps_only[sentence] || last > doc.tokens.size() || first >= last) return;
+    if (sentence >= doc.sentences.size() || caps_only(sentence) || last > doc.tokens.size() || first >= last) return;
     body_names.insert(to_lower(span_text(doc, first, last)));
     for (std::uint32_t t = first; t < last; ++t) body_names.insert(to_lower(doc.tokens[t].norm));
   };
-  for (const Mention& m : doc.mentions) add_body_name(m.sentence, m.first, m.last);
-  for (const NerSpan& span : spans) add_body_name(span.sentence, span.first, span.last);
-  const auto named_in_body = [&](const std::string& text) { return body_names.count(to_lower(text)) > 0; };
-  std::set<std::string> lower_words;
+  const auto named_in_body = [&](const std::string& text) {
+    if (!body_names_read) {
+      body_names_read = true;
+      for (std::size_t i = 0; i < mentions_before; ++i)
+        add_body_name(doc.mentions[i].sentence, doc.mentions[i].first, doc.mentions[i].last);
+      for (const NerSpan& span : spans) add_body_name(span.sentence, span.first, span.last);
+    }
+    return body_names.count(to_lower(text)) > 0;
+  };
+  // The words the document writes in lower case (by their Word numbers, sorted).
+  std::vector<Word::Id> lower_words;
   for (const Token& t : doc.tokens)
-    if (!t.norm.empty() && t.norm == to_lower(t.norm) && has_lower(t.norm)) lower_words.insert(t.norm);
+    if (!t.norm.empty() && lower_of(t.norm) == t.norm && has_lower(t.norm)) lower_words.push_back(t.norm.id());
+  std::sort(lower_words.begin(), lower_words.end());
   std::vector<int> covered(doc.tokens.size(), -1);
   for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
     const Mention& m = doc.mentions[i];
@@ -1162,8 +1177,10 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
       continue;
     if (names_a_role(doc, lexicon, first, last) || abbreviates_common_words(doc, first, last)) continue;
     // A single word the document also writes in lower case is a common noun ("Members").
-    if (last == first + 1 && lower_words.count(to_lower(doc.tokens[first].norm))) continue;
-    if (caps_only[span.sentence] && !named_in_body(span_text(doc, first, last))) continue;
+    if (last == first + 1 &&
+        std::binary_search(lower_words.begin(), lower_words.end(), lower_of(doc.tokens[first].norm).id()))
+      continue;
+    if (caps_only(span.sentence) && !named_in_body(span_text(doc, first, last))) continue;
     // Some training data (GMB) puts titles inside person names ("President Ama Owusu"): the
     // title words become the mention's title, as the rules make them.
     const std::uint32_t title_first = first;
@@ -1218,7 +1235,9 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
   // recogniser), so the second can recognise "Putin" alone, even at the start of a sentence
   // where capitals mislead.
   std::set<std::string> surnames;
-  MentionFinder(doc, lexicon, surnames).run();
+  std::vector<std::uint8_t> title_case(doc.sentences.size());
+  for (std::size_t s = 0; s < doc.sentences.size(); ++s) title_case[s] = title_case_sentence(doc, doc.sentences[s]);
+  MentionFinder(doc, lexicon, surnames, title_case).run();
   for (const Mention& m : doc.mentions) {
     if (m.type != EntityType::Person) continue;
     auto words = name_tokens(m.text);
@@ -1235,8 +1254,8 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
     for (const NerSpan& span : recognised)
       for (std::uint32_t t = span.first; t < span.last && t < doc.tokens.size(); ++t) in_recognised[t] = 1;
   }
-  MentionFinder(doc, lexicon, surnames, recognised.empty() ? nullptr : &in_recognised).run();
-  add_recognised(doc, lexicon, recognised);
+  MentionFinder(doc, lexicon, surnames, title_case, recognised.empty() ? nullptr : &in_recognised).run();
+  add_recognised(doc, lexicon, recognised, title_case);
   // A "person" of several words whose last word names a building or an institution is that
   // ("Jubilee House", "Norvik Stadium", "Halden University"), whoever read it as a person.
   // A "person" or "organisation" ending in a word for a division of a country is a place

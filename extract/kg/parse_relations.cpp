@@ -395,7 +395,7 @@ class ParseRelationFinder {
   // 'the novel "Tides" by Jo Park' -> Jo Park "make" the work ("direct" a film, "write" a
   // book). n is a token of the work's name or a common noun that stands for the work.
   void authorship(std::uint32_t n) {
-    if (negated(n) || under_denial(n)) return;
+    if (!has_work_ || negated(n) || under_denial(n)) return;
     std::vector<Arg> works;
     entities_of(n, works);
     std::erase_if(works, [&](const Arg& w) { return view_.entity_type(w.entity) != EntityType::WorkOfArt; });
@@ -442,6 +442,10 @@ class ParseRelationFinder {
   }
 
   ParseView view_;
+  // Whether the document names a work at all (no frame here retypes an entity): without
+  // one, no noun has works to attribute.
+  bool has_work_ = std::any_of(view_.doc().entities.begin(), view_.doc().entities.end(),
+                               [](const Entity& e) { return e.type == EntityType::WorkOfArt; });
 };
 
 }  // namespace

@@ -115,17 +115,6 @@ const ParseView::Window& ParseView::load(std::uint32_t t) const {
   return w;
 }
 
-Word ParseView::lower_word(std::uint32_t t) const {
-  window(t);
-  Word& cached = windows_[0].at(t).lower;
-  if (cached.empty()) {
-    const Word& text = tok(t).norm.empty() ? tok(t).form : tok(t).norm;
-    const std::string lowered = to_lower(text);
-    cached = lowered == text ? text : Word(lowered);
-  }
-  return cached;
-}
-
 const std::string& ParseView::lemma(std::uint32_t t) const {
   window(t);
   if (const Word cached = windows_[0].at(t).lemma; !cached.empty()) return cached.str();

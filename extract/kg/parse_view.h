@@ -60,7 +60,7 @@ class ParseView {
   // Whether the parser ran on the sentence of t.
   bool parsed(std::uint32_t t) const { return !tok(t).deprel.empty(); }
 
-  // The lower-case form (typographic variants folded), computed once per token.
+  // The lower-case form (typographic variants folded), remembered per word (lower_of).
   const std::string& lower(std::uint32_t t) const { return lower_word(t).str(); }
   // The verb lexicon's lemma where it knows the form, else the tagger's, else the lower form
   // (looked up once per token; the reference lives as long as the view).
@@ -140,7 +140,7 @@ class ParseView {
   // big document costs the view a few bytes a token (its dependents) rather than 36.
   struct TokenIndex {
     int owner = -1, name = -1, date = -1;
-    Word lower, lemma;  // empty until asked for
+    Word lemma;  // empty until asked for
   };
   struct Window {
     std::uint32_t block = UINT32_MAX;
@@ -157,7 +157,7 @@ class ParseView {
     return load(t);
   }
   const Window& load(std::uint32_t t) const;
-  Word lower_word(std::uint32_t t) const;
+  Word lower_word(std::uint32_t t) const { return lower_of(tok(t).norm.empty() ? tok(t).form : tok(t).norm); }
 
   Document& doc_;
   const Lexicon& lexicon_;

@@ -255,8 +255,8 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
       for (std::uint32_t k = sentence.first; k < sentence.last; ++k) {
         Token& t = doc.tokens[k];
         TaggedWord& w = tagged[k - sentence.first];
-        t.tag.assign(w.upos);
-        t.xpos.assign(w.xpos);
+        t.tag = w.upos_label;
+        t.xpos = w.xpos_label;
         t.lemma = std::move(w.lemma);
       }
     }
@@ -293,7 +293,7 @@ std::vector<std::string> Pipeline::find_triples(std::span<Document> docs, bool k
         Token& t = doc.tokens[kept[i]];
         const ParsedWord& w = parsed[i];
         t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(kept[static_cast<std::size_t>(w.head)]);
-        t.deprel.assign(parser_->label(w.label));
+        t.deprel = parser_->deprel(w.label);
       }
       for (const NameSpan& name : whole_names) attach_name(doc, name);
       if (dateline) attach_dateline(doc, kept, *dateline);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "extract/kg/relation_words.h"
@@ -21,6 +22,9 @@ Words split(std::string_view s) {
   }
   return words;
 }
+
+// classify_relation() without the memo; `subject` and `object` are no dates.
+RelationClass classify(std::string_view relation, EntityType subject, EntityType object, const Lexicon& lexicon);
 
 bool is_place(EntityType t) { return t == EntityType::Gpe || t == EntityType::Loc; }
 bool ends_with(std::string_view w, std::string_view suffix) {
@@ -142,6 +146,31 @@ bool contains_meeting_noun(const Words& words) {
 RelationClass classify_relation(std::string_view relation, EntityType subject, EntityType object,
                                 const Lexicon& lexicon) {
   if (subject == EntityType::Date || object == EntityType::Date) return RelationClass::Date;
+  // The same few wordings are classified over and over (every candidate pair's wordings):
+  // each thread remembers the classes it found, per lexicon, up to a bound.
+  struct Memo {
+    std::uint64_t lexicon = 0;
+    std::unordered_map<std::string, RelationClass, StringHash, std::equal_to<>> classes;
+    std::string key;
+  };
+  static thread_local Memo memo;
+  if (memo.lexicon != lexicon.serial() || memo.classes.size() >= 4096) {
+    memo.classes.clear();
+    memo.lexicon = lexicon.serial();
+  }
+  memo.key.assign(relation);
+  memo.key += '\0';
+  memo.key += static_cast<char>(subject);
+  memo.key += static_cast<char>(object);
+  if (const auto it = memo.classes.find(memo.key); it != memo.classes.end()) return it->second;
+  const RelationClass found = classify(relation, subject, object, lexicon);
+  memo.classes.emplace(memo.key, found);
+  return found;
+}
+
+namespace {
+
+RelationClass classify(std::string_view relation, EntityType subject, EntityType object, const Lexicon& lexicon) {
   const std::string lower = ascii_lower(relation);
   Words words = split(lower);
   if (words.empty()) return RelationClass::Other;
@@ -220,6 +249,8 @@ RelationClass classify_relation(std::string_view relation, EntityType subject, E
     return RelationClass::LocatedIn;
   return RelationClass::Other;
 }
+
+}  // namespace
 
 RelationClass classify_relation(std::string_view relation, EntityType subject, EntityType object) {
   return classify_relation(relation, subject, object, Lexicon::builtin());

@@ -37,6 +37,8 @@
 //   other      everything else
 // Requires: nothing (any bytes: what matches no rule is "other").
 // Ensures: deterministic, a function of its arguments and the lexicon only.
+// Costs: each thread remembers the classes it found (a few thousand wordings, per lexicon),
+// so a wording classified again costs one hash lookup.
 // Thread safety: pure functions; the lexicon is immutable.
 #include <string_view>
 

@@ -85,6 +85,18 @@ TEST_CASE("relation class: role, from titles and person-noun suffixes, not a clo
   CHECK(class_of("chairman in", kPerson, kGpe) == "other");  // "in" is not a role preposition
 }
 
+TEST_CASE("relation class: answers follow the lexicon asked, whatever was asked before") {
+  // Without the verb lexicon "enter" is a noun with a person suffix; with it, a verb.
+  const Lexicon empty = Lexicon::load([](std::string_view) { return std::string_view(); });
+  const auto with = [&](const Lexicon& lexicon) {
+    return std::string(to_string(kg::extract::classify_relation("enter at", kPerson, kOrg, lexicon)));
+  };
+  CHECK(with(Lexicon::builtin()) == "other");
+  CHECK(with(empty) == "role");
+  CHECK(with(Lexicon::builtin()) == "other");
+  CHECK(with(empty) == "role");
+}
+
 TEST_CASE("relation class: member") {
   CHECK(class_of("member of", kPerson, kOrg) == "member");
   CHECK(class_of("join", kPerson, kOrg) == "member");

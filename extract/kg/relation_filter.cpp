@@ -6,6 +6,7 @@
 #include <numeric>
 #include <random>
 #include <set>
+#include <span>
 #include <string_view>
 #include <utility>
 
@@ -59,26 +60,29 @@ std::size_t ancestors(const ParseView& v, std::uint32_t t, std::uint32_t (&out)[
   return n;
 }
 
+// The path between two tokens through their lowest common head: views of the two chains
+// of heads, which the path holds itself (so it is not copied).
 struct Path {
   bool found = false;
   std::uint32_t lca = 0;
-  std::vector<std::uint32_t> up, down;  // x's side from x's head up (LCA excluded); y's the same
+  std::span<const std::uint32_t> up, down;  // x's side from x's head up (LCA excluded); y's the same
+  std::uint32_t ax[kMaxChain], ay[kMaxChain];
+  Path() = default;
+  Path(const Path&) = delete;
+  Path& operator=(const Path&) = delete;
 };
 
-Path path_between(const ParseView& v, std::uint32_t hx, std::uint32_t hy) {
-  Path p;
-  std::uint32_t ax[kMaxChain], ay[kMaxChain];
-  const std::size_t nx = ancestors(v, hx, ax), ny = ancestors(v, hy, ay);
+void path_between(const ParseView& v, std::uint32_t hx, std::uint32_t hy, Path& p) {
+  const std::size_t nx = ancestors(v, hx, p.ax), ny = ancestors(v, hy, p.ay);
   for (std::size_t i = 0; i < nx && !p.found; ++i) {
-    const std::uint32_t* const end = ay + ny;
-    const std::uint32_t* it = std::find(static_cast<const std::uint32_t*>(ay), end, ax[i]);
+    const std::uint32_t* const end = p.ay + ny;
+    const std::uint32_t* it = std::find(static_cast<const std::uint32_t*>(p.ay), end, p.ax[i]);
     if (it == end) continue;
     p.found = true;
-    p.lca = ax[i];
-    p.up.assign(ax, ax + i);
-    p.down.assign(static_cast<const std::uint32_t*>(ay), it);
+    p.lca = p.ax[i];
+    p.up = std::span<const std::uint32_t>(p.ax, i);
+    p.down = std::span<const std::uint32_t>(static_cast<const std::uint32_t*>(p.ay), it);
   }
-  return p;
 }
 
 bool is_verb(const ParseView& v, std::uint32_t t) { return v.tok(t).tag == "VERB"; }
@@ -415,7 +419,8 @@ class CandidateBuilder {
       if (!negation_between) asserted_here();
       return;
     }
-    const Path path = path_between(view_, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy));
+    Path path;
+    path_between(view_, static_cast<std::uint32_t>(hx), static_cast<std::uint32_t>(hy), path);
     if (!path.found) {
       asserted_here();
       return;
@@ -454,7 +459,7 @@ class CandidateBuilder {
     // carries a negation or sits under a denial ("X did not meet Y", "X denied meeting Y").
     bool negated = false;
     if (lca_kind != "X" && lca_kind != "Y") {
-      const std::string head = view_.lemma(path.lca);
+      const std::string& head = view_.lemma(path.lca);
       add(p, {"h:", head});
       add(p, {"h:", head, ty});
       add(p, {"hx:", head, ":", xrel, ":", yrel});

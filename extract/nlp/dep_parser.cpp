@@ -539,6 +539,7 @@ void DependencyParser::finish_labels() {
     return std::nullopt;
   };
   const auto fallback = static_cast<std::uint32_t>(labels_.size() > 1 ? 1 : 0);
+  label_tags_.assign(labels_.begin(), labels_.end());
   punct_label_ = find("punct").value_or(fallback);
   leftover_label_ = find("parataxis").value_or(find("dep").value_or(fallback));
 }
@@ -705,7 +706,7 @@ void DependencyParser::parse(Document& doc, Workspace& workspace) const {
       Token& t = doc.tokens[k];
       const ParsedWord& w = b.parsed[k - first];
       t.head = w.head < 0 ? -1 : static_cast<std::int32_t>(first) + w.head;
-      t.deprel.assign(labels_[w.label]);
+      t.deprel = label_tags_[w.label];
     }
   };
   if (doc.sentences.empty()) {

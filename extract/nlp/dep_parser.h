@@ -131,6 +131,8 @@ class DependencyParser {
 
   std::size_t labels() const { return labels_.size(); }
   std::string_view label(std::uint32_t id) const { return labels_[id]; }
+  // The same relation as a Token label (interned once, at load).
+  Label deprel(std::uint32_t id) const { return label_tags_[id]; }
   const FrozenWeights& weights() const { return weights_; }
   const WordClusters& clusters() const { return clusters_; }  // empty: none used
   const std::string& description() const { return description_; }
@@ -148,6 +150,7 @@ class DependencyParser {
 
   std::string description_;
   std::vector<std::string> labels_;   // label 0 is "root"
+  std::vector<Label> label_tags_;     // labels_ as Token labels
   std::uint32_t punct_label_ = 0;     // "punct": leftover punctuation attaches with it
   std::uint32_t leftover_label_ = 0;  // the relation given to other leftover words
   WordClusters clusters_;

@@ -165,6 +165,17 @@ TEST_CASE("parser: training is deterministic for a seed") {
   CHECK(again.payload() == tiny_parser().payload());
 }
 
+TEST_CASE("parser: each relation is also a Token label, trained or loaded") {
+  const kg::test::TempDir dir;
+  const std::filesystem::path path = dir / "parser.bin";
+  tiny_parser().save(path);
+  const DependencyParser loaded = DependencyParser::load(path);
+  for (std::uint32_t id = 0; id < tiny_parser().labels(); ++id) {
+    CHECK(tiny_parser().deprel(id) == kg::extract::Label(tiny_parser().label(id)));
+    CHECK(loaded.deprel(id) == kg::extract::Label(loaded.label(id)));
+  }
+}
+
 TEST_CASE("parser: a saved model loads back identical") {
   const kg::test::TempDir dir;
   const std::filesystem::path path = dir / "parser.bin";

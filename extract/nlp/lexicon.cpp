@@ -1,6 +1,9 @@
 #include "extract/nlp/lexicon.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstring>
 
 #include "extract/text/error.h"
 #include "extract/text/text_util.h"
@@ -62,7 +65,63 @@ std::optional<EntityType> parse_type(std::string_view file, std::size_t line, co
   return type;
 }
 
+// The keys of a map's or a set's entries.
+std::string_view key_of(const std::string& key) { return key; }
+template <typename V>
+std::string_view key_of(const std::pair<const std::string, V>& entry) {
+  return entry.first;
+}
+
+template <typename Table>
+void fill(KeyFilter& filter, const Table& table) {
+  filter.build(table.size());
+  for (const auto& entry : table) filter.add(key_of(entry));
+}
+
 }  // namespace
+
+void KeyFilter::build(std::size_t keys) {
+  // 16 bits a key, in 64-bit words; at least one word, a power of two of them.
+  words_.assign(std::bit_ceil(std::max<std::size_t>(1, keys / 4)), 0);
+}
+
+void KeyFilter::add(std::string_view key) {
+  const std::uint64_t h = hash(key);
+  words_[h & (words_.size() - 1)] |= (std::uint64_t{1} << ((h >> 40) & 63)) | (std::uint64_t{1} << ((h >> 52) & 63));
+}
+
+std::uint64_t KeyFilter::hash(std::string_view key) {
+  // Eight bytes at a time, each block mixed in by a multiplication (keys are short).
+  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ key.size();
+  std::size_t i = 0;
+  for (; i + 8 <= key.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, key.data() + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  std::uint64_t w = 0;
+  if (i < key.size()) std::memcpy(&w, key.data() + i, key.size() - i);
+  h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 29;
+  h *= 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
+
+void Lexicon::build_filters() {
+  fill(names_filter_, names_);
+  fill(names_lower_filter_, names_lower_);
+  fill(titles_filter_, titles_);
+  fill(org_heads_filter_, org_heads_);
+  fill(org_head_starts_filter_, org_head_starts_);
+  fill(group_nouns_filter_, group_nouns_);
+  fill(verbs_filter_, verbs_);
+  fill(given_names_filter_, given_names_);
+  fill(common_words_filter_, common_words_);
+  fill(long_name_starts_filter_, long_name_starts_);
+  fill(long_name_tokens_filter_, long_name_tokens_);
+  fill(long_title_starts_filter_, long_title_starts_);
+}
 
 void Lexicon::add_name(const std::string& phrase, NameEntry entry) {
   if (phrase.empty()) return;
@@ -132,6 +191,9 @@ Lexicon Lexicon::load(const std::function<std::string_view(std::string_view)>& r
                [&](const auto& f, std::size_t) { lex.given_names_.insert(f[0]); });
   for_each_row("common_words.txt", read("common_words.txt"), 1,
                [&](const auto& f, std::size_t) { lex.common_words_.insert(f[0]); });
+  lex.build_filters();
+  static std::atomic<std::uint64_t> loaded{0};
+  lex.serial_ = ++loaded;
   return lex;
 }
 
@@ -141,17 +203,20 @@ const Lexicon& Lexicon::builtin() {
 }
 
 const NameEntry* Lexicon::name(std::string_view phrase) const {
-  auto it = names_.find(phrase);
-  if (it != names_.end()) return &it->second;
+  if (names_filter_.may_contain(phrase))
+    if (auto it = names_.find(phrase); it != names_.end()) return &it->second;
   // ALL-CAPS datelines and bylines ("MOSCOW:") match case-insensitively.
   if (is_all_caps(phrase) && phrase.size() > 3) {
-    auto lower = names_lower_.find(to_lower(phrase));
+    const std::string lower_phrase = to_lower(phrase);
+    if (!names_lower_filter_.may_contain(lower_phrase)) return nullptr;
+    auto lower = names_lower_.find(lower_phrase);
     if (lower != names_lower_.end()) return &lower->second;
   }
   return nullptr;
 }
 
 const TitleEntry* Lexicon::title(std::string_view phrase) const {
+  if (!titles_filter_.may_contain(phrase)) return nullptr;
   auto it = titles_.find(phrase);
   return it == titles_.end() ? nullptr : &it->second;
 }
@@ -171,27 +236,32 @@ bool Lexicon::is_public_office(std::string_view role) const {
 }
 
 std::optional<OrgHead> Lexicon::org_head(std::string_view word) const {
-  if (auto it = org_heads_.find(word); it != org_heads_.end()) return it->second;
-  if (auto it = org_head_starts_.find(word); it != org_head_starts_.end()) return it->second;
+  if (org_heads_filter_.may_contain(word))
+    if (auto it = org_heads_.find(word); it != org_heads_.end()) return it->second;
+  if (org_head_starts_filter_.may_contain(word))
+    if (auto it = org_head_starts_.find(word); it != org_head_starts_.end()) return it->second;
   return std::nullopt;
 }
 
 bool Lexicon::starts_org_name(std::string_view word) const {
-  return org_head_starts_.count(word) > 0;
+  return org_head_starts_filter_.may_contain(word) && org_head_starts_.count(word) > 0;
 }
 
 std::optional<GroupKind> Lexicon::group_noun(std::string_view lower_word) const {
+  if (!group_nouns_filter_.may_contain(lower_word)) return std::nullopt;
   auto it = group_nouns_.find(lower_word);
   if (it == group_nouns_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<VerbEntry> Lexicon::verb(std::string_view lower_word) const {
-  if (auto it = verbs_.find(lower_word); it != verbs_.end()) return it->second;
+  if (verbs_filter_.may_contain(lower_word))
+    if (auto it = verbs_.find(lower_word); it != verbs_.end()) return it->second;
   // Only -ed / -ing forms go on to the stem rules below.
   if (lower_word.size() < 5 || !(lower_word.ends_with("ed") || lower_word.ends_with("ing"))) return std::nullopt;
   std::string word(lower_word);
   auto base_form = [&](const std::string& base) -> bool {
+    if (!verbs_filter_.may_contain(base)) return false;
     auto it = verbs_.find(base);
     return it != verbs_.end() && it->second.tag == "VB" && it->second.lemma == base;
   };
@@ -214,10 +284,12 @@ std::optional<VerbEntry> Lexicon::verb(std::string_view lower_word) const {
   return std::nullopt;
 }
 
-bool Lexicon::is_given_name(std::string_view word) const { return given_names_.count(word) > 0; }
+bool Lexicon::is_given_name(std::string_view word) const {
+  return given_names_filter_.may_contain(word) && given_names_.count(word) > 0;
+}
 
 bool Lexicon::is_common_word(std::string_view lower_word) const {
-  return common_words_.count(lower_word) > 0;
+  return common_words_filter_.may_contain(lower_word) && common_words_.count(lower_word) > 0;
 }
 
 const std::string& Lexicon::demonym_of(const std::string& country) const {

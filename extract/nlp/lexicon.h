@@ -53,6 +53,30 @@ struct VerbEntry {
   std::string tag;  // VB, VBD, VBG, VBN, VBP, VBZ
 };
 
+// KeyFilter: a Bloom filter over the keys of one lexicon table, so that looking up a word
+// the table lacks (most lookups: most words are no verb, title or place name) reads one
+// 64-bit word of a few kilobytes that stay in the cache, not the table's buckets and nodes.
+// Ensures: may_contain(k) is true for every key add()ed since build() (no false negatives),
+// and false for all but about 3 % of other keys; an unbuilt filter says true for anything.
+// Thread safety: const member functions may run concurrently.
+class KeyFilter {
+ public:
+  // Empties the filter and sizes it for `keys` keys (about 16 bits a key).
+  void build(std::size_t keys);
+  void add(std::string_view key);
+  bool may_contain(std::string_view key) const {
+    if (words_.empty()) return true;
+    const std::uint64_t h = hash(key);
+    const std::uint64_t word = words_[h & (words_.size() - 1)];
+    const std::uint64_t bits = (std::uint64_t{1} << ((h >> 40) & 63)) | (std::uint64_t{1} << ((h >> 52) & 63));
+    return (word & bits) == bits;
+  }
+
+ private:
+  static std::uint64_t hash(std::string_view key);
+  std::vector<std::uint64_t> words_;  // a power of two of them
+};
+
 // Hash and equality that accept std::string_view, so lookups never copy the key.
 struct StringHash {
   using is_transparent = void;
@@ -88,20 +112,31 @@ class Lexicon {
   // The state a country-level name belongs to ("Moscow" -> "Russia"); empty if none.
   const std::string& demonym_of(const std::string& country) const;
 
+  // A number no other lexicon load() made in this process has (0: a default-constructed
+  // one, which is empty); copies share it, as they share the contents. Callers that remember
+  // answers derived from a lexicon key them by it.
+  std::uint64_t serial() const { return serial_; }
+
   std::size_t max_name_tokens() const { return max_name_tokens_; }
   std::size_t max_title_tokens() const { return max_title_tokens_; }
   // Whether some gazetteer name / title of two or more words starts with this word: a cheap
   // test before trying longer phrases.
-  bool starts_long_name(std::string_view word) const { return long_name_starts_.count(word) > 0; }
+  bool starts_long_name(std::string_view word) const {
+    return long_name_starts_filter_.may_contain(word) && long_name_starts_.count(word) > 0;
+  }
   // The most words of a gazetteer name whose lower-cased first word is this; 0 if none has 2+.
   std::size_t long_name_tokens(std::string_view lower_word) const {
+    if (!long_name_tokens_filter_.may_contain(lower_word)) return 0;
     const auto it = long_name_tokens_.find(lower_word);
     return it == long_name_tokens_.end() ? 0 : it->second;
   }
-  bool starts_long_title(std::string_view word) const { return long_title_starts_.count(word) > 0; }
+  bool starts_long_title(std::string_view word) const {
+    return long_title_starts_filter_.may_contain(word) && long_title_starts_.count(word) > 0;
+  }
 
  private:
   void add_name(const std::string& phrase, NameEntry entry);
+  void build_filters();  // once every table is filled
 
   StringMap<NameEntry> names_;
   StringMap<NameEntry> names_lower_;
@@ -116,8 +151,13 @@ class Lexicon {
   StringMap<std::size_t> long_name_tokens_;  // lower-cased first word -> most words of such a name
   StringSet long_title_starts_;  // first words of titles of 2+ words
   std::unordered_map<std::string, std::string> demonyms_;  // country -> first demonym
+  // One filter per table above, over its keys (demonyms_ is not looked up in hot loops).
+  KeyFilter names_filter_, names_lower_filter_, titles_filter_, org_heads_filter_, org_head_starts_filter_,
+      group_nouns_filter_, verbs_filter_, given_names_filter_, common_words_filter_, long_name_starts_filter_,
+      long_name_tokens_filter_, long_title_starts_filter_;
   std::size_t max_name_tokens_ = 1;
   std::size_t max_title_tokens_ = 1;
+  std::uint64_t serial_ = 0;
 };
 
 // Defined in the generated lexicon_data.cpp.

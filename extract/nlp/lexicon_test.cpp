@@ -14,6 +14,7 @@
 
 using kg::extract::EntityType;
 using kg::extract::GroupKind;
+using kg::extract::KeyFilter;
 using kg::extract::Lexicon;
 using kg::extract::NameKind;
 using kg::extract::TitleKind;
@@ -417,4 +418,44 @@ TEST_CASE("lexicon: is_public_office holds for state offices, not company heads 
   CHECK_FALSE(lex.is_public_office("chairman"));
   CHECK_FALSE(lex.is_public_office("columnist"));
   CHECK_FALSE(lex.is_public_office("filmmaker"));  // not a listed title
+}
+
+// ---- KeyFilter and serial numbers -----------------------------------------------------
+
+TEST_CASE("key filter: every key added may be there") {
+  KeyFilter filter;
+  filter.build(3);
+  for (std::string_view key : {"Libertyville", "prime minister", "a", ""}) filter.add(key);
+  for (std::string_view key : {"Libertyville", "prime minister", "a", ""}) CHECK(filter.may_contain(key));
+}
+
+TEST_CASE("key filter: one never built says any key may be there") {
+  const KeyFilter filter;
+  CHECK(filter.may_contain("Libertyville"));
+}
+
+TEST_CASE("key filter: most keys never added are ruled out") {
+  KeyFilter filter;
+  filter.build(1000);
+  for (int i = 0; i < 1000; ++i) filter.add("present" + std::to_string(i));
+  int passed = 0;
+  for (int i = 0; i < 1000; ++i) passed += filter.may_contain("absent" + std::to_string(i)) ? 1 : 0;
+  CHECK(passed < 100);  // about 3 % expected
+}
+
+TEST_CASE("lexicon: lookups behind the filters find every entry, long and short") {
+  const Lexicon& lex = small();
+  CHECK(lex.name("Republic of Freedonia") != nullptr);
+  CHECK(lex.name("LIBERTYVILLE") != nullptr);  // the ALL-CAPS fallback
+  CHECK(lex.title("Prime Minister") != nullptr);
+  CHECK(lex.name("Republic of Sylvania") == nullptr);
+}
+
+TEST_CASE("lexicon: each load has its own serial number; copies share it") {
+  const Lexicon a = load(small_tables());
+  const Lexicon b = load(small_tables());
+  const Lexicon copy = a;
+  CHECK(a.serial() != 0);
+  CHECK(a.serial() != b.serial());
+  CHECK(copy.serial() == a.serial());
 }

@@ -404,6 +404,8 @@ void PosTagger::tag(std::span<const std::string_view> forms, Workspace& workspac
     const std::uint32_t c = b.classes[i];
     out[i].upos = upos_[c];
     out[i].xpos = xpos_[c];
+    out[i].upos_label = upos_labels_[c];
+    out[i].xpos_label = xpos_labels_[c];
     lemmatizer_.lemmatize(forms[i], b.lowers[i], lemma_upos_[c], out[i].lemma);
   }
 }

@@ -41,11 +41,13 @@
 
 namespace kg::extract {
 
-// One tagged word; upos and xpos view the tagger's class names (valid while it lives).
+// One tagged word; upos and xpos view the tagger's class names (valid while it lives),
+// upos_label and xpos_label are the same as Token labels (no interning per word).
 struct TaggedWord {
   std::string_view upos;
   std::string_view xpos;
   std::string lemma;
+  Label upos_label, xpos_label;
 };
 
 // PosTagger: a trained tagger and lemmatiser.

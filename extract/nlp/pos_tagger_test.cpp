@@ -91,6 +91,14 @@ TEST_CASE("tagger: an unseen -ed verb gets VBD and the learnt lemma rule") {
   CHECK(tagged[0].lemma == "Maria");
 }
 
+TEST_CASE("tagger: each tagged word carries its tags as Token labels too") {
+  const auto tagged = tiny_tagger().tag({"Maria", "kicked", "the", "ball", "."});
+  for (const auto& w : tagged) {
+    CHECK(w.upos_label == kg::extract::Label(w.upos));
+    CHECK(w.xpos_label == kg::extract::Label(w.xpos));
+  }
+}
+
 TEST_CASE("tagger: an empty sentence gives no words") {
   CHECK(tiny_tagger().tag(std::vector<std::string>{}).empty());
 }

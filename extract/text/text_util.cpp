@@ -155,6 +155,22 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
+Word lower_of(Word w) {
+  if (w.empty()) return w;
+  struct Entry {
+    Word word, lower;
+  };
+  static constexpr std::size_t kSize = 8192;  // direct-mapped by the word's number
+  static thread_local std::array<Entry, kSize> recent{};
+  Entry& e = recent[w.id() % kSize];
+  if (e.word == w) return e.lower;
+  static thread_local std::string lowered;
+  to_lower_into(w.str(), lowered);
+  e.word = w;
+  e.lower = lowered == w.str() ? w : Word(lowered);
+  return e.lower;
+}
+
 std::string title_case(std::string_view s) {
   std::string out;
   bool first = true;

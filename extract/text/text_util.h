@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/text/interned.h"
+
 namespace kg::extract {
 
 char32_t first_code_point(std::string_view s);  // U+FFFD for a malformed sequence, 0 for empty
@@ -20,6 +22,10 @@ bool is_digits(std::string_view s);
 std::string to_lower(std::string_view s);  // ASCII and common Latin/Cyrillic letters
 // The same into `out`, reusing its buffer (hot loops: one allocation per longest word).
 void to_lower_into(std::string_view s, std::string& out);
+// The Word of to_lower(w): the same Word when w has no capital. Each thread remembers the
+// lower forms of the words it lowered last, so a word asked for again is neither lowered
+// nor interned again (the relation frames ask for the same tokens' lower forms many times).
+Word lower_of(Word w);
 std::string title_case(std::string_view s);  // "MOSCOW" -> "Moscow"
 // Lower-case, Latin diacritics removed, typographic apostrophes folded: the key for
 // comparing spellings ("Türkiye" -> "turkiye", "Keçeli" -> "keceli").

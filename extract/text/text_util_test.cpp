@@ -15,10 +15,12 @@ using kg::extract::is_all_caps;
 using kg::extract::is_digits;
 using kg::extract::is_letter_code_point;
 using kg::extract::is_upper_code_point;
+using kg::extract::lower_of;
 using kg::extract::starts_upper;
 using kg::extract::title_case;
 using kg::extract::to_lower;
 using kg::extract::to_lower_into;
+using kg::extract::Word;
 
 // ---- first_code_point ----------------------------------------------------------------
 
@@ -192,6 +194,28 @@ TEST_CASE("text_util: to_lower passes malformed bytes through unchanged") {
   CHECK(to_lower(bad) == "ab\xFF" "c");
   CHECK(to_lower("\xC3") == "\xC3");
   CHECK(fold("\xC3") == "\xC3");
+}
+
+// ---- lower_of ------------------------------------------------------------------------
+
+TEST_CASE("text_util: lower_of gives the same Word for a word without a capital") {
+  const Word w("quietly");
+  CHECK(lower_of(w) == w);
+}
+
+TEST_CASE("text_util: lower_of gives the Word of to_lower, ASCII or not") {
+  CHECK(lower_of(Word("OSLOVIA")) == Word("oslovia"));
+  CHECK(lower_of(Word("Ženava")).str() == to_lower("Ženava"));
+}
+
+TEST_CASE("text_util: lower_of of the empty Word is the empty Word") { CHECK(lower_of(Word()).empty()); }
+
+TEST_CASE("text_util: lower_of answers the same when asked again, after other words") {
+  const Word w("Marvella");
+  const Word first = lower_of(w);
+  for (int i = 0; i < 20000; ++i) (void)lower_of(Word("Filler" + std::to_string(i)));  // evicts what it remembered
+  CHECK(lower_of(w) == first);
+  CHECK(first == Word("marvella"));
 }
 
 // ---- title_case ----------------------------------------------------------------------
