@@ -451,7 +451,7 @@ TEST_CASE("lexicon: lookups behind the filters find every entry, long and short"
   CHECK(lex.name("Republic of Sylvania") == nullptr);
 }
 
-TEST_CASE("lexicon: each load has its own serial number; copies share it") {
+TEST_CASE("lexicon: each load has its own serial number, and copies share it") {
   const Lexicon a = load(small_tables());
   const Lexicon b = load(small_tables());
   const Lexicon copy = a;
