@@ -269,6 +269,34 @@ Ortin PROPN 12 flat
   CHECK(has_feature(*c, "n:1|PERSON>PERSON"));
 }
 
+TEST_CASE("relation filter: a pair meeting in many sentences has the same features with or without their names") {
+  // The builder keeps a pair's features distinct as they come only when it keeps no names;
+  // the features it gives must not depend on that.
+  std::string conll;
+  for (int k = 0; k < 60; ++k) {
+    const int base = 5 * k;
+    const char* verb = k % 3 == 0 ? "met" : k % 3 == 1 ? "called" : "thanked";
+    conll += "Ana PROPN " + std::to_string(base + 3) + " nsubj\n";
+    conll += "Reyes PROPN " + std::to_string(base + 1) + " flat\n";
+    conll += std::string(verb) + " VERB 0 root\n";
+    conll += "Tomas PROPN " + std::to_string(base + 3) + " obj\n";
+    conll += ". PUNCT " + std::to_string(base + 3) + " punct\n";
+  }
+  Document named = entities_of(conll);
+  Document plain = named;
+  const auto with_names = kg::extract::relation_candidates(named, Lexicon::builtin(), true);
+  const auto without = kg::extract::relation_candidates(plain, Lexicon::builtin(), false);
+  INFO(dump(named, with_names));
+  const PairCandidate* c = candidate(with_names, named, "Ana Reyes", "Tomas");
+  REQUIRE(c != nullptr);
+  CHECK(has_feature(*c, "n:4|PERSON>PERSON"));
+  REQUIRE(with_names.size() == without.size());
+  for (std::size_t i = 0; i < without.size(); ++i) {
+    CHECK(without[i].features == with_names[i].features);
+    CHECK(without[i].feature_names.empty());
+  }
+}
+
 TEST_CASE("relation filter: two mentions of one entity make no candidate") {
   Document doc = entities_of(R"(
 Ana PROPN 3 nsubj
