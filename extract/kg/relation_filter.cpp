@@ -166,13 +166,21 @@ class CandidateBuilder {
     }
     index_triples();
     count_mentions();
-    std::vector<std::vector<const Mention*>> by_sentence(doc_.sentences.size());
-    for (const Mention& x : doc_.mentions) {
-      if (x.entity < 0 || x.sentence >= by_sentence.size()) continue;
-      by_sentence[x.sentence].push_back(&x);
+    // The mentions of each sentence, in document order: sentence s has
+    // by_sentence[starts[s], starts[s + 1]) (one array for the document, not one per sentence).
+    const std::size_t sentences = doc_.sentences.size();
+    std::vector<std::uint32_t> starts(sentences + 1, 0);
+    for (const Mention& x : doc_.mentions)
+      if (x.entity >= 0 && x.sentence < sentences) ++starts[x.sentence + 1];
+    for (std::size_t s = 0; s < sentences; ++s) starts[s + 1] += starts[s];
+    std::vector<const Mention*> by_sentence(starts[sentences]);
+    {
+      std::vector<std::uint32_t> next(starts.begin(), starts.end() - 1);
+      for (const Mention& x : doc_.mentions)
+        if (x.entity >= 0 && x.sentence < sentences) by_sentence[next[x.sentence]++] = &x;
     }
-    for (std::uint32_t s = 0; s < by_sentence.size(); ++s) {
-      const std::vector<const Mention*>& ms = by_sentence[s];
+    for (std::uint32_t s = 0; s < sentences; ++s) {
+      const std::span<const Mention* const> ms(by_sentence.data() + starts[s], starts[s + 1] - starts[s]);
       // A sentence naming very many entities is a list; pairs in it are bounded by a window.
       for (std::size_t i = 0; i < ms.size(); ++i)
         for (std::size_t j = i + 1; j < ms.size() && j <= i + kPairWindow; ++j) {
@@ -192,6 +200,7 @@ class CandidateBuilder {
       PairCandidate& c = p.candidate;
       if (c.linked) {
         out.push_back(std::move(c));
+        pending_.erase(key);
         continue;
       }
       const std::size_t n = p.sentence_count;
@@ -201,12 +210,14 @@ class CandidateBuilder {
       c.features = std::move(p.names.hashes);
       std::sort(c.features.begin(), c.features.end());
       c.features.erase(std::unique(c.features.begin(), c.features.end()), c.features.end());
+      c.features.shrink_to_fit();  // kept until every pair is read
       if (with_names_) {
         c.feature_names = std::move(p.names.names);
         std::sort(c.feature_names.begin(), c.feature_names.end());
         c.feature_names.erase(std::unique(c.feature_names.begin(), c.feature_names.end()), c.feature_names.end());
       }
       out.push_back(std::move(c));
+      pending_.erase(key);  // what is left of it is not read again
     }
     return out;
   }
@@ -227,11 +238,11 @@ class CandidateBuilder {
     Features names;
     // The distinct sentences the pair meets in, counted: they come in order.
     std::uint32_t sentence_count = 0, last_sentence = 0;
+    std::size_t compact_at = 64;  // names.hashes is made distinct when it grows to this size
     std::size_t predicate_cost = 0;
     bool asserted_evidence = false;  // the evidence sentence is a meeting that is not negated
     Features meeting_features;  // of the most direct meeting
     std::size_t meeting_cost = 0;
-    std::string types;  // types(subject, object), once the pair is read
   };
 
   static bool overlaps(const Mention& a, const Mention& b) {
@@ -296,6 +307,12 @@ class CandidateBuilder {
     if (with_names_) {
       std::string& text = to.names.emplace_back();
       for (const std::string_view part : parts) text += part;
+    } else if (&to == &p.names && to.hashes.size() >= p.compact_at) {
+      // A pair meeting in many sentences adds the same features again and again; build()
+      // keeps each once (sorted), so the pair keeps them so as it goes.
+      std::sort(to.hashes.begin(), to.hashes.end());
+      to.hashes.erase(std::unique(to.hashes.begin(), to.hashes.end()), to.hashes.end());
+      p.compact_at = std::max<std::size_t>(64, 2 * to.hashes.size());
     }
   }
   struct Meeting {
@@ -337,8 +354,7 @@ class CandidateBuilder {
       ++p.sentence_count;
       p.last_sentence = s;
     }
-    if (p.types.empty()) p.types = types(ex, ey);
-    const std::string& ty = p.types;
+    const std::string ty = types(ex, ey);
     // Where the pair meets in the article; the headline and lead name the main relations.
     if (first_time && p.sentence_count == 1) {
       add(p, {"s:", bucket(s, {0, 1, 3, 6}), ty});

@@ -269,6 +269,43 @@ Ortin PROPN 12 flat
   CHECK(has_feature(*c, "n:1|PERSON>PERSON"));
 }
 
+TEST_CASE("relation filter: a pair whose end is linked many times has the same features with or without their names") {
+  // Each link of an end to another person gives the pair a feature, the same one again for
+  // links of the same kind. Without names the builder keeps a pair's features distinct as
+  // they come (here 120 of one kind); the features it gives must not depend on that.
+  Document named = entities_of(R"(
+Ana PROPN 3 nsubj
+Reyes PROPN 1 flat
+called VERB 0 root
+Tomas PROPN 3 obj
+Ortin PROPN 4 flat
+. PUNCT 3 punct
+Ana PROPN 9 nsubj
+Reyes PROPN 7 flat
+met VERB 0 root
+Lina PROPN 9 obj
+Sorel PROPN 10 flat
+. PUNCT 9 punct)");
+  Triple t;
+  t.subject = static_cast<std::uint32_t>(entity(named, "Ana Reyes"));
+  t.object = static_cast<std::uint32_t>(entity(named, "Tomas Ortin"));
+  t.relation = t.label = "call";
+  t.relation_class = RelationClass::Meet;
+  for (int k = 0; k < 120; ++k) named.triples.push_back(t);
+  Document plain = named;
+  const auto with_names = kg::extract::relation_candidates(named, Lexicon::builtin(), true);
+  const auto without = kg::extract::relation_candidates(plain, Lexicon::builtin(), false);
+  INFO(dump(named, with_names));
+  const PairCandidate* c = candidate(with_names, named, "Ana Reyes", "Lina Sorel");
+  REQUIRE(c != nullptr);
+  CHECK(has_feature(*c, "xo:meet>|PERSON>PERSON"));
+  REQUIRE(with_names.size() == without.size());
+  for (std::size_t i = 0; i < without.size(); ++i) {
+    CHECK(without[i].features == with_names[i].features);
+    CHECK(without[i].feature_names.empty());
+  }
+}
+
 TEST_CASE("relation filter: two mentions of one entity make no candidate") {
   Document doc = entities_of(R"(
 Ana PROPN 3 nsubj

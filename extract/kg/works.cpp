@@ -543,6 +543,7 @@ class WorkFinder {
       if (!clash) kept.push_back(f);
     }
     std::vector<Mention> mentions;
+    mentions.reserve(doc_.mentions.size() + kept.size());  // kept as long as the document: no doubling
     for (Mention& m : doc_.mentions) {
       bool replaced = false;
       for (const Found& f : kept) {

@@ -485,11 +485,30 @@ void compute_pieces(std::string_view form, std::string_view lower, Pieces& p) {
 }
 
 // Reusable buffers of one recognising or training thread: one document at a time.
+//
+// What is kept per word of the document is small (about 30 bytes, and the second pass's
+// static scores): the pieces of each distinct form are computed once (vocab), and the
+// padded pieces the features read, like the rows of static scores, exist only for a block
+// of sentences at a time (load_block).
 struct Buffers {
   std::vector<std::string_view> forms;  // every word of the document
   std::vector<std::uint32_t> starts;    // sentence s is forms[starts[s], starts[s+1])
-  std::vector<std::string> lowers;
-  std::vector<Pieces> pieces;           // per sentence: kPad sentinels, words, kPad sentinels
+  std::string lower;                    // the lower-case form being prepared
+  // Each distinct form of the document once: its pieces (gaz 0, doc set once the whole
+  // document is read), with what the Lexicon gives it alone.
+  std::vector<Pieces> vocab;
+  struct VocabLex {
+    std::uint32_t single = 0, long_start = 0;  // LexInfo::single, LexInfo::long_start
+  };
+  std::vector<VocabLex> vocab_lex;
+  std::unordered_map<std::string_view, std::uint32_t> vocab_index;  // form -> vocab index
+  std::vector<std::uint32_t> ids;       // per word: its form's vocab index
+  std::vector<std::uint32_t> gaz;       // per word: Pieces::gaz (gazetteer position and type)
+  // The loaded block, sentences [block_first, block_last): per sentence kPad sentinels, the
+  // words' pieces, kPad sentinels.
+  std::vector<Pieces> pieces;
+  std::size_t block_first = 0, block_last = 0;
+  std::vector<float> second;            // per word: the second pass's static scores (classes of pass 2)
   std::vector<std::uint32_t> first;     // first-pass labels (per word)
   std::vector<std::uint32_t> labels;    // the result (per word)
   std::vector<std::uint16_t> votes;     // per word, second pass
@@ -498,7 +517,7 @@ struct Buffers {
   FeatureSet features;
   std::vector<std::uint32_t> owners;
   FeatureSet dynamic;
-  std::vector<float> matrix;
+  std::vector<float> matrix;            // static scores of the loaded block (words x weight classes)
   std::vector<float> scores;
   std::string phrase;
   // What the Lexicon says about a word form (by piece hash), cached across documents.
@@ -510,6 +529,7 @@ struct Buffers {
   std::unordered_map<std::uint64_t, LexInfo> lex_cache;
   std::vector<std::uint32_t> single;     // per word of the sentence being prepared
   std::vector<std::uint32_t> long_start;
+  std::vector<std::uint32_t> own;        // per word, compute_votes: the count slot it added to
   std::unordered_map<std::uint64_t, std::uint8_t> doc_flags;
   std::unordered_map<std::uint64_t, std::uint32_t> vote_index;
   std::vector<std::uint32_t> vote_counts;
@@ -517,9 +537,21 @@ struct Buffers {
 
   std::size_t sentences() const { return starts.empty() ? 0 : starts.size() - 1; }
   std::size_t words() const { return forms.size(); }
-  // Index into pieces of word k of sentence s.
-  std::size_t padded(std::size_t s, std::size_t k) const { return starts[s] + 2 * kPad * s + kPad + k; }
+  // Index into pieces of word k of sentence s (a sentence of the loaded block).
+  std::size_t padded(std::size_t s, std::size_t k) const {
+    return starts[s] - starts[block_first] + 2 * kPad * (s - block_first) + kPad + k;
+  }
+  // Index into matrix rows of word i of the document (a word of the loaded block).
+  std::size_t row(std::size_t i) const { return i - starts[block_first]; }
 };
+
+// v.size() == n, every element `value`; a vector that must grow is allocated at exactly n
+// (resize would double it), since these buffers grow with the document.
+template <typename T>
+void assign_exact(std::vector<T>& v, std::size_t n, const T& value) {
+  if (n > v.capacity()) std::vector<T>().swap(v);
+  v.assign(n, value);
+}
 
 // Marks the gazetteer matches of sentence s (longest match first, left to right).
 std::uint32_t gazetteer_type(const NameEntry& entry) {
@@ -553,7 +585,7 @@ void mark_gazetteer(Buffers& b, std::size_t s, const Lexicon& lex, const std::ve
                     const std::vector<std::uint32_t>& long_start) {
   const std::size_t n = b.starts[s + 1] - b.starts[s];
   const std::string_view* w = b.forms.data() + b.starts[s];
-  Pieces* p = b.pieces.data() + b.padded(s, 0);
+  std::uint32_t* gaz = b.gaz.data() + b.starts[s];
   for (std::size_t i = 0; i < n;) {
     std::size_t matched = 0;
     std::uint32_t type = 0;
@@ -581,76 +613,100 @@ void mark_gazetteer(Buffers& b, std::size_t s, const Lexicon& lex, const std::ve
     }
     for (std::size_t k = 0; k < matched; ++k) {
       const std::uint32_t pos = matched == 1 ? 3 : k == 0 ? 0 : k + 1 == matched ? 2 : 1;
-      p[i + k].gaz = type * 4 + pos + 1;
+      gaz[i + k] = type * 4 + pos + 1;
     }
     i += matched;
   }
 }
 
-// Fills b.pieces (and the document flags) for the words in b.forms / b.starts.
+// Fills b.vocab, b.ids, b.gaz, b.caps and the document flags for the words in b.forms /
+// b.starts (load_block then gives the padded pieces of a block of sentences).
 void prepare(Buffers& b, const WordClusters& clusters) {
   const Lexicon& lex = Lexicon::builtin();
   const std::size_t words = b.words(), sentences = b.sentences();
-  if (b.lowers.size() < words) b.lowers.resize(words);
-  b.pieces.resize(words + 2 * kPad * sentences);
+  b.vocab.clear();
+  b.vocab_lex.clear();
+  b.vocab_index.clear();
+  assign_exact(b.ids, words, 0u);
+  assign_exact(b.gaz, words, 0u);
   b.doc_flags.clear();
   b.caps.assign(sentences, 0);
+  b.pieces.clear();
+  b.block_first = b.block_last = 0;
   const std::size_t levels = cluster_levels(clusters);
   for (std::size_t s = 0; s < sentences; ++s) {
     const std::size_t n = b.starts[s + 1] - b.starts[s];
-    Pieces* p = b.pieces.data() + b.padded(s, 0);
     if (b.single.size() < n) {
       b.single.resize(n);
       b.long_start.resize(n);
     }
+    bool lower_seen = false;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = b.starts[s] + k;
+      const std::string_view form = b.forms[i];
+      const auto [it, inserted] = b.vocab_index.try_emplace(form, static_cast<std::uint32_t>(b.vocab.size()));
+      if (inserted) {
+        to_lower_into(form, b.lower);
+        Pieces q;
+        compute_pieces(form, b.lower, q);
+        q.gaz = 0;
+        q.doc = 0;
+        const Buffers::LexInfo& info = lex_info(b, lex, form, b.lower, q);
+        q.lex = info.lex;
+        q.cluster.fill(kNoCluster);
+        if (levels) {
+          const std::span<const std::uint16_t> ids = clusters.lookup(form);
+          for (std::size_t l = 0; l < levels; ++l) q.cluster[l] = ids[l];
+        }
+        b.vocab.push_back(q);
+        b.vocab_lex.push_back({info.single, info.long_start});
+      }
+      const std::uint32_t id = it->second;
+      b.ids[i] = id;
+      const Pieces& q = b.vocab[id];
+      b.single[k] = b.vocab_lex[id].single;
+      b.long_start[k] = b.vocab_lex[id].long_start;
+      // Document flags: how the word is written elsewhere.
+      std::uint8_t seen = 0;
+      if ((q.flags & (kHasUpper | kHasLower)) == kHasLower) seen = kLowerElsewhere;
+      else if ((q.flags & kFirstUpper) && (q.flags & kHasLower) && k > 0) seen = kCapitalElsewhere;
+      if (seen) b.doc_flags[q.lower] |= seen;
+      lower_seen = lower_seen || (q.flags & kHasLower);
+    }
+    mark_gazetteer(b, s, lex, b.single, b.long_start);
+    b.caps[s] = n > 1 && !lower_seen;
+  }
+  if (!b.doc_flags.empty()) {
+    for (Pieces& q : b.vocab) {
+      if (!(q.flags & kHasUpper)) continue;
+      const auto it = b.doc_flags.find(q.lower);
+      if (it != b.doc_flags.end()) q.doc = it->second;
+    }
+  }
+  assign_exact(b.first, words, 0u);
+  assign_exact(b.labels, words, 0u);
+  assign_exact(b.votes, words, std::uint16_t{0});
+  assign_exact(b.earliest, words, std::uint16_t{0});
+}
+
+// Loads the padded pieces of sentences [first, last) of the prepared document.
+void load_block(Buffers& b, std::size_t first, std::size_t last) {
+  b.block_first = first;
+  b.block_last = last;
+  b.pieces.resize(b.starts[last] - b.starts[first] + 2 * kPad * (last - first));
+  for (std::size_t s = first; s < last; ++s) {
+    const std::size_t n = b.starts[s + 1] - b.starts[s];
+    Pieces* p = b.pieces.data() + b.padded(s, 0);
     for (int k = 0; k < kPad; ++k) {
       p[-1 - k] = kBefore;
       p[n + static_cast<std::size_t>(k)] = kAfter;
     }
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = b.starts[s] + k;
-      const std::string_view form = b.forms[i];
-      std::string& lower = b.lowers[i];
-      to_lower_into(form, lower);
-      Pieces& q = p[k];
-      compute_pieces(form, lower, q);
-      q.gaz = 0;
-      q.doc = 0;
-      const Buffers::LexInfo& info = lex_info(b, lex, form, lower, q);
-      q.lex = info.lex;
-      b.single[k] = info.single;
-      b.long_start[k] = info.long_start;
-      q.cluster.fill(kNoCluster);
-      if (levels) {
-        const std::span<const std::uint16_t> ids = clusters.lookup(form);
-        for (std::size_t l = 0; l < levels; ++l) q.cluster[l] = ids[l];
-      }
-      // Document flags: how the word is written elsewhere.
-      std::uint8_t seen = 0;
-      if ((q.flags & (kHasUpper | kHasLower)) == kHasLower) seen = kLowerElsewhere;
-      else if ((q.flags & kFirstUpper) && (q.flags & kHasLower) && k > 0) seen = kCapitalElsewhere;
-      if (seen) b.doc_flags[q.lower] |= seen;
-    }
-    mark_gazetteer(b, s, lex, b.single, b.long_start);
-    bool lower_seen = false;
-    for (std::size_t k = 0; k < n; ++k) lower_seen = lower_seen || (p[k].flags & kHasLower);
-    b.caps[s] = n > 1 && !lower_seen;
-  }
-  if (!b.doc_flags.empty()) {
-    for (std::size_t s = 0; s < sentences; ++s) {
-      const std::size_t n = b.starts[s + 1] - b.starts[s];
-      Pieces* p = b.pieces.data() + b.padded(s, 0);
-      for (std::size_t k = 0; k < n; ++k) {
-        if (!(p[k].flags & kHasUpper)) continue;
-        const auto it = b.doc_flags.find(p[k].lower);
-        if (it != b.doc_flags.end()) p[k].doc = it->second;
-      }
+      p[k] = b.vocab[b.ids[i]];
+      p[k].gaz = b.gaz[i];
     }
   }
-  b.first.assign(words, 0);
-  b.labels.assign(words, 0);
-  b.votes.assign(words, 0);
-  b.earliest.assign(words, 0);
 }
 
 // Static features of word k of sentence s (both passes).
@@ -815,16 +871,17 @@ void compute_votes(Buffers& b, std::uint32_t types) {
   b.vote_index.clear();
   b.vote_counts.clear();
   const std::size_t words = b.words();
-  std::vector<std::uint32_t> own(words, 0xffffffffu);  // the count slot each word added to
+  std::vector<std::uint32_t>& own = b.own;  // the count slot each word added to
+  assign_exact(own, words, 0xffffffffu);
   std::vector<std::uint32_t> earliest_type;
   std::vector<std::size_t> earliest_at;
   std::fill(b.earliest.begin(), b.earliest.end(), 0);
   for (std::size_t s = 0; s < b.sentences(); ++s) {
     const std::size_t n = b.starts[s + 1] - b.starts[s];
     for (std::size_t k = 0; k < n; ++k) {
-      const Pieces& p = b.pieces[b.padded(s, k)];
-      if (!(p.flags & kHasUpper)) continue;
       const std::size_t i = b.starts[s] + k;
+      const Pieces& p = b.vocab[b.ids[i]];
+      if (!(p.flags & kHasUpper)) continue;
       auto [it, inserted] = b.vote_index.try_emplace(p.lower, static_cast<std::uint32_t>(b.vote_counts.size()));
       if (inserted) b.vote_counts.resize(b.vote_counts.size() + width, 0);
       const std::uint32_t t = b.first[i] == 0 ? types : label_type(b.first[i]);
@@ -857,12 +914,15 @@ void compute_votes(Buffers& b, std::uint32_t types) {
   }
 }
 
-// Batched static scores into b.matrix (words x width) for classes [lo, hi).
-// The features are scored in batches of about kScoreBatch (each word's features in one
-// batch, in order, so every row sums in the same order as in one batch): the batches
-// overlap the table lookups as well as one would, and the buffer stays the same size
-// however long the document (a whole document's features took about 1 KB per word).
+// Batched static scores into b.matrix (a row of width per word of the loaded block) for
+// classes [lo, hi). The features are scored in batches of about kScoreBatch (each word's
+// features in one batch, in order, so every row sums in the same order as in one batch):
+// the batches overlap the table lookups as well as one would.
 constexpr std::size_t kScoreBatch = std::size_t{1} << 16;
+// Sentences are scored in blocks of about this many words (at least one sentence): the
+// rows of a block stay in the caches, and no buffer grows with the document but those of
+// a few bytes a word and the second pass's scores.
+constexpr std::size_t kBlockWords = 1024;
 
 template <typename Add>
 void score_words(const FrozenWeights& weights, Buffers& b, std::uint32_t lo, std::uint32_t hi, Add add) {
@@ -873,27 +933,28 @@ void score_words(const FrozenWeights& weights, Buffers& b, std::uint32_t lo, std
     b.features.clear();
     b.owners.clear();
   };
-  for (std::size_t s = 0; s < b.sentences(); ++s) {
+  for (std::size_t s = b.block_first; s < b.block_last; ++s) {
     const std::size_t n = b.starts[s + 1] - b.starts[s];
     for (std::size_t k = 0; k < n; ++k) {
       add(s, k, b.features);
-      b.owners.resize(b.features.size(), static_cast<std::uint32_t>(b.starts[s] + k));
+      b.owners.resize(b.features.size(), static_cast<std::uint32_t>(b.row(b.starts[s] + k)));
       if (b.features.size() >= kScoreBatch) flush();
     }
   }
   flush();
 }
 
+// Labels the sentences of the loaded block from the rows of b.matrix, pass `pass`.
 void greedy(const FrozenWeights& weights, int pass, std::uint32_t classes, Buffers& b,
             std::vector<std::uint32_t>& out) {
   const std::uint32_t width = weights.classes();
   const std::uint32_t lo = static_cast<std::uint32_t>(pass) * classes;
-  for (std::size_t s = 0; s < b.sentences(); ++s) {
+  for (std::size_t s = b.block_first; s < b.block_last; ++s) {
     const std::size_t n = b.starts[s + 1] - b.starts[s];
     std::uint32_t p1 = kStart, p2 = kStart;
     for (std::size_t k = 0; k < n; ++k) {
       const std::size_t i = b.starts[s] + k;
-      const std::span<float> row(b.matrix.data() + i * width, width);
+      const std::span<float> row(b.matrix.data() + b.row(i) * width, width);
       b.dynamic.clear();
       dynamic_features(b, s, k, p1, p2, b.dynamic);
       weights.add_scores(b.dynamic.hashes(), row, lo, lo + classes);
@@ -905,23 +966,52 @@ void greedy(const FrozenWeights& weights, int pass, std::uint32_t classes, Buffe
   }
 }
 
-// Labels the prepared document in b (b.labels; b.first too with two passes).
+// The end of the block of sentences that starts at sentence `first`.
+std::size_t block_end(const Buffers& b, std::size_t first) {
+  std::size_t last = first + 1;
+  while (last < b.sentences() && b.starts[last + 1] - b.starts[first] <= kBlockWords) ++last;
+  return last;
+}
+
+// Labels the prepared document in b (b.labels; b.first too with two passes), a block of
+// sentences at a time. The rows sum what the whole document's matrix summed, in the same
+// order: pass 1's static scores, then its dynamic ones; pass 2's static scores (kept in
+// b.second between the passes), its second-pass features, then its dynamic ones.
 void label_prepared(const FrozenWeights& weights, int passes, std::uint32_t types, std::size_t levels,
                     Buffers& b) {
   const std::uint32_t classes = 1 + 4 * types;
   const std::uint32_t width = weights.classes();
-  b.matrix.assign(b.words() * width, 0.0f);
-  score_words(weights, b, 0, width,
-              [&](std::size_t s, std::size_t k, FeatureSet& f) { shared_features(b, s, k, levels, f); });
-  if (passes == 1) {
-    greedy(weights, 0, classes, b, b.labels);
-    return;
+  const bool two = passes > 1;
+  if (two) assign_exact(b.second, b.words() * classes, 0.0f);
+  for (std::size_t first = 0; first < b.sentences();) {
+    const std::size_t last = block_end(b, first);
+    load_block(b, first, last);
+    const std::size_t words = b.starts[last] - b.starts[first];
+    b.matrix.assign(words * width, 0.0f);
+    score_words(weights, b, 0, width,
+                [&](std::size_t s, std::size_t k, FeatureSet& f) { shared_features(b, s, k, levels, f); });
+    greedy(weights, 0, classes, b, two ? b.first : b.labels);
+    if (two)
+      for (std::size_t j = 0; j < words; ++j)
+        std::copy_n(b.matrix.data() + j * width + classes, classes,
+                    b.second.data() + (b.starts[first] + j) * classes);
+    first = last;
   }
-  greedy(weights, 0, classes, b, b.first);
+  if (!two) return;
   compute_votes(b, types);
-  score_words(weights, b, classes, 2 * classes,
-              [&](std::size_t s, std::size_t k, FeatureSet& f) { second_features(b, s, k, f); });
-  greedy(weights, 1, classes, b, b.labels);
+  for (std::size_t first = 0; first < b.sentences();) {
+    const std::size_t last = block_end(b, first);
+    load_block(b, first, last);
+    const std::size_t words = b.starts[last] - b.starts[first];
+    b.matrix.resize(words * width);  // only the columns of pass 2 are read
+    for (std::size_t j = 0; j < words; ++j)
+      std::copy_n(b.second.data() + (b.starts[first] + j) * classes, classes,
+                  b.matrix.data() + j * width + classes);
+    score_words(weights, b, classes, 2 * classes,
+                [&](std::size_t s, std::size_t k, FeatureSet& f) { second_features(b, s, k, f); });
+    greedy(weights, 1, classes, b, b.labels);
+    first = last;
+  }
 }
 
 std::string fingerprint_text() {
@@ -1049,6 +1139,13 @@ std::vector<NerSpan> NamedEntityRecognizer::recognize(const Document& doc, std::
                                                       Workspace& workspace) const {
   Buffers& b = *workspace.impl_;
   b.forms.clear();
+  // Exactly the window's words: the buffers grow with it, not by doubling.
+  std::size_t words = 0;
+  for (std::size_t s = first; s < last; ++s) words += doc.sentences[s].last - doc.sentences[s].first;
+  if (words > b.forms.capacity()) {
+    std::vector<std::string_view>().swap(b.forms);
+    b.forms.reserve(words);
+  }
   b.starts.assign(1, 0);
   for (std::size_t s = first; s < last; ++s) {
     for (std::uint32_t k = doc.sentences[s].first; k < doc.sentences[s].last; ++k) {
@@ -1189,6 +1286,7 @@ class PassTrainer {
       }
       for (std::size_t s = 0; s < b.sentences(); ++s) {
         const std::size_t n = b.starts[s + 1] - b.starts[s];
+        load_block(b, s, s + 1);
         std::uint32_t p1 = kStart, p2 = kStart;
         for (std::size_t k = 0; k < n; ++k) {
           const std::size_t i = b.starts[s] + k;

@@ -229,6 +229,37 @@ TEST_CASE("ner: recognize(Document) gives document token ranges and drops MISC")
   CHECK(tiny_ner().recognize(empty).empty());
 }
 
+TEST_CASE("ner: a sentence repeated across many scoring blocks is labelled the same in each") {
+  // 2,100 words: the sentences are prepared and scored a block of about a thousand words at
+  // a time, with the document's votes between the passes. Every copy but the first (the
+  // first occurrence of its words) reads the same features, so gets the same entities.
+  const std::vector<std::string> sentence{"Mary", "Jones", "visited", "Berlin", "on", "Friday", "."};
+  const auto got = recognize(tiny_ner(), std::vector<std::vector<std::string>>(300, sentence));
+  REQUIRE(got.size() == 300);
+  CHECK(got[1] == std::vector<NerEntity>{{0, 2, "PER"}, {3, 4, "LOC"}});
+  for (std::size_t s = 2; s < got.size(); ++s) CHECK(got[s] == got[1]);
+}
+
+TEST_CASE("ner: one sentence longer than a scoring block is labelled as a whole") {
+  // A block holds at least one sentence, however long: 300 copies of a clause in one
+  // 1,500-word sentence.
+  std::vector<std::string> words;
+  for (int k = 0; k < 300; ++k)
+    for (const char* w : {"Mary", "Jones", "visited", "Berlin", "and"}) words.emplace_back(w);
+  const auto got = recognize(tiny_ner(), {words});
+  REQUIRE(got.size() == 1);
+  REQUIRE(got[0].size() >= 598);
+  // Past the first clause, each has its person and its place, at the same offsets.
+  std::size_t people = 0, places = 0;
+  for (const NerEntity& e : got[0]) {
+    if (e.first < 5) continue;
+    people += e.type == "PER" && e.first % 5 == 0 && e.last == e.first + 2;
+    places += e.type == "LOC" && e.first % 5 == 3 && e.last == e.first + 1;
+  }
+  CHECK(people == 299);
+  CHECK(places == 299);
+}
+
 TEST_CASE("ner: Token::norm is read before Token::form") {
   Document doc;
   for (const char* w : {"MJ", "visited", "Paris", "."}) {
