@@ -453,9 +453,24 @@ class PlaceFrame {
     if (x < 0 || mention(x).first != k + 1) return;
     const Mention& inner = mention(x);
     if (is_demonym(inner)) return;  // "Lyon's Danish partners"
-    if (inner.type == EntityType::Org)
+    if (inner.type == EntityType::Org) {
       v_.emit(entity(x), "based in", entity(y), m.first, inner.last, "of");
-    else if (inner.type == EntityType::Loc && may_contain(inner, m))
+      // "Lyon's Acme (AC), Beta and Gamma": the organisations listed after the first share
+      // its possessor (a bracketed abbreviation may follow each).
+      std::uint32_t q = inner.last;
+      for (int items = 0; items < 8 && q < sl; ++items) {
+        if (norm(q) == "(") {
+          while (q < sl && norm(q) != ")") ++q;
+          if (++q >= sl) break;
+        }
+        if (norm(q) != "," && lower(q) != "and") break;
+        if (++q < sl && lower(q) == "and") ++q;
+        const int z = q < sl ? v_.name_at(q) : -1;
+        if (z < 0 || mention(z).first != q || mention(z).type != EntityType::Org) break;
+        v_.emit(entity(z), "based in", entity(y), m.first, mention(z).last, "of");
+        q = mention(z).last;
+      }
+    } else if (inner.type == EntityType::Loc && may_contain(inner, m))
       v_.emit(entity(x), "located in", entity(y), m.first, inner.last, "in");
   }
 

@@ -404,3 +404,23 @@ TEST_CASE("places: a capital named beside its state is not put in it (it often s
   INFO(dump(doc));
   CHECK_FALSE(find(doc, "Madrid", "located in", "Spain"));
 }
+
+TEST_CASE("places: organisations listed after a place's possessive share it") {
+  const Document doc = tagged(
+      "Lyon/PROPN 's/PART Norvik/PROPN Bank/PROPN (/PUNCT NB/PROPN )/PUNCT ,/PUNCT Halden/PROPN Group/PROPN "
+      "and/CCONJ Vik/PROPN Bank/PROPN agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Bank", "based in", "Lyon"));
+  CHECK(find(doc, "Halden Group", "based in", "Lyon"));
+  CHECK(find(doc, "Vik Bank", "based in", "Lyon"));
+}
+
+TEST_CASE("places: a list after a place's possessive ends where another possessor starts") {
+  const Document doc = tagged(
+      "Lyon/PROPN 's/PART Norvik/PROPN Bank/PROPN and/CCONJ Bergen/PROPN 's/PART Vik/PROPN Bank/PROPN "
+      "agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Bank", "based in", "Lyon"));
+  CHECK_FALSE(find(doc, "Vik Bank", "based in", "Lyon"));
+  CHECK(find(doc, "Vik Bank", "based in", "Bergen"));
+}
