@@ -443,6 +443,28 @@ class PlaceFrame {
   }
 
   // "Lyon's Acme" -> Acme based in Lyon; "Lyon's Grand Hotel" -> located in.
+  // "Lyon's Acme (AC), Beta and Gamma", "French carmakers Acme, Beta and Gamma": the
+  // organisations listed right after `first` (a bracketed abbreviation may follow each), so
+  // that they share what stands before it.
+  std::vector<int> organisations_listed_after(const Mention& first) const {
+    std::vector<int> out;
+    const std::uint32_t sl = sentence_last(first.first);
+    std::uint32_t q = first.last;
+    for (int items = 0; items < 8 && q < sl; ++items) {
+      if (norm(q) == "(") {
+        while (q < sl && norm(q) != ")") ++q;
+        if (++q >= sl) break;
+      }
+      if (norm(q) != "," && lower(q) != "and") break;
+      if (++q < sl && lower(q) == "and") ++q;
+      const int z = q < sl ? v_.name_at(q) : -1;
+      if (z < 0 || mention(z).first != q || mention(z).type != EntityType::Org) break;
+      out.push_back(z);
+      q = mention(z).last;
+    }
+    return out;
+  }
+
   void possessive_place(int y) {
     const Mention& m = mention(y);
     if (!is_place(m.type) || is_demonym(m)) return;
@@ -455,21 +477,8 @@ class PlaceFrame {
     if (is_demonym(inner)) return;  // "Lyon's Danish partners"
     if (inner.type == EntityType::Org) {
       v_.emit(entity(x), "based in", entity(y), m.first, inner.last, "of");
-      // "Lyon's Acme (AC), Beta and Gamma": the organisations listed after the first share
-      // its possessor (a bracketed abbreviation may follow each).
-      std::uint32_t q = inner.last;
-      for (int items = 0; items < 8 && q < sl; ++items) {
-        if (norm(q) == "(") {
-          while (q < sl && norm(q) != ")") ++q;
-          if (++q >= sl) break;
-        }
-        if (norm(q) != "," && lower(q) != "and") break;
-        if (++q < sl && lower(q) == "and") ++q;
-        const int z = q < sl ? v_.name_at(q) : -1;
-        if (z < 0 || mention(z).first != q || mention(z).type != EntityType::Org) break;
+      for (const int z : organisations_listed_after(inner))
         v_.emit(entity(z), "based in", entity(y), m.first, mention(z).last, "of");
-        q = mention(z).last;
-      }
     } else if (inner.type == EntityType::Loc && may_contain(inner, m))
       v_.emit(entity(x), "located in", entity(y), m.first, inner.last, "in");
   }
@@ -493,6 +502,8 @@ class PlaceFrame {
       const int x = v_.name_at(q);
       if (x >= 0 && mention(x).first == q && mention(x).type == EntityType::Org) {
         v_.emit(entity(x), "based in", entity(y), m.first, mention(x).last, nouns + " of");
+        for (const int z : organisations_listed_after(mention(x)))
+          v_.emit(entity(z), "based in", entity(y), m.first, mention(z).last, nouns + " of");
         return;
       }
     }

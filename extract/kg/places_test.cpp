@@ -424,3 +424,13 @@ TEST_CASE("places: a list after a place's possessive ends where another possesso
   CHECK_FALSE(find(doc, "Vik Bank", "based in", "Lyon"));
   CHECK(find(doc, "Vik Bank", "based in", "Bergen"));
 }
+
+TEST_CASE("places: organisations listed after a nationality and a common noun share it") {
+  const Document doc = tagged(
+      "French/ADJ banks/NOUN Norvik/PROPN Bank/PROPN ,/PUNCT Halden/PROPN Group/PROPN and/CCONJ Vik/PROPN "
+      "Bank/PROPN agreed/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Bank", "based in", "France"));
+  CHECK(find(doc, "Halden Group", "based in", "France"));
+  CHECK(find(doc, "Vik Bank", "based in", "France"));
+}
