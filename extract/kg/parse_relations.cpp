@@ -52,6 +52,7 @@ class ParseRelationFinder {
         apposition(t);
       }
     }
+    if (has_work_) works_by_sequence();
   }
 
  private:
@@ -394,6 +395,47 @@ class ParseRelationFinder {
   // A work and who made it: '"Night Birds" by Jo Park', '"Tides", the first film by Jo Park',
   // 'the novel "Tides" by Jo Park' -> Jo Park "make" the work ("direct" a film, "write" a
   // book). n is a token of the work's name or a common noun that stands for the work.
+  // '"Tides" by Danish filmmaker Jo Park' read off the words where the parser hung the
+  // phrase elsewhere: a work's name (its closing quote, a bracketed gloss, a comma may
+  // follow), "by", at most four words describing the person (an article, a nationality, an
+  // occupation: no verb, no punctuation, no other name), then a person's name.
+  void works_by_sequence() {
+    const Document& doc = view_.doc();
+    for (std::size_t i = 0; i < doc.mentions.size(); ++i) {
+      const Mention& w = doc.mentions[i];
+      if (w.entity < 0 || view_.entity_type(static_cast<std::uint32_t>(w.entity)) != EntityType::WorkOfArt) continue;
+      const std::uint32_t sl = view_.sentence(view_.sentence_of(w.first)).last;
+      std::uint32_t k = w.last;
+      if (k < sl && in(tok(k).form, {"\"", "\u201d", "''"})) ++k;
+      if (k < sl && tok(k).norm == "(") {
+        while (k < sl && tok(k).norm != ")") ++k;
+        ++k;
+      }
+      if (k < sl && tok(k).norm == ",") ++k;
+      if (k >= sl || lower(k) != "by") continue;
+      std::uint32_t q = k + 1;
+      int person = -1;
+      for (int words = 0; q < sl && words <= 4; ++words, ++q) {
+        const int m = view_.name_at(q);
+        if (m >= 0 && view_.mention(m).first == q) {
+          const Mention& named = view_.mention(m);
+          const EntityType type = named.entity < 0 ? named.type : view_.entity_type(static_cast<std::uint32_t>(named.entity));
+          if (type == EntityType::Person) person = m;
+          else if (!(type == EntityType::Gpe && v_demonym(named))) break;  // "by the Brazilian X"
+          if (person >= 0) break;
+          q = named.last - 1;
+          continue;
+        }
+        const std::string& upos = tok(q).tag;
+        if (!(upos == "DET" || upos == "ADJ" || upos == "NOUN" || upos == "PROPN")) break;
+      }
+      if (person < 0 || view_.negation_between(w.first, view_.mention(person).first)) continue;
+      const Arg maker = view_.arg_of(person), work = view_.arg_of(static_cast<int>(i));
+      view_.emit(maker.entity, "make", work.entity, w.title_first, view_.mention(person).last);
+    }
+  }
+  bool v_demonym(const Mention& m) const { return view_.lexicon().is_demonym(m.text); }
+
   void authorship(std::uint32_t n) {
     if (!has_work_ || negated(n) || under_denial(n)) return;
     std::vector<Arg> works;

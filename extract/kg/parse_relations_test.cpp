@@ -829,3 +829,49 @@ awards NOUN NNS award 7 obj
   for (const auto& t : doc.triples) CHECK(t.relation != "direct");
   for (const auto& t : doc.triples) CHECK(t.relation != "make");
 }
+
+TEST_CASE("parse relations: a work 'by' a described person, read off the words when the parse hangs it elsewhere") {
+  // 'Critics praised "Night Birds" by Danish filmmaker Maria Lopez', the name hung on the work.
+  Document doc = parsed(R"(
+Critics NOUN NNS critic 2 nsubj
+praised VERB VBD praise 0 root
+" PUNCT `` " 4 punct
+Night PROPN NNP Night 2 obj
+Birds PROPN NNP Birds 4 flat
+" PUNCT '' " 4 punct
+by ADP IN by 9 case
+Danish ADJ JJ Danish 9 amod
+filmmaker NOUN NN filmmaker 11 nmod:desc
+Maria PROPN NNP Maria 11 compound
+Lopez PROPN NNP Lopez 4 appos
+. PUNCT . . 2 punct)",
+                        false);
+  as_work(doc, "Night Birds");
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Maria Lopez", "make", "Night Birds"));
+}
+
+TEST_CASE("parse relations: a work 'by' a sequence that is no description of a person gives nothing") {
+  Document doc = parsed(R"(
+Critics NOUN NNS critic 2 nsubj
+said VERB VBD say 0 root
+" PUNCT `` " 4 punct
+Night PROPN NNP Night 7 nsubj
+Birds PROPN NNP Birds 4 flat
+" PUNCT '' " 4 punct
+sold VERB VBD sell 2 ccomp
+by ADP IN by 10 case
+far ADV RB far 10 advmod
+more ADJ JJR more 11 amod
+copies NOUN NNS copy 7 obj
+than ADP IN than 13 case
+Maria PROPN NNP Maria 13 compound
+Lopez PROPN NNP Lopez 11 nmod
+. PUNCT . . 2 punct)",
+                        false);
+  as_work(doc, "Night Birds");
+  run(doc);
+  INFO(dump(doc));
+  CHECK_FALSE(has(doc, "Maria Lopez", "make", "Night Birds"));
+}
