@@ -266,7 +266,7 @@ class Resolver {
     }
   }
 
-  // "Suzuki" after "Suzuki Motor Corp.": a one-word name the recogniser took for a person,
+  // "Halvik" after "Halvik Motor Corp.": a one-word name the recogniser took for a person,
   // never written with a first name or a title in the article, is the one organisation
   // whose name begins with it (a company named after a family). Two such organisations, or
   // none, leave it alone.

@@ -6,7 +6,7 @@
 // "Sergey Lavrov"); an acronym in parentheses with its expansion ("Federal Security
 // Service (FSB)"); a shorter organisation or event name with the longer one it ends
 // ("G20 summit" -> "2019 G20 summit"); a bare one-word "person" with the one organisation
-// whose name it begins ("Suzuki" -> "Suzuki Motor Corp."). Groups ("the US team") stay
+// whose name it begins ("Halvik" -> "Halvik Motor Corp."). Groups ("the US team") stay
 // entities of their own.
 // Requires: find_mentions() has run. Ensures: every mention has entity >= 0; entities in
 // order of first mention; names canonical (gazetteer form, or the fullest form used).

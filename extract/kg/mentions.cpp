@@ -133,14 +133,8 @@ bool is_lower_org_head(std::string_view lower, bool after_demonym) {
   return after_demonym ? kAfterDemonym.count(lower) > 0 : kAfterName.count(lower) > 0;
 }
 
-// Lower-case words for a place within a country, after its name ("Huainan city").
-bool is_lower_place_noun(std::string_view lower) {
-  static const std::set<std::string_view> kWords{"city", "town", "village", "province", "county", "prefecture",
-                                                 "district", "municipality"};
-  return kWords.count(lower) > 0;
-}
 
-// "high court", "district court": a court a place names after itself ("the Madras high
+// "high court", "district court": a court a place names after itself ("the Lyon high
 // court"); the number of words, 0 when there is none at `k`.
 std::uint32_t court_words(const std::vector<Token>& tokens, std::uint32_t k, std::uint32_t end) {
   static const std::set<std::string_view> kLevels{"high", "supreme", "district", "county", "federal"};
@@ -153,7 +147,7 @@ bool is_event_noun(std::string_view lower) {
          lower == "olympics" || lower == "festival" || lower == "championship";
 }
 
-// The last word of a building's name, lower case ("Jubilee House", "Azadi Stadium").
+// The last word of a building's name, lower case ("Halvard House", "Azadi Stadium").
 bool is_building_head(std::string_view lower) {
   static const std::set<std::string_view> kWords{"house", "palace", "stadium", "arena", "hall", "hotel",
                                                  "tower", "towers", "airport", "station", "square", "bridge",
@@ -161,11 +155,16 @@ bool is_building_head(std::string_view lower) {
                                                  "center", "building", "mansion", "lodge", "plaza"};
   return kWords.count(lower) > 0;
 }
-// The last word of the name of a division of a country, lower case ("Chato District").
+// The last word of the name of a division of a country, lower case ("Kalvik District").
 bool is_division_head(std::string_view lower) {
   static const std::set<std::string_view> kWords{"district", "province", "county", "prefecture", "region",
                                                  "municipality", "governorate", "oblast", "canton"};
   return kWords.count(lower) > 0;
+}
+// Lower-case words for a place within a country, after its name ("Vostrava city"): a
+// division's word or a settlement's ("region" names an area, not a place of its own).
+bool is_lower_place_noun(std::string_view lower) {
+  return (is_division_head(lower) && lower != "region") || lower == "city" || lower == "town" || lower == "village";
 }
 // The last word of an institution's name, lower case ("Halden University").
 bool is_institution_head(std::string_view lower) {
@@ -878,7 +877,7 @@ class MentionFinder {
       add(i, j + 1, EntityType::Org);
       return j + 1;
     }
-    // "Huainan city", "Kiambu county": capitalised words before a lower-case word for a
+    // "Vostrava city", "Kiambu county": capitalised words before a lower-case word for a
     // place within a country are that place's name (the word itself is no part of it).
     // The run must be the whole capitalised name (not the end of "Premier League"), with no
     // title before it ("Mr Smith town hall") and no day or month in it ("Sunday city ...").
@@ -1054,7 +1053,7 @@ bool names_a_role(const Document& doc, const Lexicon& lexicon, std::uint32_t fir
 }
 
 // A recognised organisation that holds a rule mention of a place and capitalised words no
-// mention covers, on the place's side of it ("Real Madrid", "Manchester City", "Madras High
+// mention covers, on the place's side of it ("Real Madrid", "Manchester City", "Lyon High
 // Court" where the rules read only the city): the organisation is the name.
 bool place_inside_organisation(const Document& doc, const Lexicon& lexicon, const std::vector<int>& covered,
                                std::uint32_t first, std::uint32_t last) {
@@ -1257,11 +1256,11 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
   MentionFinder(doc, lexicon, surnames, title_case, recognised.empty() ? nullptr : &in_recognised).run();
   add_recognised(doc, lexicon, recognised, title_case);
   // A "person" of several words whose last word names a building or an institution is that
-  // ("Jubilee House", "Norvik Stadium", "Halden University"), whoever read it as a person.
+  // ("Halvard House", "Norvik Stadium", "Halden University"), whoever read it as a person.
   // A "person" or "organisation" ending in a word for a division of a country is a place
-  // ("Chato District", "Shizuoka Prefecture").
+  // ("Kalvik District", "Kalvik Prefecture").
   // A title before, or a given name first, keeps a person ("Dr Anna Church", "Mary House"),
-  // unless the article writes the name after "the" somewhere ("the Jubilee House").
+  // unless the article writes the name after "the" somewhere ("the Halvard House").
   std::set<std::string> after_the;
   for (const Mention& m : doc.mentions)
     if (m.first > 0 && m.title_first == m.first && to_lower(doc.tokens[m.first - 1].norm) == "the")

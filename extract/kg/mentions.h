@@ -11,8 +11,8 @@
 // Single capitalised words that match the surname of a person named elsewhere in the
 // document become mentions of that person. A bracketed abbreviation of the common words
 // before it ("vice-chancellor (VC)") names no one. A "person" ending in a word for a
-// building, an institution or a division of a country ("Jubilee House", "Halden
-// University", "Chato District") is that, unless a title or a given name says otherwise.
+// building, an institution or a division of a country ("Halvard House", "Halden
+// University", "Kalvik District") is that, unless a title or a given name says otherwise.
 // Thread safety: const; the lexicon is read-only.
 #include <span>
 

@@ -14,7 +14,7 @@
 //   coordination       conj of a subject or an object adds each conjunct
 //   inclusion          a common noun's "including / such as / like" names take its place
 //                      ("acquired several firms, including Y" -> X acquire Y)
-//   bodies             "Acme leaders", "officials of Acme" act for Acme ("Forum leaders
+//   bodies             "Acme leaders", "officials of Acme" act for Acme ("Alliance leaders
 //                      backed Y" -> Forum back Y)
 //   copulas            X cop-noun N with nmod Y (case of/to/for), or nmod:poss Y
 //                      -> X "N of" Y ("X is the spokesman of Y", "X is Y's ambassador";

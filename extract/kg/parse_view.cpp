@@ -223,7 +223,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
         out.push_back(arg_of(owner(c)));
         return;
       }
-    // "his Kenyan counterpart Uhuru Kenyatta": a person's name right after a singular noun
+    // "his Danish counterpart Lars Berg": a person's name right after a singular noun
     // is that person, however the parser hung it (not the subject of a clause of its own:
     // "the firm Jo Park founded").
     if (tok(t).xpos != "NNS" && t + 1 < size() && sentence_of(t + 1) == sentence_of(t)) {
@@ -247,7 +247,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
           (case_of(c) != "as" || (c >= 2 && lower(c - 2) == "such")))
         entities_of(c, out, depth + 1);
     if (!out.empty()) return;
-    // "Forum leaders support ...", "officials of Acme said": a body's members speak and
+    // "Alliance leaders support ...", "officials of Acme said": a body's members speak and
     // act for it.
     if (acts_for_body(lemma(t)) && (tok(t).xpos == "NNS" || lower(t) == "delegation"))
       for (std::uint32_t c : children(t)) {

@@ -128,7 +128,7 @@ class ParseView {
   // Adds a title to the entity's titles unless it is there already (or empty).
   void add_title(std::uint32_t entity, const std::string& title);
   // The entity, and each of its mentions, is of `type` (a frame read what the recogniser
-  // could not: "the national team, the Eagles" is no person).
+  // could not: "the national team, the Falcons" is no person).
   void retype(std::uint32_t entity, EntityType type);
   // The text of tokens [first, last) as written, on one line.
   std::string surface(std::uint32_t first, std::uint32_t last) const;

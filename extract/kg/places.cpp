@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/kg/parse_view.h"
+#include "extract/kg/relation_filter.h"
 #include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
 
@@ -317,7 +318,7 @@ class PlaceFrame {
   }
 
   // A place and the state the gazetteer puts it in, named in one sentence ("a man who had
-  // travelled to the US died in Texas", "Margao (Goa) [India]"): the place is in that state
+  // travelled to France died in Lyon", "Bergen (Vestland) [Norway]"): the place is in that state
   // whatever the construction between them.
   void within_state_named_beside() {
     const std::vector<Mention>& mentions = v_.doc().mentions;
@@ -330,15 +331,15 @@ class PlaceFrame {
       if (in_sentence.size() < 2) continue;
       for (const int x : in_sentence) {
         const Mention& inner = mention(x);
-        if (inner.type != EntityType::Gpe || is_country(inner)) continue;
-        const NameEntry* entry = v_.lexicon().name(v_.doc().entities[entity(x)].name);
-        // A capital often stands for its state ("Moscow said"): never in it.
-        if (!entry || entry->type != EntityType::Gpe || entry->kind != NameKind::Name || entry->country.empty() ||
-            entry->country == entry->canonical)
+        // A capital often stands for its state ("Moscow said"): never in it (a capital is no
+        // PlaceKind::Within).
+        if (inner.type != EntityType::Gpe || is_country(inner) ||
+            place_kind(v_.doc(), entity(x), v_.lexicon()) != PlaceKind::Within)
           continue;
+        const std::string state = state_of(v_.doc(), entity(x), v_.lexicon());
         for (const int y : in_sentence) {
           const Mention& outer = mention(y);
-          if (outer.entity == inner.entity || v_.doc().entities[entity(y)].name != entry->country) continue;
+          if (outer.entity == inner.entity || v_.doc().entities[entity(y)].name != state) continue;
           if (v_.negation_between(std::min(inner.first, outer.first), std::max(inner.last, outer.last))) continue;
           v_.emit(entity(x), "located in", entity(y), std::min(inner.title_first, outer.title_first),
                   std::max(inner.last, outer.last), "in");
@@ -517,7 +518,7 @@ class PlaceFrame {
     v_.emit(entity(x), "based in", entity(y), mention(x).first, q, nouns + " of");
   }
 
-  // "Bundesliga club Borussia Dortmund", "Premier League side Halden" -> member of the
+  // "Bundesliga club Halden", "Premier League side Halden" -> member of the
   // league; "Norvik group company Halden Steel" -> part of the group. The name after the
   // noun is the body's however the recogniser typed it (a club named after its city, a
   // name read as a person's, which becomes the organisation's), but never a state.

@@ -113,11 +113,14 @@ bool fits(RelationClass cls, EntityType subject, EntityType object) {
   }
 }
 
-// The state a place belongs to, by the gazetteer ("Lyon" -> "France"); empty when unknown.
+}  // namespace
+
 std::string state_of(const Document& doc, std::uint32_t e, const Lexicon& lexicon) {
   const NameEntry* entry = lexicon.name(doc.entities[e].name);
   return entry && entry->type == EntityType::Gpe && entry->country != entry->canonical ? entry->country : std::string();
 }
+
+namespace {
 
 // What the parse says links x to y (x's side `up`, y's side `down`), or "".
 std::string path_predicate(const ParseView& v, const Path& p, std::uint32_t hx, std::uint32_t hy) {

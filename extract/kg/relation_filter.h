@@ -44,6 +44,9 @@ namespace kg::extract {
 // ("Lyon"), or nothing known (any other entity too).
 enum class PlaceKind : std::uint8_t { Other, State, Within };
 PlaceKind place_kind(const Document& doc, std::uint32_t entity, const Lexicon& lexicon);
+// The state the gazetteer puts a place (a capital included) in ("Lyon" -> "France"); empty
+// when unknown or when the entity is a state.
+std::string state_of(const Document& doc, std::uint32_t entity, const Lexicon& lexicon);
 
 // One ordered pair of entities that meet in at least one sentence.
 struct PairCandidate {

@@ -41,7 +41,7 @@ inline bool is_meeting_noun(std::string_view lower) {
                     "discussions", "call", "contacts"});
 }
 
-// Nouns for the people who act for a body, in the plural ("Forum leaders", "officials of
+// Nouns for the people who act for a body, in the plural ("Alliance leaders", "officials of
 // Acme"; a single representative speaks for it, reporting.h), by lemma.
 inline bool acts_for_body(std::string_view lemma) {
   return in(lemma, {"leader", "member", "official", "minister", "lawmaker", "legislator", "executive",

@@ -8,6 +8,7 @@
 #include "extract/kg/coreference.h"
 #include "extract/kg/parse_view.h"
 #include "extract/kg/relation_class.h"
+#include "extract/kg/relation_filter.h"
 #include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
 
@@ -387,7 +388,7 @@ class RoleFrame {
     return described_holder(prep);
   }
   // A holder described, then named in apposition: "coach of the country's national team,
-  // the Super Eagles," -> the Super Eagles. The description is a few lower-case words (and
+  // the Falcons," -> the Falcons. The description is a few lower-case words (and
   // possessives) ending in a noun; the name ends its noun phrase.
   int described_holder(std::uint32_t prep) const {
     const std::uint32_t sl = sentence_last(prep);
@@ -402,7 +403,7 @@ class RoleFrame {
     if (q < sl && lower(q) == "the") ++q;
     const int h = q < sl ? v_.name_at(q) : -1;
     // A name the recogniser read as a person is the body the description names ("the
-    // national team, the Super Eagles").
+    // national team, the Falcons").
     if (h < 0 || mention(h).first != q ||
         !(holder_type(mention(h).type) || (mention(h).type == EntityType::Person && is_body_noun(lower(k - 1)))))
       return -1;
@@ -849,12 +850,7 @@ void find_office_states(Document& doc, const Lexicon& lexicon) {
   // The states the article names, by how often.
   std::vector<std::uint32_t> count(doc.entities.size(), 0);
   std::vector<bool> state(doc.entities.size(), false);
-  for (std::uint32_t e = 0; e < doc.entities.size(); ++e) {
-    if (doc.entities[e].type != EntityType::Gpe) continue;
-    const NameEntry* entry = lexicon.name(doc.entities[e].name);
-    state[e] = entry && entry->type == EntityType::Gpe && entry->kind == NameKind::Name &&
-               (entry->country.empty() || entry->country == entry->canonical);
-  }
+  for (std::uint32_t e = 0; e < doc.entities.size(); ++e) state[e] = place_kind(doc, e, lexicon) == PlaceKind::State;
   for (const Mention& m : doc.mentions)
     if (m.entity >= 0 && state[static_cast<std::size_t>(m.entity)]) ++count[static_cast<std::size_t>(m.entity)];
   std::uint32_t top = 0, first = 0, second = 0;

@@ -12,7 +12,7 @@
 //   apposition     NAME, [det] ROLE PREP HOLDER  "Jo Park, an analyst at Acme" -> "analyst at"
 //                  NAME, [det] HOLDER['s] ROLE   "Jo Park, Acme's chief economist,"
 //                  NAME, ROLE PREP description, [the] HOLDER  "Jo Park, coach of the country's
-//                                               national team, the Eagles" (a body noun ending the
+//                                               national team, the Falcons" (a body noun ending the
 //                                               description makes a holder read as a person an organisation)
 //                  [det] ROLE PREP HOLDER, NAME  "the chairman of Acme, Jo Park"
 //                  HOLDER['s] ROLE, NAME         "Acme chief economist, Jo Park"
