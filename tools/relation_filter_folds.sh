@@ -5,13 +5,14 @@
 # filter that saw its gold.
 #   tools/relation_filter_folds.sh KGBUILD SET_DIR SCORE_PY [WORK_DIR] [-- TRAIN_OPTIONS]
 # EXTRA_TRAIN=DIR adds DIR's NAME.txt + NAME.gold.json to every fold's training articles.
+# MODELS=DIR takes the tagger, parser, recogniser and clusters from DIR instead of models/.
 # EXPLAIN=1 in the environment adds score.py's per-article list of misses and wrong edges.
 # Trains one filter per article: about 25 s for the 23 articles of the development set.
 set -euo pipefail
 kgbuild=$(realpath "$1"); set_dir=$(realpath "$2"); score=$(realpath "$3"); shift 3
 work=${1:-$(mktemp -d)}; [ $# -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
-models=$(dirname "$(realpath "$0")")/../models
+models=${MODELS:-$(dirname "$(realpath "$0")")/../models}  # MODELS=DIR: other tagger, parser, recogniser
 mkdir -p "$work/graphs"
 for article in "$set_dir"/*.txt; do
   name=$(basename "$article" .txt)

@@ -142,11 +142,13 @@ class ParseRelationFinder {
       if (tok(c).deprel == "obl" || tok(c).deprel == "obl:arg") phrases.push_back(c);
     // A clausal verb's "object" is usually a misparsed clause ("says the force in Darfur
     // ..."): its phrases are not the verb's.
+    const std::size_t on_verb = phrases.size();
     if (object_noun_token >= 0 && !takes_clause(base))
       for (std::uint32_t c : children(static_cast<std::uint32_t>(object_noun_token)))
         if (tok(c).deprel == "nmod") phrases.push_back(c);
     if (takes_clause(base)) object_noun.clear();
-    for (std::uint32_t c : phrases) {
+    for (std::size_t k = 0; k < phrases.size(); ++k) {
+      const std::uint32_t c = phrases[k];
       const std::string preposition = case_of(c);
       if (preposition.empty() || preposition == "by") continue;
       const std::string last_word = preposition.substr(preposition.rfind(' ') + 1);
@@ -156,8 +158,16 @@ class ParseRelationFinder {
       if (targets.empty()) continue;
       // "in X" and "at X" name a place only for events ("met in Riyadh", "said at the
       // forum"); after other verbs they are circumstances ("imposed restrictions in Moscow").
-      if ((preposition == "in" || preposition == "at") && !is_event_verb(base) && !is_meeting_noun(object_noun))
-        continue;
+      // Where the place describes the object, it is where the subject does what it does:
+      // "operates mines in X", "opened a plant in X".
+      if ((preposition == "in" || preposition == "at") && !is_event_verb(base) && !is_meeting_noun(object_noun)) {
+        if (k < on_verb) continue;
+        std::erase_if(targets, [&](const Arg& a) {
+          const EntityType type = view_.entity_type(a.entity);
+          return type != EntityType::Gpe && type != EntityType::Loc;
+        });
+        if (targets.empty()) continue;
+      }
       std::string relation = predicate;
       if (!object_noun.empty()) relation += " " + object_noun;
       relation += " " + preposition;

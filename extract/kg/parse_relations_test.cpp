@@ -129,6 +129,36 @@ France PROPN NNP France 2 obl
   CHECK(doc.triples.empty());
 }
 
+TEST_CASE("parse relations: a place that describes the object is where the subject acts") {
+  // "operates mines in Chile": the mines are in Chile, so the company operates there.
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+operates VERB VBZ operate 0 root
+mines NOUN NNS mine 2 obj
+in ADP IN in 5 case
+Chile PROPN NNP Chile 3 nmod
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "operate mines in", "Chile"));
+}
+
+TEST_CASE("parse relations: a party that describes the object is no place the subject acts in") {
+  Document doc = parsed(R"(
+Germany PROPN NNP Germany 2 nsubj
+hired VERB VBD hire 0 root
+lawyers NOUN NNS lawyer 2 obj
+at ADP IN at 6 case
+Vantor PROPN NNP Vantor 6 compound
+Corp PROPN NNP Corp 3 nmod
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
 TEST_CASE("parse relations: passive with a by-agent runs from the agent") {
   Document doc = parsed(R"(
 France PROPN NNP France 3 nsubj:pass

@@ -72,6 +72,8 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     const Mention& m = doc_.mentions[i];
     if (m.entity >= 0 && m.type == EntityType::Person && !m.role.empty())
       titled_by_role_[std::string(m.role)].push_back(static_cast<int>(i));
+    if (m.entity >= 0 && m.type == EntityType::Org)
+      organisation_mentions_.emplace_back(m.first, static_cast<std::uint32_t>(m.entity));
   }
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
@@ -241,6 +243,10 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
       out.push_back({static_cast<std::uint32_t>(p), t, t + 1});
       return;
     }
+    if (const int b = described_body(t); b >= 0) {
+      out.push_back({static_cast<std::uint32_t>(b), t, t + 1});
+      return;
+    }
     // "invited 100 countries, including Taiwan": what the noun includes takes its part.
     for (std::uint32_t c : children(t))
       if (universal_deprel(tok(c).deprel) == "nmod" && in(case_of(c), {"including", "like", "such as", "as"}) &&
@@ -358,6 +364,48 @@ int ParseView::described_person(std::uint32_t t) const {
     found = m.entity;
   }
   return found;
+}
+
+// "The company said", "the club announced": a bare definite noun for a body stands for the
+// organisation the article is about so far: the one named most often before it, at least
+// twice and more often than any other whose name does not make it another kind of body. -1 when none stands out, or when the noun is
+// described ("the state-owned company", "the company that ...": another one).
+int ParseView::described_body(std::uint32_t t) const {
+  if (organisation_mentions_.empty() || tok(t).xpos != "NN") return -1;
+  const std::string_view noun = lower(t);
+  if (!is_body_noun(noun) || in(noun, {"government", "league", "movement"})) return -1;
+  bool definite = false;
+  for (std::uint32_t c : children(t)) {
+    const std::string_view d = universal_deprel(tok(c).deprel);
+    if (d == "det") definite = lower(c) == "the";
+    else if (d == "amod" || d == "compound" || d == "acl" || d == "nmod" || d == "nummod" || d == "appos") return -1;
+  }
+  if (!definite) return -1;
+  // A name that ends in another body noun is another kind of body: "the team" is not the
+  // "... Football Federation".
+  const auto fits = [&](const Entity& e) {
+    const std::size_t space = e.name.rfind(' ');
+    const std::string last = to_lower(space == std::string::npos ? e.name : e.name.substr(space + 1));
+    return !is_body_noun(last) || last == noun;
+  };
+  std::map<std::uint32_t, std::uint32_t> named;
+  for (const auto& [first, entity] : organisation_mentions_) {
+    if (first >= t) break;
+    const Entity& e = doc_.entities[entity];
+    if (e.type == EntityType::Org && fits(e)) ++named[entity];
+  }
+  int best = -1;
+  std::uint32_t most = 0, second = 0;
+  for (const auto& [entity, count] : named) {
+    if (count > most) {
+      second = most;
+      most = count;
+      best = static_cast<int>(entity);
+    } else if (count > second) {
+      second = count;
+    }
+  }
+  return most >= 2 && most > second ? best : -1;
 }
 
 bool ParseView::emit(std::uint32_t subject, const std::string& relation, std::uint32_t object, std::uint32_t from,

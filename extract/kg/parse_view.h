@@ -175,6 +175,9 @@ class ParseView {
   // Ghani"), in text order: what "the Afghan president" may stand for.
   std::map<std::string, std::vector<int>, std::less<>> titled_by_role_;
   int described_person(std::uint32_t t) const;
+  // Organisation mentions in text order (first token, entity): what "the company" may stand for.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_mentions_;
+  int described_body(std::uint32_t t) const;
 
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;

@@ -202,3 +202,91 @@ chairman NOUN NN chairman 9 xcomp
   REQUIRE(out.size() == 1);
   CHECK(doc.entities[out[0].entity].name == "Luis Vega");
 }
+
+namespace {
+
+// "Vantor Corp cut jobs. Vantor Corp hired Lena Holt." then `third`, a sentence of four
+// tokens whose second (token 12) is the noun asked about, hung on the verb (token 13).
+constexpr std::string_view kTwiceNamed = R"(
+Vantor PROPN NNP Vantor 2 compound
+Corp PROPN NNP Corp 3 nsubj
+cut VERB VBD cut 0 root
+jobs NOUN NNS job 3 obj
+. PUNCT . . 3 punct
+Vantor PROPN NNP Vantor 7 compound
+Corp PROPN NNP Corp 8 nsubj
+hired VERB VBD hire 0 root
+Lena PROPN NNP Lena 10 compound
+Holt PROPN NNP Holt 8 obj
+. PUNCT . . 8 punct
+)";
+
+std::vector<kg::extract::Arg> described(std::string_view third) {
+  Document doc = resolved(std::string(kTwiceNamed) + std::string(third));
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(12, out);
+  for (auto& a : out) INFO(doc.entities[a.entity].name);
+  if (!out.empty()) CHECK(doc.entities[out[0].entity].name == "Vantor Corp");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("parse view: 'the company' is the organisation named most often before it") {
+  CHECK(described(R"(
+The DET DT the 13 det
+company NOUN NN company 14 nsubj
+opened VERB VBD open 0 root
+mines NOUN NNS mine 14 obj
+. PUNCT . . 14 punct)")
+            .size() == 1);
+}
+
+TEST_CASE("parse view: a described 'company' is another one") {
+  CHECK(described(R"(
+The DET DT the 13 det
+rival ADJ JJ rival 13 amod
+company NOUN NN company 15 nsubj
+opened VERB VBD open 0 root
+. PUNCT . . 15 punct)")
+            .empty());
+}
+
+TEST_CASE("parse view: 'a company' stands for no organisation named before") {
+  CHECK(described(R"(
+A DET DT a 13 det
+company NOUN NN company 14 nsubj
+opened VERB VBD open 0 root
+mines NOUN NNS mine 14 obj
+. PUNCT . . 14 punct)")
+            .empty());
+}
+
+TEST_CASE("parse view: 'the team' is no organisation whose name makes it another kind of body") {
+  // Only "Kalvik Football Federation" is named twice; it ends in another body noun.
+  Document doc = resolved(R"(
+The DET DT the 4 det
+Kalvik PROPN NNP Kalvik 4 compound
+Football PROPN NNP Football 4 compound
+Federation PROPN NNP Federation 5 nsubj
+sacked VERB VBD sack 0 root
+the DET DT the 7 det
+coach NOUN NN coach 5 obj
+. PUNCT . . 5 punct
+The DET DT the 12 det
+Kalvik PROPN NNP Kalvik 12 compound
+Football PROPN NNP Football 12 compound
+Federation PROPN NNP Federation 13 nsubj
+met VERB VBD meet 0 root
+. PUNCT . . 13 punct
+The DET DT the 16 det
+team NOUN NN team 17 nsubj
+lost VERB VBD lose 0 root
+. PUNCT . . 17 punct)");
+  REQUIRE(doc.entities.size() == 1);
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(15, out);
+  CHECK(out.empty());
+}
