@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <map>
+#include <unordered_map>
 #include <optional>
 #include <set>
 #include <tuple>
@@ -1227,6 +1230,67 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
   });
 }
 
+// Words for what a company has, lower case: "a Kalvik mine", "Kalvik's Tarn plant".
+bool is_company_asset(std::string_view lower) {
+  static const std::set<std::string_view> kWords{
+      "mine", "mines", "plant", "plants", "factory", "factories", "subsidiary", "subsidiaries", "shareholders",
+      "workforce", "stores", "outlets", "refinery", "smelter", "shares", "brand", "brands"};
+  return kWords.count(lower) > 0;
+}
+// Words for a company, right before its name, lower case: "platinum giant Kalvik".
+bool is_company_noun(std::string_view lower) {
+  static const std::set<std::string_view> kWords{
+      "giant", "firm", "company", "miner", "carmaker", "automaker", "retailer", "lender", "insurer", "airline",
+      "conglomerate", "manufacturer", "producer", "maker", "operator", "supplier", "brewer", "startup"};
+  return kWords.count(lower) > 0;
+}
+
+// "Kalvik said ... a Kalvik mine", "platinum giant Tarnor's mine": a "person" with no title
+// and no given name, written anywhere right after a word for a company or right before a
+// word for what a company has (after its possessive or not, with up to one name between),
+// is a company. Every mention of the name becomes one.
+void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
+  const auto lower_at = [&](std::size_t t) { return t < doc.tokens.size() ? to_lower(doc.tokens[t].norm) : std::string(); };
+  // Person names (as token sequences) that no title or given name makes a person's.
+  std::map<std::vector<std::string>, bool> names;  // -> read as a company somewhere
+  std::set<std::string> people;
+  for (const Mention& m : doc.mentions) {
+    if (m.type != EntityType::Person || m.last <= m.first) continue;
+    std::vector<std::string> words;
+    for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
+    if (!m.title.empty() || m.title_first < m.first || lexicon.is_given_name(doc.tokens[m.first].norm))
+      people.insert(std::string(m.text));
+    names.emplace(std::move(words), false);
+  }
+  if (names.empty()) return;
+  std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> by_first;
+  for (const auto& [words, company] : names) by_first[words.front()].push_back(&words);
+  for (std::size_t t = 0; t < doc.tokens.size(); ++t) {
+    const std::string& norm = doc.tokens[t].norm;
+    if (norm.empty() || !std::isupper(static_cast<unsigned char>(norm[0]))) continue;  // names start upper-case
+    const auto it = by_first.find(norm);
+    if (it == by_first.end()) continue;
+    for (const std::vector<std::string>* words : it->second) {
+      if (t + words->size() > doc.tokens.size()) continue;
+      bool same = true;
+      for (std::size_t k = 1; k < words->size() && same; ++k) same = doc.tokens[t + k].norm == (*words)[k];
+      if (!same) continue;
+      std::size_t next = t + words->size();
+      if (lower_at(next) == "'s") ++next;
+      if (next < doc.tokens.size() && !is_company_asset(lower_at(next)) && !doc.tokens[next].norm.empty() &&
+          std::isupper(static_cast<unsigned char>(doc.tokens[next].norm[0])))
+        ++next;  // "Tarnor's Vell mine"
+      if (is_company_asset(lower_at(next)) || (t > 0 && is_company_noun(lower_at(t - 1)))) names[*words] = true;
+    }
+  }
+  for (Mention& m : doc.mentions) {
+    if (m.type != EntityType::Person || m.last <= m.first || people.count(std::string(m.text))) continue;
+    std::vector<std::string> words;
+    for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
+    if (names[words]) m.type = EntityType::Org;
+  }
+}
+
 }  // namespace
 
 void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> recognised) {
@@ -1274,6 +1338,7 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
     if (is_building_head(head)) m.type = EntityType::Loc;
     else if (is_institution_head(head)) m.type = EntityType::Org;
   }
+  retype_companies_read_as_people(doc, lexicon);
 }
 
 }  // namespace kg::extract

@@ -923,3 +923,27 @@ TEST_CASE("mentions: a middle initial and a generational suffix do not make a pe
   INFO(dump(doc));
   CHECK(find_entity(doc, "Torvald K. Brisk Jr.", EntityType::Person) != nullptr);
 }
+
+TEST_CASE("mentions: a 'person' written before a word for what a company has is a company") {
+  // "a Tarnor Vell mine" is no mention of its own; the name before "mine" is enough.
+  const Document doc = with_recognised("Tarnor Vell said on Monday that output fell. Workers struck at a Tarnor Vell mine.",
+                                       {{0, 2, EntityType::Person}});
+  const Mention* m = mention_named(doc, "Tarnor Vell");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Org);
+}
+
+TEST_CASE("mentions: a 'person' right after a word for a company is a company") {
+  const Document doc = with_recognised("Police met platinum giant Tarnor on Monday.", {{4, 5, EntityType::Person}});
+  const Mention* m = mention_named(doc, "Tarnor");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Org);
+}
+
+TEST_CASE("mentions: a titled person before a word for what a company has stays a person") {
+  const Document doc = with_recognised("Ms Tarnor Vell said on Monday that output fell. Workers struck at a Tarnor Vell mine.",
+                                       {{1, 3, EntityType::Person}});
+  const Mention* m = mention_named(doc, "Tarnor Vell");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Person);
+}
