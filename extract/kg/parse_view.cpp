@@ -367,9 +367,9 @@ int ParseView::described_person(std::uint32_t t) const {
 }
 
 // "The company said", "the club announced": a bare definite noun for a body stands for the
-// organisation the article is about so far: the one named most often before it, at least
-// twice and more often than any other whose name does not make it another kind of body. -1 when none stands out, or when the noun is
-// described ("the state-owned company", "the company that ...": another one).
+// organisation the article is about so far (organisation_described). -1 when none stands
+// out, or when the noun is described ("the state-owned company", "the company that ...":
+// another one).
 int ParseView::described_body(std::uint32_t t) const {
   if (organisation_mentions_.empty() || tok(t).xpos != "NN") return -1;
   const std::string_view noun = lower(t);
@@ -381,6 +381,10 @@ int ParseView::described_body(std::uint32_t t) const {
     else if (d == "amod" || d == "compound" || d == "acl" || d == "nmod" || d == "nummod" || d == "appos") return -1;
   }
   if (!definite) return -1;
+  return organisation_described(t, noun);
+}
+
+int ParseView::organisation_described(std::uint32_t before, std::string_view noun) const {
   // A name that ends in another body noun is another kind of body: "the team" is not the
   // "... Football Federation".
   const auto fits = [&](const Entity& e) {
@@ -390,7 +394,7 @@ int ParseView::described_body(std::uint32_t t) const {
   };
   std::map<std::uint32_t, std::uint32_t> named;
   for (const auto& [first, entity] : organisation_mentions_) {
-    if (first >= t) break;
+    if (first >= before) break;
     const Entity& e = doc_.entities[entity];
     if (e.type == EntityType::Org && fits(e)) ++named[entity];
   }

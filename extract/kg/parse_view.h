@@ -103,13 +103,19 @@ class ParseView {
   // antecedents, the entity a common noun is in apposition with ("X, an analyst who ..."),
   // the one person named earlier with the role a definite description gives ("the Afghan
   // president" after "Afghan President Ashraf Ghani"),
-  // the names a common noun includes ("firms, including X and Y"; "such as", "like"), the
+  // the organisation a bare definite body noun stands for ("the company", below), the
+  // names a common noun includes ("firms, including X and Y"; "such as", "like"), the
   // body whose leaders or officials a plural noun names ("Acme leaders", "officials of
   // Acme"), and the same for its conjuncts.
   void entities_of(std::uint32_t t, std::vector<Arg>& out, int depth = 0) const;
   // The entities personal pronoun t stands for (resolve_pronoun, coreference.h; each
   // person's gender read once per view).
   std::vector<std::uint32_t> antecedents(std::uint32_t t) const { return pronouns_.resolve(t); }
+  // The organisation a body noun ("company", "club") stands for at token `before`: the one
+  // named most often before it, at least twice and more often than any other, leaving out
+  // those whose name ends in another body noun ("the team" is no "... Federation"); -1
+  // when none stands out.
+  int organisation_described(std::uint32_t before, std::string_view noun) const;
   // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
   // control), relative clauses (the noun they modify) and participial adverbial clauses
   // without a subject ("Speaking in X, Y said": Y).

@@ -541,6 +541,10 @@ class RoleFrame {
       if (found >= 0) return;
       found = static_cast<std::int64_t>(e);
     }
+    // "company head Jo Park", "team manager Jo Park": a word for a kind of body stands for the
+    // organisation the article is about (ParseView::organisation_described).
+    if (found < 0 && is_body_noun(body) && !in(body, {"government", "league", "movement"}))
+      found = v_.organisation_described(phrase.first, body);
     if (found < 0) return;
     const Arg p = v_.arg_of(person);
     v_.emit(p.entity, phrase.role.substr(space + 1) + " of", static_cast<std::uint32_t>(found), phrase.first,

@@ -242,6 +242,20 @@ TEST_CASE("roles: a role's first word that heads the one organisation of that na
   CHECK_FALSE(find(two, "Peter Brandt", "member of", "Norvik Trade Commission"));
 }
 
+TEST_CASE("roles: a role's first word for a kind of body names the organisation the article is about") {
+  const Document doc = roles(
+      "Norvik/PROPN Corp/PROPN cut/VERB jobs/NOUN ./PUNCT Norvik/PROPN Corp/PROPN hired/VERB staff/NOUN ./PUNCT "
+      "Later/ADV ,/PUNCT company/NOUN chairman/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "chairman of", "Norvik Corp"));
+  // Named once before: no organisation stands out.
+  const Document once = roles(
+      "Norvik/PROPN Corp/PROPN cut/VERB jobs/NOUN ./PUNCT "
+      "Later/ADV ,/PUNCT company/NOUN chairman/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
+  INFO(dump(once));
+  CHECK_FALSE(find(once, "Peter Brandt", "chairman of", "Norvik Corp"));
+}
+
 TEST_CASE("roles: an abbreviation in brackets between the role and the name") {
   const Document doc = roles(
       "Talmor/PROPN Group/PROPN chief/ADJ executive/ADJ officer/NOUN (/PUNCT CEO/NOUN )/PUNCT Maria/PROPN "
