@@ -210,6 +210,12 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
         return;
       }
     }
+    // "The Museum of Arts, Kalvik named ...": a city right after an organisation's (or a
+    // building's) name and a comma is its address; the organisation is the party.
+    if (const int org = addressed_organisation(owner(t)); org >= 0) {
+      out.push_back(arg_of(org));
+      return;
+    }
     out.push_back(arg_of(owner(t)));
   } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
     for (std::uint32_t e : antecedents(t)) out.push_back({e, t, t + 1});
@@ -364,6 +370,23 @@ int ParseView::described_person(std::uint32_t t) const {
     found = m.entity;
   }
   return found;
+}
+
+int ParseView::addressed_organisation(int place) const {
+  const Mention& m = mention(place);
+  if ((m.type != EntityType::Gpe && m.type != EntityType::Loc) || m.first < 2 || m.title_first < m.first) return -1;
+  if (tok(m.first - 1).norm != "," || sentence_of(m.first - 2) != sentence_of(m.first)) return -1;
+  const int org = owner(m.first - 2);
+  // An institution the recogniser may have read as a place too ("the Halden Museum").
+  if (org < 0 || (mention(org).type != EntityType::Org && mention(org).type != EntityType::Loc) ||
+      mention(org).last != m.first - 1)
+    return -1;
+  // Not a list ("Acme, Kalvik and Tarn"), nor an aside closed by a comma.
+  if (m.last < size() && sentence_of(m.last) == sentence_of(m.first) && in(lower(m.last), {",", "and", "or", "&"}))
+    return -1;
+  const NameEntry* entry = lexicon_.name(m.text);
+  const bool city = entry && entry->type == EntityType::Gpe && !entry->country.empty() && entry->country != entry->canonical;
+  return city ? org : -1;
 }
 
 // "The company said", "the club announced": a bare definite noun for a body stands for the

@@ -184,6 +184,9 @@ class ParseView {
   // Organisation mentions in text order (first token, entity): what "the company" may stand for.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_mentions_;
   int described_body(std::uint32_t t) const;
+  // The organisation mention whose address place mention `place` is ("Acme Museum, Kalvik
+  // named ..."), or -1.
+  int addressed_organisation(int place) const;
 
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;

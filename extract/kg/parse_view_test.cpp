@@ -290,3 +290,40 @@ lost VERB VBD lose 0 root
   v.entities_of(15, out);
   CHECK(out.empty());
 }
+
+TEST_CASE("parse view: a city right after an organisation's name and a comma is its address") {
+  // "The Halden Museum, Bergen named Lena Holt its director", Bergen hung as the subject.
+  Document doc = resolved(R"(
+The DET DT the 3 det
+Halden PROPN NNP Halden 3 compound
+Museum PROPN NNP Museum 5 appos
+, PUNCT , , 5 punct
+Bergen PROPN NNP Bergen 6 nsubj
+named VERB VBD name 0 root
+Lena PROPN NNP Lena 8 compound
+Holt PROPN NNP Holt 6 obj
+. PUNCT . . 6 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(4, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Halden Museum");
+}
+
+TEST_CASE("parse view: a city in a list after an organisation is no address") {
+  Document doc = resolved(R"(
+The DET DT the 3 det
+Halden PROPN NNP Halden 3 compound
+Museum PROPN NNP Museum 8 nsubj
+, PUNCT , , 5 punct
+Bergen PROPN NNP Bergen 3 conj
+and CCONJ CC and 7 cc
+Oslo PROPN NNP Oslo 3 conj
+met VERB VBD meet 0 root
+. PUNCT . . 8 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(4, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Bergen");
+}
