@@ -74,6 +74,7 @@ class ParseRelationFinder {
     const std::string base = lemma(v);
     if (negated(v) || under_denial(v) || view_.hypothetical(v)) return;
     if (base == "go") prize_went_to(v);
+    accord_between(v);
     if (is_light_verb(base) && base != "have") return;
     std::string predicate = base;
     for (std::uint32_t c : children(v))
@@ -187,6 +188,35 @@ class ParseRelationFinder {
           else emit(s, relation, o, v);
         }
     }
+  }
+
+  // "An agreement was signed between X and Y", "a deal between X and Y was reached": the
+  // parties to an accord sign it with each other ("sign agreement with"; a memorandum of
+  // understanding is worded "mou", as news abbreviates it).
+  void accord_between(std::uint32_t v) {
+    std::string noun;
+    std::uint32_t accord = 0;
+    for (std::uint32_t c : children(v)) {
+      const std::string_view d = tok(c).deprel;
+      if ((d == "nsubj:pass" || d == "nsubj" || d == "obj") && tok(c).tag == "NOUN" && is_accord_noun(lower(c))) {
+        noun = lower(c);
+        accord = c;
+      }
+    }
+    if (noun.empty()) return;
+    std::vector<Arg> parties;
+    const auto between = [&](std::uint32_t head) {
+      for (std::uint32_t c : children(head))
+        if (in(universal_deprel(tok(c).deprel), {"obl", "nmod"}) && case_of(c) == "between") entities_of(c, parties);
+    };
+    between(v);
+    between(accord);
+    if (parties.size() < 2) return;
+    if (noun == "memorandum" || noun == "memorandums") noun = "mou";
+    const std::string relation = lemma(v) + " " + noun + " with";
+    for (std::size_t i = 0; i < parties.size(); ++i)
+      for (std::size_t j = i + 1; j < parties.size(); ++j)
+        if (parties[i].entity != parties[j].entity) emit(parties[i], relation, parties[j], v);
   }
 
   // The mention of the work whose name (or closing quote) comes right before the "by" of

@@ -159,6 +159,41 @@ Corp PROPN NNP Corp 3 nmod
   CHECK(doc.triples.empty());
 }
 
+TEST_CASE("parse relations: an accord signed between two parties links them") {
+  Document doc = parsed(R"(
+An DET DT a 2 det
+agreement NOUN NN agreement 4 nsubj:pass
+was AUX VBD be 4 aux:pass
+signed VERB VBN sign 0 root
+between ADP IN between 6 case
+Germany PROPN NNP Germany 4 obl
+and CCONJ CC and 8 cc
+France PROPN NNP France 6 conj
+. PUNCT . . 4 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Germany", "sign agreement with", "France"));
+}
+
+TEST_CASE("parse relations: an accord between one party and no other links no one") {
+  Document doc = parsed(R"(
+An DET DT a 2 det
+agreement NOUN NN agreement 4 nsubj:pass
+was AUX VBD be 4 aux:pass
+signed VERB VBN sign 0 root
+between ADP IN between 7 case
+the DET DT the 7 det
+parties NOUN NNS party 4 obl
+in ADP IN in 9 case
+Germany PROPN NNP Germany 7 nmod
+. PUNCT . . 4 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(doc.triples.empty());
+}
+
 TEST_CASE("parse relations: passive with a by-agent runs from the agent") {
   Document doc = parsed(R"(
 France PROPN NNP France 3 nsubj:pass
