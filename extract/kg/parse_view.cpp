@@ -219,6 +219,8 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     out.push_back(arg_of(owner(t)));
   } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
     for (std::uint32_t e : antecedents(t)) out.push_back({e, t, t + 1});
+  } else if (in(lower(t), {"i", "me", "we", "us"}) && tok(t).tag == "PRON") {
+    if (const int speaker = quote_speaker(t); speaker >= 0) out.push_back({static_cast<std::uint32_t>(speaker), t, t + 1});
   } else if (tok(t).tag == "NOUN") {
     // "X, an analyst who ...": the noun stands for the name it is in apposition with, either
     // way round ("the chairman of Y, X, said").
@@ -252,6 +254,20 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
     if (const int b = described_body(t); b >= 0) {
       out.push_back({static_cast<std::uint32_t>(b), t, t + 1});
       return;
+    }
+    // "the government of X", "X's government": the state acts through its government.
+    if ((in(lemma(t), {"government", "administration", "authority", "leadership"}) && tok(t).xpos != "NNS") ||
+        lemma(t) == "authorities") {
+      std::vector<Arg> states;
+      for (std::uint32_t c : children(t)) {
+        const std::string_view d = tok(c).deprel;
+        if (owner(c) < 0 || mention(owner(c)).type != EntityType::Gpe) continue;
+        if (d == "nmod:poss" || (universal_deprel(d) == "nmod" && case_of(c) == "of")) entities_of(c, states, depth + 1);
+      }
+      if (!states.empty()) {
+        out.insert(out.end(), states.begin(), states.end());
+        return;
+      }
     }
     // "invited 100 countries, including Taiwan": what the noun includes takes its part.
     for (std::uint32_t c : children(t))
@@ -370,6 +386,49 @@ int ParseView::described_person(std::uint32_t t) const {
     found = m.entity;
   }
   return found;
+}
+
+int ParseView::quote_speaker(std::uint32_t t) const {
+  const std::uint32_t s = sentence_of(t);
+  const Sentence& sent = sentence(s);
+  const auto is_quote = [&](std::uint32_t k) { return in(tok(k).norm, {"\"", "\u201c", "\u201d", "``", "''"}); };
+  // Inside a quotation: an odd number of quotation marks before it in the sentence.
+  const auto quoted = [&](std::uint32_t k) {
+    int marks = 0;
+    for (std::uint32_t q = sent.first; q < k; ++q) marks += is_quote(q);
+    return marks % 2 == 1;
+  };
+  if (!quoted(t)) return -1;
+  // Up from the pronoun to the reporting verb the quotation hangs on ("... ," he said), or
+  // the one the parser hung on the quotation's head (parataxis).
+  std::int32_t v = tok(t).head;
+  for (int depth = 0; depth < 6 && v >= 0; ++depth, v = tok(static_cast<std::uint32_t>(v)).head) {
+    std::uint32_t verb = static_cast<std::uint32_t>(v);
+    if (!is_clausal_verb(lemma(verb))) {
+      bool found = false;
+      for (std::uint32_t c : children(verb))
+        if (universal_deprel(tok(c).deprel) == "parataxis" && !quoted(c) && is_clausal_verb(lemma(c))) {
+          verb = c;
+          found = true;
+          break;
+        }
+      if (!found) continue;
+    }
+    for (std::uint32_t c : children(verb)) {
+      if (universal_deprel(tok(c).deprel) != "nsubj" || quoted(c)) continue;
+      if (owner(c) >= 0) {
+        const Mention& m = mention(owner(c));
+        return m.type == EntityType::Person || m.type == EntityType::Org ? m.entity : -1;
+      }
+      if (is_personal_pronoun(lower(c))) {
+        const std::vector<std::uint32_t> who = antecedents(c);
+        return who.size() == 1 ? static_cast<int>(who[0]) : -1;
+      }
+      return -1;
+    }
+    return -1;  // the nearest reporting verb has no speaker outside the quotation
+  }
+  return -1;
 }
 
 int ParseView::addressed_organisation(int place) const {

@@ -187,6 +187,9 @@ class ParseView {
   // The organisation mention whose address place mention `place` is ("Acme Museum, Kalvik
   // named ..."), or -1.
   int addressed_organisation(int place) const;
+  // The speaker a first-person pronoun inside a quotation stands for: the subject, outside
+  // the quotation, of the reporting verb it hangs on ('"We will win," Jo Park said'); -1.
+  int quote_speaker(std::uint32_t t) const;
 
   std::set<std::tuple<std::uint32_t, std::uint32_t, std::string, std::uint32_t>> seen_;
   PronounResolver pronouns_;

@@ -327,3 +327,55 @@ met VERB VBD meet 0 root
   REQUIRE(out.size() == 1);
   CHECK(doc.entities[out[0].entity].name == "Bergen");
 }
+
+TEST_CASE("parse view: 'we' in a quotation is the speaker of the reporting verb") {
+  // '"We thank Norway," Lena Holt said.' with "said" hung on the quotation's verb.
+  Document doc = resolved(R"(
+" PUNCT `` " 3 punct
+We PRON PRP we 3 nsubj
+thank VERB VBP thank 0 root
+Norway PROPN NNP Norway 3 obj
+, PUNCT , , 3 punct
+" PUNCT '' " 3 punct
+Lena PROPN NNP Lena 8 compound
+Holt PROPN NNP Holt 9 nsubj
+said VERB VBD say 3 parataxis
+. PUNCT . . 3 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(1, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Lena Holt");
+}
+
+TEST_CASE("parse view: 'we' outside a quotation stands for no one") {
+  Document doc = resolved(R"(
+We PRON PRP we 2 nsubj
+thank VERB VBP thank 0 root
+Norway PROPN NNP Norway 2 obj
+, PUNCT , , 2 punct
+Lena PROPN NNP Lena 6 compound
+Holt PROPN NNP Holt 7 nsubj
+said VERB VBD say 2 parataxis
+. PUNCT . . 2 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(0, out);
+  CHECK(out.empty());
+}
+
+TEST_CASE("parse view: 'the government of X' stands for the state") {
+  Document doc = resolved(R"(
+Officials NOUN NNS official 2 nsubj
+thanked VERB VBD thank 0 root
+the DET DT the 4 det
+government NOUN NN government 2 obj
+of ADP IN of 6 case
+Norway PROPN NNP Norway 4 nmod
+. PUNCT . . 2 punct)");
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(3, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Norway");
+}
