@@ -524,6 +524,21 @@ class RoleFrame {
     const Arg p = v_.arg_of(person), a = v_.arg_of(holder);
     v_.emit(p.entity, "from", a.entity, std::min(p.first, a.first), std::max(p.last, a.last),
             v_.surface(h.first, m.last));
+    // "the Japanese Jo Park and Ken Sato": the nationality describes both; a second name with
+    // words of its own before it ("and American Ann Lee") is not this one's.
+    if (possessive || m.last + 1 >= v_.size() || v_.sentence_of(m.last + 1) != v_.sentence_of(m.first) ||
+        v_.lower(m.last) != "and")
+      return;
+    const int next = v_.name_at(m.last + 1);
+    if (next < 0 || mention(next).type != EntityType::Person || mention(next).first != m.last + 1 ||
+        mention(next).title_first != mention(next).first)
+      return;
+    const Mention& n = mention(next);
+    const std::uint32_t after = n.last;
+    if (after < v_.size() && v_.sentence_of(after) == v_.sentence_of(n.first) && v_.lower(after) == "and") return;
+    const Arg q = v_.arg_of(next);
+    v_.emit(q.entity, "from", a.entity, std::min(q.first, a.first), std::max(q.last, a.last),
+            v_.surface(h.first, n.last));
   }
 
   // "commission member Jo Park" where the article names one organisation whose name's head

@@ -200,6 +200,25 @@ TEST_CASE("roles: a nationality or a state's possessive right before a name with
   CHECK_FALSE(find(doc, "Maria Lopez", "from", "Acme"));
 }
 
+TEST_CASE("roles: a nationality before two coordinated names is where both are from") {
+  const Document doc = roles(
+      "The/DET prize/NOUN went/VERB to/ADP the/DET Danish/ADJ Peter/PROPN Brandt/PROPN and/CCONJ Lars/PROPN "
+      "Holm/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "from", "Denmark"));
+  CHECK(find(doc, "Lars Holm", "from", "Denmark"));
+}
+
+TEST_CASE("roles: a second name with its own nationality is not from the first one's state") {
+  const Document doc = roles(
+      "The/DET prize/NOUN went/VERB to/ADP the/DET Danish/ADJ Peter/PROPN Brandt/PROPN and/CCONJ Norwegian/ADJ "
+      "Lars/PROPN Holm/PROPN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Peter Brandt", "from", "Denmark"));
+  CHECK_FALSE(find(doc, "Lars Holm", "from", "Denmark"));
+  CHECK(find(doc, "Lars Holm", "from", "Norway"));
+}
+
 TEST_CASE("roles: a noun whose other end is a person gives a title and no edge") {
   const Document doc =
       roles("His/PRON Danish/ADJ counterpart/NOUN Peter/PROPN Brandt/PROPN spoke/VERB ./PUNCT");
