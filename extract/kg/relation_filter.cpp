@@ -135,7 +135,14 @@ std::string path_predicate(const ParseView& v, const Path& p, std::uint32_t hx, 
       if (is_clausal_verb(v.lemma(p.lca)) && (clause == "ccomp" || clause == "parataxis")) return "say about";
       std::string out = v.predicate(p.lca);
       const std::string_view d = universal_deprel(v.tok(top_y).deprel);
-      if ((d == "obl" || d == "nmod") && !ycase.empty() && ycase != "by") out += " " + ycase;
+      if ((d == "obl" || d == "nmod") && !ycase.empty() && ycase != "by") {
+        out += " " + ycase;
+      } else if (top_y != hy && v.owner(hy) >= 0 &&
+                 (v.mention(v.owner(hy)).type == EntityType::Gpe || v.mention(v.owner(hy)).type == EntityType::Loc)) {
+        // "builds cars at plants in Y": a place below the verb's object is where it is done.
+        const std::string own = v.case_of(hy);
+        if (own == "in" || own == "at") out += " " + own;
+      }
       return out;
     }
     if (head.tag == "NOUN" && v.owner(p.lca) < 0) {

@@ -221,6 +221,23 @@ Bergen PROPN 7 nmod
   CHECK(std::any_of(ws.begin(), ws.end(), [](const auto& w) { return w.text == "build in"; }));
 }
 
+TEST_CASE("relation filter: a place below the verb's object gives the verb with the place's preposition") {
+  // "Norvik Bank opened plants in Bergen", "in Bergen" hung on "plants".
+  Document doc = entities_of(R"(
+Norvik PROPN 2 compound
+Bank PROPN 3 nsubj
+opened VERB 0 root
+plants NOUN 3 obj
+in ADP 6 case
+Bergen PROPN 4 nmod
+. PUNCT 3 punct)");
+  const auto cs = candidates(doc);
+  INFO(dump(doc, cs));
+  const PairCandidate* c = candidate(cs, doc, "Norvik Bank", "Bergen");
+  REQUIRE(c != nullptr);
+  CHECK(c->predicate == "open in");
+}
+
 TEST_CASE("relation filter: an object right under the verb gives no second wording with its preposition") {
   Document doc = entities_of(R"(
 Norvik PROPN 2 compound
@@ -874,7 +891,9 @@ TEST_CASE("relation filter: with the shipped models, the filter only adds well-f
       "Hugo Brandt, a banker from Oslo, praised Elin Moreau.\n"
       "Norvik Bank signed a supply agreement with Talmor Group in Bergen on Monday.\n"
       "Elin Moreau, who joined Talmor Group in 2019, said the deal would help Norway.\n"
-      "Brandt and Moreau later travelled to Stockholm for talks with Sweden's finance minister.";
+      "Brandt and Moreau later travelled to Stockholm for talks with Sweden's finance minister.\n"
+      "Talmor Group, which is based in Bergen, employs 4,000 people in Norway and Denmark.\n"
+      "Norvik Bank chairman Lars Holm will meet Elin Moreau in Oslo next month.";
   const Document frames = run_models(text, false);
   const Document doc = run_models(text);
   INFO(dump_triples(frames));
