@@ -116,6 +116,10 @@ class ParseView {
   // those whose name ends in another body noun ("the team" is no "... Federation"); -1
   // when none stands out.
   int organisation_described(std::uint32_t before, std::string_view noun) const;
+  // The organisation (or building) mention whose address city mention `place` is, read as
+  // such where the parse may make the city a party: "The Halden Museum, Bergen named ...";
+  // -1 in a list ("Acme, Bergen and Oslo") or for anything but a city.
+  int addressed_organisation(int place) const;
   // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
   // control), relative clauses (the noun they modify) and participial adverbial clauses
   // without a subject ("Speaking in X, Y said": Y).
@@ -184,9 +188,6 @@ class ParseView {
   // Organisation mentions in text order (first token, entity): what "the company" may stand for.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_mentions_;
   int described_body(std::uint32_t t) const;
-  // The organisation mention whose address place mention `place` is ("Acme Museum, Kalvik
-  // named ..."), or -1.
-  int addressed_organisation(int place) const;
   // The speaker a first-person pronoun inside a quotation stands for: the subject, outside
   // the quotation, of the reporting verb it hangs on ('"We will win," Jo Park said'); -1.
   int quote_speaker(std::uint32_t t) const;

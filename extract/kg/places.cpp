@@ -395,7 +395,9 @@ class PlaceFrame {
       if (before == "," && m.title_first >= sf + 2 && v_.name_at(m.title_first - 2) >= 0) return;
     }
     const std::uint32_t e = outer.last;
-    if (e < sl) {
+    // "The Halden Museum, Bergen named ...": the parse view reads the city as the address.
+    const bool addressed = v_.addressed_organisation(y) == x;
+    if (e < sl && !addressed) {
       const std::string& after = lower(e);
       if (!in(after, {",", ".", ";", ")", ":", "on", "in", "at", "--", "\""})) return;
       if (after == "," || after == "and" || after == "or")

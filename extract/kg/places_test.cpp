@@ -243,6 +243,13 @@ TEST_CASE("places: an address is a place in a place, a list is not") {
   CHECK(doc.triples.size() == 1);
 }
 
+TEST_CASE("places: a city right after an organisation's name and a comma, before its verb, is its address") {
+  const Document doc = tagged(
+      "The/DET Halden/PROPN Museum/PROPN ,/PUNCT Bergen/PROPN named/VERB a/DET director/NOUN ./PUNCT");
+  INFO(dump(doc));
+  CHECK(find(doc, "Halden Museum", "located in", "Bergen"));
+}
+
 TEST_CASE("places: 'Y-based X', 'X, headquartered in Y', 'Y's X' and 'Y lender X' say where an organisation is") {
   const Document doc = tagged(
       "Investors/NOUN bought/VERB the/DET Porto/PROPN -/PUNCT based/VERB/VBN Norvik/PROPN Bank/PROPN ./PUNCT "
