@@ -1240,8 +1240,8 @@ bool is_company_asset(std::string_view lower) {
 // Words for a company, right before its name, lower case: "platinum giant Kalvik".
 bool is_company_noun(std::string_view lower) {
   static const std::set<std::string_view> kWords{
-      "giant", "firm", "company", "miner", "carmaker", "automaker", "retailer", "lender", "insurer", "airline",
-      "conglomerate", "manufacturer", "producer", "maker", "operator", "supplier", "brewer", "startup"};
+      "giant", "firm", "company", "carmaker", "automaker", "retailer", "lender", "insurer", "airline",
+      "conglomerate", "manufacturer", "brewer", "startup"};
   return kWords.count(lower) > 0;
 }
 
@@ -1251,15 +1251,18 @@ bool is_company_noun(std::string_view lower) {
 // is a company. Every mention of the name becomes one.
 void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
   const auto lower_at = [&](std::size_t t) { return t < doc.tokens.size() ? to_lower(doc.tokens[t].norm) : std::string(); };
-  // Person names (as token sequences) that no title or given name makes a person's.
+  // Person names (as token sequences) that no title or given name makes a person's, nor
+  // the surname of one ("Park's shares" after "Jo Park").
   std::map<std::vector<std::string>, bool> names;  // -> read as a company somewhere
-  std::set<std::string> people;
+  std::set<std::string> people, surnames;
   for (const Mention& m : doc.mentions) {
     if (m.type != EntityType::Person || m.last <= m.first) continue;
     std::vector<std::string> words;
     for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
-    if (!m.title.empty() || m.title_first < m.first || lexicon.is_given_name(doc.tokens[m.first].norm))
+    if (!m.title.empty() || m.title_first < m.first || lexicon.is_given_name(doc.tokens[m.first].norm)) {
       people.insert(std::string(m.text));
+      surnames.insert(words.back());
+    }
     names.emplace(std::move(words), false);
   }
   if (names.empty()) return;
@@ -1284,7 +1287,9 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
     }
   }
   for (Mention& m : doc.mentions) {
-    if (m.type != EntityType::Person || m.last <= m.first || people.count(std::string(m.text))) continue;
+    if (m.type != EntityType::Person || m.last <= m.first || people.count(std::string(m.text)) ||
+        surnames.count(doc.tokens[m.last - 1].norm))
+      continue;
     std::vector<std::string> words;
     for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
     if (names[words]) m.type = EntityType::Org;

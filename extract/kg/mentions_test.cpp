@@ -947,3 +947,12 @@ TEST_CASE("mentions: a titled person before a word for what a company has stays 
   REQUIRE(m != nullptr);
   CHECK(m->type == EntityType::Person);
 }
+
+TEST_CASE("mentions: a person's surname before a word for what a company has stays a person") {
+  // "Tarnor" alone is the surname of "Maria Tarnor", written with her given name.
+  const Document doc = with_recognised("Maria Tarnor sold shares. Tarnor said on Monday that Tarnor shares fell.",
+                                       {{0, 2, EntityType::Person}, {5, 6, EntityType::Person}});
+  const Mention* m = mention_named(doc, "Tarnor");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Person);
+}

@@ -75,6 +75,7 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     if (m.entity >= 0 && m.type == EntityType::Org)
       organisation_mentions_.emplace_back(m.first, static_cast<std::uint32_t>(m.entity));
   }
+  std::sort(organisation_mentions_.begin(), organisation_mentions_.end());
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
@@ -474,11 +475,16 @@ int ParseView::organisation_described(std::uint32_t before, std::string_view nou
     const std::string last = to_lower(space == std::string::npos ? e.name : e.name.substr(space + 1));
     return !is_body_noun(last) || last == noun;
   };
+  // The latest kRecentOrganisations mentions before it: the article so far, and a bounded
+  // cost in a file of many articles.
+  constexpr std::size_t kRecentOrganisations = 200;
+  const auto end = std::lower_bound(organisation_mentions_.begin(), organisation_mentions_.end(), before,
+                                    [](const auto& m, std::uint32_t t) { return m.first < t; });
+  const auto begin = end - std::min<std::ptrdiff_t>(end - organisation_mentions_.begin(), kRecentOrganisations);
   std::map<std::uint32_t, std::uint32_t> named;
-  for (const auto& [first, entity] : organisation_mentions_) {
-    if (first >= before) break;
-    const Entity& e = doc_.entities[entity];
-    if (e.type == EntityType::Org && fits(e)) ++named[entity];
+  for (auto it = begin; it != end; ++it) {
+    const Entity& e = doc_.entities[it->second];
+    if (e.type == EntityType::Org && fits(e)) ++named[it->second];
   }
   int best = -1;
   std::uint32_t most = 0, second = 0;

@@ -112,7 +112,8 @@ class ParseView {
   // person's gender read once per view).
   std::vector<std::uint32_t> antecedents(std::uint32_t t) const { return pronouns_.resolve(t); }
   // The organisation a body noun ("company", "club") stands for at token `before`: the one
-  // named most often before it, at least twice and more often than any other, leaving out
+  // named most often in the 200 organisation mentions before it, at least twice and more
+  // often than any other, leaving out
   // those whose name ends in another body noun ("the team" is no "... Federation"); -1
   // when none stands out.
   int organisation_described(std::uint32_t before, std::string_view noun) const;
