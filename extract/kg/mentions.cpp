@@ -1237,7 +1237,7 @@ bool is_company_asset(std::string_view lower) {
       "workforce", "stores", "outlets", "refinery", "smelter", "shares", "brand", "brands"};
   return kWords.count(lower) > 0;
 }
-// Words for a company, right before its name, lower case: "platinum giant Kalvik".
+// Words for a company, right before its name, lower case: "software giant Kalvik".
 bool is_company_noun(std::string_view lower) {
   static const std::set<std::string_view> kWords{
       "giant", "firm", "company", "carmaker", "automaker", "retailer", "lender", "insurer", "airline",
@@ -1245,54 +1245,58 @@ bool is_company_noun(std::string_view lower) {
   return kWords.count(lower) > 0;
 }
 
-// "Kalvik said ... a Kalvik mine", "platinum giant Tarnor's mine": a "person" with no title
+// "Kalvik said ... a Kalvik mine", "software giant Tarnor's mine": a "person" with no title
 // and no given name, written anywhere right after a word for a company or right before a
 // word for what a company has (after its possessive or not, with up to one name between),
 // is a company. Every mention of the name becomes one.
 void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
   const auto lower_at = [&](std::size_t t) { return t < doc.tokens.size() ? to_lower(doc.tokens[t].norm) : std::string(); };
-  // Person names (as token sequences) that no title or given name makes a person's, nor
-  // the surname of one ("Park's shares" after "Jo Park").
-  std::map<std::vector<std::string>, bool> names;  // -> read as a company somewhere
-  std::set<std::string> people, surnames;
-  for (const Mention& m : doc.mentions) {
-    if (m.type != EntityType::Person || m.last <= m.first) continue;
+  const auto words_of = [&](const Mention& m) {
     std::vector<std::string> words;
     for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
+    return words;
+  };
+  // Each person name, as its words: read as a company somewhere, or a person's for sure (a
+  // title or a given name on one of its mentions, or the surname of such a name: "Park's
+  // shares" after "Jo Park").
+  struct Reading {
+    bool company = false, person = false;
+  };
+  std::map<std::vector<std::string>, Reading> names;
+  std::set<std::string> surnames;
+  for (const Mention& m : doc.mentions) {
+    if (m.type != EntityType::Person || m.last <= m.first) continue;
+    Reading& reading = names[words_of(m)];
     if (!m.title.empty() || m.title_first < m.first || lexicon.is_given_name(doc.tokens[m.first].norm)) {
-      people.insert(std::string(m.text));
-      surnames.insert(words.back());
+      reading.person = true;
+      surnames.insert(doc.tokens[m.last - 1].norm);
     }
-    names.emplace(std::move(words), false);
   }
   if (names.empty()) return;
-  std::unordered_map<std::string, std::vector<const std::vector<std::string>*>> by_first;
-  for (const auto& [words, company] : names) by_first[words.front()].push_back(&words);
+  std::unordered_map<std::string, std::vector<std::pair<const std::vector<std::string>*, Reading*>>> by_first;
+  for (auto& [words, reading] : names) by_first[words.front()].emplace_back(&words, &reading);
   for (std::size_t t = 0; t < doc.tokens.size(); ++t) {
     const std::string& norm = doc.tokens[t].norm;
     if (norm.empty() || !std::isupper(static_cast<unsigned char>(norm[0]))) continue;  // names start upper-case
     const auto it = by_first.find(norm);
     if (it == by_first.end()) continue;
-    for (const std::vector<std::string>* words : it->second) {
-      if (t + words->size() > doc.tokens.size()) continue;
-      bool same = true;
-      for (std::size_t k = 1; k < words->size() && same; ++k) same = doc.tokens[t + k].norm == (*words)[k];
-      if (!same) continue;
+    for (const auto& [words, reading] : it->second) {
+      if (t + words->size() > doc.tokens.size() ||
+          !std::equal(words->begin() + 1, words->end(), doc.tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
+                      [](const std::string& w, const Token& k) { return w == k.norm; }))
+        continue;
       std::size_t next = t + words->size();
       if (lower_at(next) == "'s") ++next;
       if (next < doc.tokens.size() && !is_company_asset(lower_at(next)) && !doc.tokens[next].norm.empty() &&
           std::isupper(static_cast<unsigned char>(doc.tokens[next].norm[0])))
         ++next;  // "Tarnor's Vell mine"
-      if (is_company_asset(lower_at(next)) || (t > 0 && is_company_noun(lower_at(t - 1)))) names[*words] = true;
+      if (is_company_asset(lower_at(next)) || (t > 0 && is_company_noun(lower_at(t - 1)))) reading->company = true;
     }
   }
   for (Mention& m : doc.mentions) {
-    if (m.type != EntityType::Person || m.last <= m.first || people.count(std::string(m.text)) ||
-        surnames.count(doc.tokens[m.last - 1].norm))
-      continue;
-    std::vector<std::string> words;
-    for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
-    if (names[words]) m.type = EntityType::Org;
+    if (m.type != EntityType::Person || m.last <= m.first || surnames.count(doc.tokens[m.last - 1].norm)) continue;
+    const Reading& reading = names[words_of(m)];
+    if (reading.company && !reading.person) m.type = EntityType::Org;
   }
 }
 

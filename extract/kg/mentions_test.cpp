@@ -934,7 +934,7 @@ TEST_CASE("mentions: a 'person' written before a word for what a company has is 
 }
 
 TEST_CASE("mentions: a 'person' right after a word for a company is a company") {
-  const Document doc = with_recognised("Police met platinum giant Tarnor on Monday.", {{4, 5, EntityType::Person}});
+  const Document doc = with_recognised("Police met software giant Tarnor on Monday.", {{4, 5, EntityType::Person}});
   const Mention* m = mention_named(doc, "Tarnor");
   REQUIRE(m != nullptr);
   CHECK(m->type == EntityType::Org);

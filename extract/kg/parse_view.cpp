@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "extract/kg/coreference.h"
+#include "extract/kg/relation_filter.h"
 #include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
 
@@ -392,11 +393,11 @@ int ParseView::described_person(std::uint32_t t) const {
 int ParseView::quote_speaker(std::uint32_t t) const {
   const std::uint32_t s = sentence_of(t);
   const Sentence& sent = sentence(s);
-  const auto is_quote = [&](std::uint32_t k) { return in(tok(k).norm, {"\"", "\u201c", "\u201d", "``", "''"}); };
-  // Inside a quotation: an odd number of quotation marks before it in the sentence.
+  // Inside a quotation: an odd number of quotation marks before it in the sentence (the
+  // tokenizer writes every kind of quotation mark '"' in Token::norm).
   const auto quoted = [&](std::uint32_t k) {
     int marks = 0;
-    for (std::uint32_t q = sent.first; q < k; ++q) marks += is_quote(q);
+    for (std::uint32_t q = sent.first; q < k; ++q) marks += tok(q).norm == "\"";
     return marks % 2 == 1;
   };
   if (!quoted(t)) return -1;
@@ -444,9 +445,7 @@ int ParseView::addressed_organisation(int place) const {
   // Not a list ("Acme, Kalvik and Tarn"), nor an aside closed by a comma.
   if (m.last < size() && sentence_of(m.last) == sentence_of(m.first) && in(lower(m.last), {",", "and", "or", "&"}))
     return -1;
-  const NameEntry* entry = lexicon_.name(m.text);
-  const bool city = entry && entry->type == EntityType::Gpe && !entry->country.empty() && entry->country != entry->canonical;
-  return city ? org : -1;
+  return place_kind(doc_, static_cast<std::uint32_t>(m.entity), lexicon_) == PlaceKind::Within ? org : -1;
 }
 
 // "The company said", "the club announced": a bare definite noun for a body stands for the
@@ -456,7 +455,7 @@ int ParseView::addressed_organisation(int place) const {
 int ParseView::described_body(std::uint32_t t) const {
   if (organisation_mentions_.empty() || tok(t).xpos != "NN") return -1;
   const std::string_view noun = lower(t);
-  if (!is_body_noun(noun) || in(noun, {"government", "league", "movement"})) return -1;
+  if (!names_one_organisation(noun)) return -1;
   bool definite = false;
   for (std::uint32_t c : children(t)) {
     const std::string_view d = universal_deprel(tok(c).deprel);

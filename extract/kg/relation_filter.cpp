@@ -514,11 +514,6 @@ class CandidateBuilder {
       p.predicate_cost = cost;
       c.predicate = predicate;
       c.verb = verb ? view_.predicate(path.lca) : "";
-      // "built products at its plants in Y": what is done is done in Y ("build in").
-      c.verb_and_case.clear();
-      const std::string own = view_.case_of(static_cast<std::uint32_t>(hy));
-      if (verb && path.down.size() > 1 && in(own, {"in", "at", "to", "from", "with", "against", "for"}))
-        c.verb_and_case = c.verb + " " + own;
       // Verbs below the head on the object's side: "agreed to buy Y" says "buy" (and
       // "agree to buy"), "came to meet Y" says "meet".
       c.inner_verbs.clear();
@@ -601,7 +596,6 @@ std::vector<Wording> wordings(const PairCandidate& c, RelationClass cls, const D
   };
   push(towards(c.predicate), "path");
   push(towards(c.verb), "verb");
-  push(towards(c.verb_and_case), "verb-case");
   for (const std::string& v : c.inner_verbs) push(towards(v), "inner");
   if (!c.role.empty()) push(c.role + " of", "role");
   const EntityType object = doc.entities[c.object].type;

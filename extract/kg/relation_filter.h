@@ -58,8 +58,6 @@ struct PairCandidate {
   std::string predicate;                  // what the parse says links them; may be empty
   std::string verb;                       // the predicate's verb alone, when it has one ("sign")
   std::vector<std::string> inner_verbs;   // verbs between that head and the object ("buy", "agree to buy")
-  std::string verb_and_case;              // the verb with the object's own preposition, when the path
-                                          // reaches the object through another phrase ("build in")
   std::string role;                       // the subject's role word there ("chairman"), if any
   std::string date_case;                  // the object's preposition when it is a date ("on")
   bool linked = false;                    // a triple already joins the two (either way)

@@ -55,6 +55,12 @@ inline bool is_body_noun(std::string_view lower) {
                     "university", "newspaper", "broadcaster", "organisation", "organization", "movement"});
 }
 
+// A body noun that, bare, stands for one organisation the article names ("the company",
+// "team manager"): not the government of a state, a league or a movement.
+inline bool names_one_organisation(std::string_view lower) {
+  return is_body_noun(lower) && !in(lower, {"government", "league", "movement"});
+}
+
 // Pronouns that open a relative clause ("X, which is ...").
 inline bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
 

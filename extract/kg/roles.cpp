@@ -558,7 +558,7 @@ class RoleFrame {
     }
     // "company head Jo Park", "team manager Jo Park": a word for a kind of body stands for the
     // organisation the article is about (ParseView::organisation_described).
-    if (found < 0 && is_body_noun(body) && !in(body, {"government", "league", "movement"}))
+    if (found < 0 && names_one_organisation(body))
       found = v_.organisation_described(phrase.first, body);
     if (found < 0) return;
     const Arg p = v_.arg_of(person);
