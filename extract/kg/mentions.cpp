@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "extract/kg/names.h"
+#include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
 
 namespace kg::extract {
@@ -1055,18 +1056,21 @@ bool names_a_role(const Document& doc, const Lexicon& lexicon, std::uint32_t fir
   return true;
 }
 
-// A recognised organisation that holds a rule mention of a place and capitalised words no
-// mention covers, on the place's side of it ("Real Madrid", "Manchester City", "Lyon High
-// Court" where the rules read only the city): the organisation is the name.
-bool place_inside_organisation(const Document& doc, const Lexicon& lexicon, const std::vector<int>& covered,
-                               std::uint32_t first, std::uint32_t last) {
+// A recognised organisation that holds a rule mention and capitalised words no mention
+// covers: of a place, on either side ("Real Madrid", "Manchester City", "Lyon High Court"
+// where the rules read only the city), or of an organisation, after it ("Halvor Power",
+// "Halvor Sons" where the gazetteer knows the group "Halvor"): the recognised name is the
+// name, one organisation of its own.
+bool name_inside_organisation(const Document& doc, const Lexicon& lexicon, const std::vector<int>& covered,
+                              std::uint32_t first, std::uint32_t last) {
   bool place = false, other = false;
   for (std::uint32_t t = first; t < last; ++t) {
     if (covered[t] >= 0) {
       const Mention& m = doc.mentions[static_cast<std::size_t>(covered[t])];
-      // Only the whole mention, no title region, no person or organisation the rules know.
+      // Only the whole mention, no title region, no person the rules know.
       if (m.first < first || m.last > last || m.title_first < first) return false;
-      if (m.type != EntityType::Gpe && m.type != EntityType::Loc) return false;
+      const bool leading_organisation = m.type == EntityType::Org && m.first == first && m.last < last;
+      if (m.type != EntityType::Gpe && m.type != EntityType::Loc && !leading_organisation) return false;
       place = true;
     } else {
       const std::string& w = doc.tokens[t].norm;
@@ -1174,7 +1178,7 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
     bool touched = false;
     for (std::uint32_t t = first; t < last && !touched; ++t) touched = covered[t] >= 0;
     if (touched && !(!title_case[span.sentence] &&
-                     ((span.type == EntityType::Org && place_inside_organisation(doc, lexicon, covered, first, last)) ||
+                     ((span.type == EntityType::Org && name_inside_organisation(doc, lexicon, covered, first, last)) ||
                       (span.type == EntityType::Person && name_ends_person(doc, lexicon, covered, first, last)))))
       continue;
     if (names_a_role(doc, lexicon, first, last) || abbreviates_common_words(doc, first, last)) continue;
@@ -1248,7 +1252,8 @@ bool is_company_noun(std::string_view lower) {
 // "Kalvik said ... a Kalvik mine", "software giant Tarnor's mine": a "person" with no title
 // and no given name, written anywhere right after a word for a company or right before a
 // word for what a company has (after its possessive or not, with up to one name between),
-// is a company. Every mention of the name becomes one.
+// or set beside a body noun ("the national team, the Kestrels."), is a company. Every
+// mention of the name becomes one.
 void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
   const auto lower_at = [&](std::size_t t) { return t < doc.tokens.size() ? to_lower(doc.tokens[t].norm) : std::string(); };
   const auto words_of = [&](const Mention& m) {
@@ -1290,7 +1295,12 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
       if (next < doc.tokens.size() && !is_company_asset(lower_at(next)) && !doc.tokens[next].norm.empty() &&
           std::isupper(static_cast<unsigned char>(doc.tokens[next].norm[0])))
         ++next;  // "Tarnor's Vell mine"
-      if (is_company_asset(lower_at(next)) || (t > 0 && is_company_noun(lower_at(t - 1)))) reading->company = true;
+      // "the national team, the Kestrels": a name set beside a body noun names the body.
+      const std::size_t before = t > 0 && lower_at(t - 1) == "the" ? t - 1 : t;
+      const bool beside_body = before >= 2 && lower_at(before - 1) == "," && is_body_noun(lower_at(before - 2)) &&
+                               in(lower_at(t + words->size()), {"", ",", ".", ";", ")"});
+      if (is_company_asset(lower_at(next)) || (t > 0 && is_company_noun(lower_at(t - 1))) || beside_body)
+        reading->company = true;
     }
   }
   for (Mention& m : doc.mentions) {

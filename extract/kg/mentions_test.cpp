@@ -788,6 +788,19 @@ TEST_CASE("mentions: a recognised organisation that holds a city and more capita
   CHECK_MESSAGE(mention_named(titled, "French President Emmanuel Macron") == nullptr, dump(titled));
 }
 
+TEST_CASE("mentions: a recognised organisation that starts with a gazetteer organisation's name is its own organisation") {
+  // The gazetteer knows "Siemens"; the recogniser reads "Siemens Norvik", another company.
+  const std::string text = "Siemens Norvik bought a plant on Monday.";
+  const Document doc = with_recognised(text, {{0, 2, EntityType::Org}});
+  const Mention* company = mention_named(doc, "Siemens Norvik");
+  REQUIRE_MESSAGE(company != nullptr, dump(doc));
+  CHECK(company->type == EntityType::Org);
+  CHECK_MESSAGE(mention_named(doc, "Siemens") == nullptr, dump(doc));
+  // Words before the gazetteer's name are no company of it: the rules keep their reading.
+  const Document before = with_recognised("Norvik Siemens bought a plant on Monday.", {{0, 2, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(before, "Norvik Siemens") == nullptr, dump(before));
+}
+
 TEST_CASE("mentions: a gazetteer name that starts with a title word is the name (General Dynamics Corp.)") {
   const Document doc = extract("Shares of General Dynamics Corp. rose on Friday.");
   for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.text != "Dynamics Corp.", dump(doc));
@@ -938,6 +951,20 @@ TEST_CASE("mentions: a 'person' right after a word for a company is a company") 
   const Mention* m = mention_named(doc, "Tarnor");
   REQUIRE(m != nullptr);
   CHECK(m->type == EntityType::Org);
+}
+
+TEST_CASE("mentions: a 'person' set beside a body noun is that body") {
+  // "the national team, the Kestrels." names the team; in a list it is no apposition.
+  const Document doc = with_recognised("Police met the coach of the national team, the Kestrels.",
+                                       {{10, 11, EntityType::Person}});
+  const Mention* m = mention_named(doc, "Kestrels");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Org);
+  const Document list = with_recognised("Police met the coach of the national team, Kestrels and Norvik.",
+                                        {{9, 10, EntityType::Person}});
+  const Mention* listed = mention_named(list, "Kestrels");
+  REQUIRE(listed != nullptr);
+  CHECK(listed->type == EntityType::Person);
 }
 
 TEST_CASE("mentions: a titled person before a word for what a company has stays a person") {

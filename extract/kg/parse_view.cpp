@@ -77,6 +77,48 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
       organisation_mentions_.emplace_back(m.first, static_cast<std::uint32_t>(m.entity));
   }
   std::sort(organisation_mentions_.begin(), organisation_mentions_.end());
+  // Body nouns set beside an organisation's name, either way round: the noun hangs on the
+  // name as its apposition, or the name on the noun.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_spans;  // [first, last) of each, by first
+  std::vector<std::uint32_t> organisation_entity;
+  for (const Mention& m : doc_.mentions)
+    if (m.entity >= 0 && m.type == EntityType::Org && m.last <= n) {
+      organisation_spans.emplace_back(m.first, m.last);
+      organisation_entity.push_back(static_cast<std::uint32_t>(m.entity));
+    }
+  const auto organisation_at = [&](std::uint32_t t) -> int {
+    const auto it = std::upper_bound(organisation_spans.begin(), organisation_spans.end(), std::make_pair(t, UINT32_MAX));
+    if (it == organisation_spans.begin() || std::prev(it)->second <= t) return -1;
+    return static_cast<int>(organisation_entity[static_cast<std::size_t>(std::prev(it) - organisation_spans.begin())]);
+  };
+  const auto body_noun = [&](std::uint32_t t) {
+    return doc_.tokens[t].xpos == "NN" && names_one_organisation(lower_of(doc_.tokens[t].norm).str());
+  };
+  for (std::uint32_t t = 0; t < n && !organisation_spans.empty(); ++t) {
+    const Token& tok = doc_.tokens[t];
+    // The parser may hang the name elsewhere; "the national team, the Kestrels." closing the
+    // sentence or an aside says the same.
+    if (body_noun(t) && t + 2 < n && doc_.tokens[t + 1].norm == "," && sentence_of(t + 2) == sentence_of(t)) {
+      const std::uint32_t name = doc_.tokens[t + 2].norm == "the" ? t + 3 : t + 2;
+      const int entity = name < n ? organisation_at(name) : -1;
+      const auto span = std::lower_bound(organisation_spans.begin(), organisation_spans.end(), std::make_pair(name, 0u));
+      if (entity >= 0 && span != organisation_spans.end() && span->first == name &&
+          (span->second >= n || sentence_of(span->second) != sentence_of(t) ||
+           in(doc_.tokens[span->second].norm.str(), {",", ".", ")", ";"}))) {
+        introduced_bodies_.emplace_back(t, lower_of(tok.norm).str(), static_cast<std::uint32_t>(entity));
+        continue;
+      }
+    }
+    if (tok.deprel != "appos" || tok.head < 0 || static_cast<std::size_t>(tok.head) >= n) continue;
+    const auto h = static_cast<std::uint32_t>(tok.head);
+    int entity = -1;
+    std::uint32_t noun = 0;
+    if (body_noun(t) && (entity = organisation_at(h)) >= 0) noun = t;  // "Acme, the company"
+    else if (body_noun(h) && organisation_at(h) < 0 && (entity = organisation_at(t)) >= 0) noun = h;  // "the team, the Kestrels"
+    if (entity >= 0)
+      introduced_bodies_.emplace_back(noun, lower_of(doc_.tokens[noun].norm).str(), static_cast<std::uint32_t>(entity));
+  }
+  std::sort(introduced_bodies_.begin(), introduced_bodies_.end());
   for (const Triple& t : doc_.triples) seen_.insert({t.sentence, t.subject, t.relation, t.object});
 }
 
@@ -480,6 +522,14 @@ int ParseView::organisation_described(std::uint32_t before, std::string_view nou
   const auto end = std::lower_bound(organisation_mentions_.begin(), organisation_mentions_.end(), before,
                                     [](const auto& m, std::uint32_t t) { return m.first < t; });
   const auto begin = end - std::min<std::ptrdiff_t>(end - organisation_mentions_.begin(), kRecentOrganisations);
+  // The latest introduction of the same noun inside that stretch.
+  const std::uint32_t since = begin == end ? before : doc_.sentences[sentence_of(begin->first)].first;
+  for (auto it = std::lower_bound(introduced_bodies_.begin(), introduced_bodies_.end(), std::make_tuple(before, std::string(), 0u));
+       it != introduced_bodies_.begin();) {
+    --it;
+    if (std::get<0>(*it) < since) break;
+    if (std::get<1>(*it) == noun) return static_cast<int>(std::get<2>(*it));
+  }
   std::map<std::uint32_t, std::uint32_t> named;
   for (auto it = begin; it != end; ++it) {
     const Entity& e = doc_.entities[it->second];

@@ -111,11 +111,11 @@ class ParseView {
   // The entities personal pronoun t stands for (resolve_pronoun, coreference.h; each
   // person's gender read once per view).
   std::vector<std::uint32_t> antecedents(std::uint32_t t) const { return pronouns_.resolve(t); }
-  // The organisation a body noun ("company", "club") stands for at token `before`: the one
-  // named most often in the 200 organisation mentions before it, at least twice and more
-  // often than any other, leaving out
-  // those whose name ends in another body noun ("the team" is no "... Federation"); -1
-  // when none stands out.
+  // The organisation a body noun ("company", "club") stands for at token `before`: the latest
+  // one the same noun was set beside earlier ("the national team, the Kestrels" ... "the
+  // team"); else the one named most often in the 200 organisation mentions before it, at
+  // least twice and more often than any other, leaving out those whose name ends in another
+  // body noun ("the team" is no "... Federation"); -1 when none stands out.
   int organisation_described(std::uint32_t before, std::string_view noun) const;
   // The organisation (or building) mention whose address city mention `place` is, read as
   // such where the parse may make the city a party: "The Halden Museum, Bergen named ...";
@@ -188,6 +188,9 @@ class ParseView {
   int described_person(std::uint32_t t) const;
   // Organisation mentions in text order (first token, entity): what "the company" may stand for.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_mentions_;
+  // Body nouns in apposition with an organisation's name, in text order ("the national
+  // team, the Kestrels"; "Acme, the company"): (the noun's token, the noun, the entity).
+  std::vector<std::tuple<std::uint32_t, std::string, std::uint32_t>> introduced_bodies_;
   int described_body(std::uint32_t t) const;
   // The speaker a first-person pronoun inside a quotation stands for: the subject, outside
   // the quotation, of the reporting verb it hangs on ('"We will win," Jo Park said'); -1.

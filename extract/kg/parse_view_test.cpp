@@ -291,6 +291,56 @@ lost VERB VBD lose 0 root
   CHECK(out.empty());
 }
 
+TEST_CASE("parse view: 'the team' is the organisation the same noun was set beside earlier") {
+  // "The Kalvik Football Federation sacked the coach of the national team, the Vossen
+  // Kestrels. The Kalvik Football Federation met. The team lost." The federation is named
+  // more often, but the team was introduced by name.
+  constexpr std::string_view kIntroduced = R"(
+The DET DT the 4 det
+Kalvik PROPN NNP Kalvik 4 compound
+Football PROPN NNP Football 4 compound
+Federation PROPN NNP Federation 5 nsubj
+sacked VERB VBD sack 0 root
+the DET DT the 7 det
+coach NOUN NN coach 5 obj
+of ADP IN of 11 case
+the DET DT the 11 det
+national ADJ JJ national 11 amod
+team NOUN NN team 7 nmod
+, PUNCT , , 15 punct
+the DET DT the 15 det
+Vossen PROPN NNP Vossen 15 compound
+Kestrels PROPN NNPS Kestrels 5 appos
+. PUNCT . . 5 punct
+The DET DT the 20 det
+Kalvik PROPN NNP Kalvik 20 compound
+Football PROPN NNP Football 20 compound
+Federation PROPN NNP Federation 21 nsubj
+met VERB VBD meet 0 root
+. PUNCT . . 21 punct
+The DET DT the 24 det
+team NOUN NN team 25 nsubj
+lost VERB VBD lose 0 root
+. PUNCT . . 25 punct)";
+  Document doc = resolved(kIntroduced);
+  for (kg::extract::Mention& m : doc.mentions)
+    if (m.text == "Vossen Kestrels") m.type = kg::extract::EntityType::Org;
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<kg::extract::Arg> out;
+  v.entities_of(23, out);
+  REQUIRE(out.size() == 1);
+  CHECK(doc.entities[out[0].entity].name == "Vossen Kestrels");
+  // Another body noun ("the club") was never set beside a name: nothing stands out.
+  Document club = resolved(kIntroduced);
+  club.tokens[23].form = club.tokens[23].norm = "club";
+  for (kg::extract::Mention& m : club.mentions)
+    if (m.text == "Vossen Kestrels") m.type = kg::extract::EntityType::Org;
+  const ParseView w(club, Lexicon::builtin());
+  out.clear();
+  w.entities_of(23, out);
+  CHECK(out.empty());
+}
+
 TEST_CASE("parse view: a city right after an organisation's name and a comma is its address") {
   // "The Halden Museum, Bergen named Lena Holt its director", Bergen hung as the subject.
   Document doc = resolved(R"(
