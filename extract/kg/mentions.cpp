@@ -1310,6 +1310,59 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
   }
 }
 
+// "Greens election campaign manager ..." after "the SPD, Greens and FDP": a name the
+// article has as a mention, written again with the same capitals where no mention covers
+// it and no other capitalised word touches it (a sentence's first word may stand before
+// it), is the same name there. Only names written inside a sentence somewhere count, so
+// that a capital only the sentence start gives ("Greens are cheap") never teaches one.
+void add_repeated_names(Document& doc) {
+  std::vector<std::uint8_t> covered(doc.tokens.size(), 0);
+  std::map<std::vector<std::string>, const Mention*> names;
+  for (const Mention& m : doc.mentions) {
+    for (std::uint32_t t = std::min(m.title_first, m.first); t < m.last && t < covered.size(); ++t) covered[t] = 1;
+    if (m.type == EntityType::Date || m.last <= m.first || m.first == doc.sentences[m.sentence].first) continue;
+    std::vector<std::string> words;
+    for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
+    names.emplace(std::move(words), &m);
+  }
+  if (names.empty()) return;
+  std::unordered_map<std::string, std::vector<const std::pair<const std::vector<std::string>, const Mention*>*>> by_first;
+  for (const auto& entry : names) by_first[entry.first.front()].push_back(&entry);
+  const auto capitalised = [&](std::size_t t) { return t < doc.tokens.size() && starts_upper(doc.tokens[t].norm); };
+  std::vector<Mention> added;
+  for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    const Sentence& sent = doc.sentences[s];
+    for (std::uint32_t t = sent.first; t < sent.last; ++t) {
+      if (covered[t] || (t > sent.first && capitalised(t - 1))) continue;
+      const auto it = by_first.find(doc.tokens[t].norm);
+      if (it == by_first.end()) continue;
+      for (const auto* entry : it->second) {
+        const std::vector<std::string>& words = entry->first;
+        const std::uint32_t end = t + static_cast<std::uint32_t>(words.size());
+        if (end > sent.last || capitalised(end)) continue;
+        bool same = true;
+        for (std::uint32_t k = t; k < end && same; ++k) same = !covered[k] && doc.tokens[k].norm == words[k - t];
+        if (!same) continue;
+        Mention m = *entry->second;
+        m.sentence = s;
+        m.first = m.title_first = m.role_first = t;
+        m.last = end;
+        m.title = Word();
+        m.role = Word();
+        m.entity = -1;
+        added.push_back(std::move(m));
+        for (std::uint32_t k = t; k < end; ++k) covered[k] = 1;
+        break;
+      }
+    }
+  }
+  if (added.empty()) return;
+  for (Mention& m : added) doc.mentions.push_back(std::move(m));
+  std::stable_sort(doc.mentions.begin(), doc.mentions.end(), [](const Mention& a, const Mention& b) {
+    return std::tie(a.sentence, a.title_first, a.first) < std::tie(b.sentence, b.title_first, b.first);
+  });
+}
+
 }  // namespace
 
 void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> recognised) {
@@ -1338,6 +1391,7 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
   }
   MentionFinder(doc, lexicon, surnames, title_case, recognised.empty() ? nullptr : &in_recognised).run();
   add_recognised(doc, lexicon, recognised, title_case);
+  add_repeated_names(doc);
   // A "person" of several words whose last word names a building or an institution is that
   // ("Halvard House", "Norvik Stadium", "Halden University"), whoever read it as a person.
   // A "person" or "organisation" ending in a word for a division of a country is a place

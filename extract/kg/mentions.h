@@ -13,6 +13,8 @@
 // before it ("vice-chancellor (VC)") names no one. A "person" ending in a word for a
 // building, an institution or a division of a country ("Halvard House", "Halden
 // University", "Kalvik District") is that, unless a title or a given name says otherwise.
+// A name the article has as a mention inside a sentence is the same name where it is
+// written again with no mention on it (a sentence's first word included).
 // Thread safety: const; the lexicon is read-only.
 #include <span>
 

@@ -967,6 +967,22 @@ TEST_CASE("mentions: a 'person' set beside a body noun is that body") {
   CHECK(listed->type == EntityType::Person);
 }
 
+TEST_CASE("mentions: a name the article has is the same name where the recogniser missed it") {
+  // The recogniser reads "Kestrels" only in the first sentence; the second starts with it.
+  const std::string text = "Fans of the Kestrels cheered on Monday. Kestrels coach Jo Berg said the team was ready.";
+  const Document doc = with_recognised(text, {{3, 4, EntityType::Org}});
+  int kestrels = 0;
+  for (const Mention& m : doc.mentions) kestrels += m.text == "Kestrels" && m.type == EntityType::Org;
+  CHECK_MESSAGE(kestrels == 2, dump(doc));
+  // A name read only at a sentence start teaches nothing; nor is a word part of a longer name.
+  const Document start = with_recognised("Kestrels won on Monday. Kestrels fans sang.", {{0, 1, EntityType::Org}});
+  int taught = 0;
+  for (const Mention& m : start.mentions) taught += m.text == "Kestrels";
+  CHECK_MESSAGE(taught == 1, dump(start));
+  const Document longer = with_recognised("Fans of Kestrels cheered. Halden Kestrels fans sang.", {{2, 3, EntityType::Org}});
+  for (const Mention& m : longer.mentions) CHECK_MESSAGE(m.first != 6, dump(longer));
+}
+
 TEST_CASE("mentions: a titled person before a word for what a company has stays a person") {
   const Document doc = with_recognised("Ms Tarnor Vell said on Monday that output fell. Workers struck at a Tarnor Vell mine.",
                                        {{1, 3, EntityType::Person}});
