@@ -267,9 +267,10 @@ class Resolver {
   }
 
   // "Halvik" after "Halvik Motor Corp.": a one-word name the recogniser took for a person,
-  // never written with a first name or a title in the article, is the one organisation
-  // whose name begins with it (a company named after a family). Two such organisations, or
-  // none, leave it alone.
+  // never written with a first name or a title in the article, or took for an organisation
+  // the gazetteer does not know, is the one organisation whose name begins with it (a
+  // company named after a family, its short form). Two such organisations, or none, leave
+  // it alone.
   void join_company_short_names() {
     std::map<std::string, int> first_words;  // folded first word -> organisation (-1: two)
     for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
@@ -282,13 +283,16 @@ class Resolver {
     }
     for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
       Entity& person = doc_.entities[e];
-      if (person.mentions.empty() || person.type != EntityType::Person) continue;
+      // An organisation of one word the gazetteer does not know ("Halvik" beside "Halvik
+      // Motor Corp.") is the same short form.
+      const bool short_organisation = person.type == EntityType::Org && person.key.empty();
+      if (person.mentions.empty() || (person.type != EntityType::Person && !short_organisation)) continue;
       const std::vector<std::string> words = name_tokens(fold(person.name));
       if (words.size() != 1) continue;
       bool bare = true;
       for (std::uint32_t mi : person.mentions) bare = bare && doc_.mentions[mi].title.empty();
       const auto it = first_words.find(words.front());
-      if (!bare || it == first_words.end() || it->second < 0) continue;
+      if (!bare || it == first_words.end() || it->second < 0 || it->second == static_cast<int>(e)) continue;
       Entity& org = doc_.entities[static_cast<std::size_t>(it->second)];
       for (std::uint32_t mi : person.mentions) {
         doc_.mentions[mi].entity = it->second;

@@ -443,3 +443,21 @@ TEST_CASE("entities: a one-word person with a title, or two organisations it cou
   INFO(dump(two));
   CHECK(find_entity(two, "Halvorsen", EntityType::Person) != nullptr);
 }
+
+TEST_CASE("entities: a one-word organisation the gazetteer does not know is the one organisation its name begins") {
+  const Document doc = resolved_with("Halvorsen Motor Corp. hailed the deal. Halvorsen will build the car.",
+                                     {{"Halvorsen Motor Corp.", EntityType::Org}, {"Halvorsen", EntityType::Org}});
+  INFO(dump(doc));
+  const Entity* org = find_entity(doc, "Halvorsen Motor Corp.", EntityType::Org);
+  REQUIRE(org != nullptr);
+  CHECK(org->mentions.size() == 2);
+  CHECK(find_entity(doc, "Halvorsen", EntityType::Org) == nullptr);
+  // Two organisations it could begin: it stays apart.
+  const Document two =
+      resolved_with("Halvorsen Motor Corp. and Halvorsen Shipping Ltd. hailed the deal. Halvorsen will build the car.",
+                    {{"Halvorsen Motor Corp.", EntityType::Org},
+                     {"Halvorsen Shipping Ltd.", EntityType::Org},
+                     {"Halvorsen", EntityType::Org}});
+  INFO(dump(two));
+  CHECK(find_entity(two, "Halvorsen", EntityType::Org) != nullptr);
+}
