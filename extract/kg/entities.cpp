@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "extract/kg/names.h"
+#include "extract/kg/relation_words.h"
 #include "extract/text/text_util.h"
 
 namespace kg::extract {
@@ -85,6 +86,7 @@ class Resolver {
     for (std::uint32_t i = 0; i < doc_.mentions.size(); ++i)
       if (is_short_person(doc_.mentions[i])) place(i);
     join_suffix_names();
+    join_legal_forms();
     join_company_short_names();
     join_same_names();
     finish();
@@ -262,6 +264,40 @@ class Resolver {
         doc_.mentions[mi].entity = target;
         doc_.entities[static_cast<std::size_t>(target)].mentions.push_back(mi);
       }
+      shorter.mentions.clear();
+    }
+  }
+
+  // "Vantor Industries" and "Vantor Industries Ltd.": a company written with and without
+  // its legal form is one organisation, named in full.
+  void join_legal_forms() {
+    const auto legal_form = [](std::string_view word) {
+      if (word.ends_with('.')) word.remove_suffix(1);
+      return in(word, {"ltd", "limited", "inc", "incorporated", "corp", "corporation", "plc", "llc", "ag", "sa",
+                       "gmbh", "co", "spa", "nv", "bv", "ab", "asa", "oyj", "se", "pte", "bhd"});
+    };
+    std::map<std::vector<std::string>, int> bases;  // folded words without the legal form -> entity (-1: two)
+    for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
+      const Entity& org = doc_.entities[e];
+      if (org.mentions.empty() || org.type != EntityType::Org) continue;
+      std::vector<std::string> words = name_tokens(fold(org.name));
+      if (words.size() < 2 || !legal_form(words.back())) continue;
+      words.pop_back();
+      const auto [it, inserted] = bases.emplace(std::move(words), static_cast<int>(e));
+      if (!inserted) it->second = -1;
+    }
+    if (bases.empty()) return;
+    for (std::size_t e = 0; e < doc_.entities.size(); ++e) {
+      Entity& shorter = doc_.entities[e];
+      if (shorter.mentions.empty() || shorter.type != EntityType::Org) continue;
+      const auto it = bases.find(name_tokens(fold(shorter.name)));
+      if (it == bases.end() || it->second < 0 || it->second == static_cast<int>(e)) continue;
+      Entity& longer = doc_.entities[static_cast<std::size_t>(it->second)];
+      for (std::uint32_t mi : shorter.mentions) {
+        doc_.mentions[mi].entity = it->second;
+        longer.mentions.push_back(mi);
+      }
+      if (longer.key.empty()) longer.key = shorter.key;
       shorter.mentions.clear();
     }
   }

@@ -7,7 +7,8 @@
 // Service (FSB)"); a shorter organisation or event name with the longer one it ends
 // ("G20 summit" -> "2019 G20 summit"); a bare one-word "person", or an organisation the
 // gazetteer does not know, with the one organisation whose name it begins ("Halvik" ->
-// "Halvik Motor Corp."). Groups ("the US team") stay
+// "Halvik Motor Corp."); a company with and without its legal form ("Vantor Industries",
+// "Vantor Industries Ltd."). Groups ("the US team") stay
 // entities of their own.
 // Requires: find_mentions() has run. Ensures: every mention has entity >= 0; entities in
 // order of first mention; names canonical (gazetteer form, or the fullest form used).

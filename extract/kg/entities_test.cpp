@@ -461,3 +461,13 @@ TEST_CASE("entities: a one-word organisation the gazetteer does not know is the 
   INFO(dump(two));
   CHECK(find_entity(two, "Halvorsen", EntityType::Org) != nullptr);
 }
+
+TEST_CASE("entities: a company written with and without its legal form is one organisation") {
+  const Document doc = resolved_with("Vantor Industries Ltd. hailed the deal. Vantor Industries will build the car.",
+                                     {{"Vantor Industries Ltd.", EntityType::Org}, {"Vantor Industries", EntityType::Org}});
+  INFO(dump(doc));
+  const Entity* org = find_entity(doc, "Vantor Industries Ltd.", EntityType::Org);
+  REQUIRE(org != nullptr);
+  CHECK(org->mentions.size() == 2);
+  CHECK(find_entity(doc, "Vantor Industries", EntityType::Org) == nullptr);
+}

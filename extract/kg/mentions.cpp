@@ -682,6 +682,12 @@ class MentionFinder {
         ++first;
       if (first == h) break;
       std::uint32_t last = h + hn;
+      // "Vantor Industries Ltd.", "Halden Bank Group": heads right after the head are the name's too.
+      for (OrgHead more; last < j;) {
+        const std::uint32_t mn = org_head_at(last, more);
+        if (mn == 0) break;
+        last += mn;
+      }
       // "Institute of Technology": the run already holds the "of ..." complement.
       if (last < j && (norm(last) == "of" || norm(last) == "for")) last = j;
       return add_org(first, last, head.type);

@@ -801,6 +801,13 @@ TEST_CASE("mentions: a recognised organisation that starts with a gazetteer orga
   CHECK_MESSAGE(mention_named(before, "Norvik Siemens") == nullptr, dump(before));
 }
 
+TEST_CASE("mentions: an organisation's legal form after its head word is part of its name") {
+  const Document doc = extract("Talks with Vantor Industries Ltd. and Norvik Motors ended on Monday.");
+  INFO(dump(doc));
+  CHECK(mention_named(doc, "Vantor Industries Ltd.") != nullptr);
+  CHECK(mention_named(doc, "Norvik Motors") != nullptr);
+}
+
 TEST_CASE("mentions: a gazetteer name that starts with a title word is the name (General Dynamics Corp.)") {
   const Document doc = extract("Shares of General Dynamics Corp. rose on Friday.");
   for (const Mention& m : doc.mentions) CHECK_MESSAGE(m.text != "Dynamics Corp.", dump(doc));

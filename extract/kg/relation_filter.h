@@ -128,7 +128,7 @@ struct RelationFilterTraining {
   std::uint64_t seed = 1;
   float margin = 0;
   std::uint32_t min_count = 2;  // features of fewer training candidates are dropped
-  std::uint32_t ensemble = 5;   // perceptrons averaged, each with its own order (seed, seed + 1, ...)
+  std::uint32_t ensemble = 15;   // perceptrons averaged, each with its own order (seed, seed + 1, ...)
   std::string description;
 };
 struct FilterExample {
