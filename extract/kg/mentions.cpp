@@ -858,6 +858,9 @@ class MentionFinder {
       while (prev > begin_ && (norm(prev - 1) == "the")) --prev;
       bool locative = prev > begin_ && (is_locative_preposition(to_lower(norm(prev - 1))) ||
                                         is_movement_verb(to_lower(norm(prev - 1))));
+      // A dateline ("LIMA, May 5 (Agency) --", "LIMA (Agency) -"): where the story was filed.
+      locative = locative || (i == begin_ && doc_.tokens[i].line_start && last < end_ &&
+                              in(norm(last), {",", "(", "-", "--", ":"}));
       m.key = locative ? e.canonical : e.country;
     } else {
       m.key = e.canonical;

@@ -157,6 +157,13 @@ TEST_CASE("mentions: a capital after 'in' is the city") {
   CHECK(find_entity(doc, "Germany") == nullptr);
 }
 
+TEST_CASE("mentions: a capital opening a dateline is the city") {
+  const Document doc = extract("BERLIN, May 5 (Reuters) -- The ministers agreed on a plan.");
+  INFO(dump(doc));
+  CHECK(find_entity(doc, "Berlin", EntityType::Gpe) != nullptr);
+  CHECK(find_entity(doc, "Germany") == nullptr);
+}
+
 TEST_CASE("mentions: the capital city and its state in one text are two entities") {
   const Document doc = extract("Kenya hosted the summit. The delegates met in Nairobi.");
   INFO(dump(doc));

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/kg/asides.h"
 #include "extract/kg/parse_view.h"
 #include "extract/kg/relation_filter.h"
 #include "extract/kg/relation_words.h"
@@ -118,6 +119,34 @@ class PlaceFrame {
     return out;
   }
 
+  // The place of the latest dateline at or before sentence s ("LIMA, May 5 (Agency) --"),
+  // -1 when none: what "here" means in a wire story. Datelines are read once, when a
+  // "here" first asks.
+  int dateline_place(std::uint32_t s) {
+    if (!datelines_read_) {
+      datelines_read_ = true;
+      const Document& doc = v_.doc();
+      for (std::uint32_t k = 0; k < doc.sentences.size(); ++k)
+        if (const std::optional<Dateline> d = find_dateline(doc, doc.sentences[k]))
+          datelines_.emplace_back(k, static_cast<int>(d->place));
+    }
+    const auto it = std::upper_bound(datelines_.begin(), datelines_.end(), std::make_pair(s, INT32_MAX));
+    return it == datelines_.begin() ? -1 : std::prev(it)->second;
+  }
+
+  // "X edged Y 1-0 here on Monday" under a dateline: X acted in the dateline's place.
+  void acted_here(std::uint32_t v, const std::vector<Arg>& subjects, const std::string& predicate) {
+    for (std::uint32_t c : v_.children(v)) {
+      if (lower(c) != "here" || universal_deprel(v_.tok(c).deprel) != "advmod") continue;
+      const int place = dateline_place(v_.sentence_of(v));
+      if (place < 0 || mention(place).entity < 0 || !is_place(mention(place).type)) return;
+      const Arg where = v_.arg_of(place);
+      for (const Arg& s : subjects)
+        if (s.entity != where.entity) v_.emit(s.entity, predicate + " in", where.entity, std::min(s.first, v), c + 1, predicate + " here");
+      return;
+    }
+  }
+
   // "X spoke at a conference in Lima", "X and Y ended their talks in Lima".
   void event_verb(std::uint32_t v) {
     if (v_.negated(v) || v_.under_denial(v)) return;
@@ -125,6 +154,7 @@ class PlaceFrame {
     v_.subjects_of(v, subjects);
     if (subjects.empty()) return;
     const std::string lemma = v_.lemma(v), predicate = v_.predicate(v);
+    if (!v_.hypothetical(v)) acted_here(v, subjects, predicate);
     // "X, which is headquartered at offices in Lima": where X is.
     if (in(lower(v), {"based", "headquartered", "located", "situated"})) {
       for (std::uint32_t c : v_.children(v)) {
@@ -542,6 +572,8 @@ class PlaceFrame {
   }
 
   ParseView v_;
+  bool datelines_read_ = false;
+  std::vector<std::pair<std::uint32_t, int>> datelines_;  // (sentence, place mention), in text order
 };
 
 }  // namespace

@@ -9,6 +9,8 @@
 //                                ("A meeting took place between X and Y at ...": the parties hung on
 //                                the verb or on "place" count too)
 //   EVENT held/take place in PLACE, EVENT in PLACE                    -> EVENT "held in" PLACE
+//   VERB here, under a dateline "LIMA, May 5 (Agency) --"  "X beat Y here" -> X "beat in" Lima
+//                                (the latest dateline before the sentence, label "beat here")
 // Dates (read off the parse): a date mention that is an oblique of a predicate with on, in,
 // since or until gives each subject (and a passive's agent) an edge named by the preposition,
 // labelled with the predicate ("X returned on May 5" -> X "on" May 5, label "return on"); a

@@ -441,3 +441,42 @@ TEST_CASE("places: organisations listed after a nationality and a common noun sh
   CHECK(find(doc, "Halden Group", "based in", "France"));
   CHECK(find(doc, "Vik Bank", "based in", "France"));
 }
+
+TEST_CASE("places: 'here' under a dateline is the dateline's place") {
+  const Document doc = parsed(R"(
+LIMA PROPN 8 dep
+, PUNCT 1 punct
+May PROPN 1 dep
+5 NUM 3 nummod
+-- PUNCT 1 punct
+Henrik PROPN 7 compound
+Dahl PROPN 8 nsubj
+won VERB 0 root
+the DET 10 det
+final NOUN 8 obj
+here ADV 8 advmod
+on ADP 13 case
+Monday PROPN 8 obl
+. PUNCT 8 punct)");
+  INFO(dump(doc));
+  const kg::extract::Triple* t = find(doc, "Henrik Dahl", "win in", "Lima");
+  REQUIRE(t != nullptr);
+  CHECK(t->label == "win here");
+  // With no dateline, "here" names no place.
+  const Document no_dateline = parsed(R"(
+Henrik PROPN 2 compound
+Dahl PROPN 3 nsubj
+won VERB 0 root
+the DET 5 det
+final NOUN 3 obj
+here ADV 3 advmod
+, PUNCT 3 punct
+said VERB 3 parataxis
+a DET 10 det
+fan NOUN 8 nsubj
+in ADP 12 case
+Lima PROPN 8 obl
+. PUNCT 3 punct)");
+  INFO(dump(no_dateline));
+  CHECK(find(no_dateline, "Henrik Dahl", "win in", "Lima") == nullptr);
+}
