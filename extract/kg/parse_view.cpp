@@ -261,6 +261,7 @@ void ParseView::entities_of(std::uint32_t t, std::vector<Arg>& out, int depth) c
       return;
     }
     out.push_back(arg_of(owner(t)));
+    for (const int listed : listed_with(owner(t))) out.push_back(arg_of(listed));
   } else if (is_personal_pronoun(lower(t)) && (tok(t).tag == "PRON" || tok(t).tag.empty())) {
     for (std::uint32_t e : antecedents(t)) out.push_back({e, t, t + 1});
   } else if (in(lower(t), {"i", "me", "we", "us"}) && tok(t).tag == "PRON") {
@@ -547,6 +548,48 @@ int ParseView::organisation_described(std::uint32_t before, std::string_view nou
     }
   }
   return most >= 2 && most > second ? best : -1;
+}
+
+std::vector<int> ParseView::listed_with(int m) const {
+  // Two people listed next to each other: only commas, semicolons and "and" between the
+  // first's name and the second's title region, or, in a list split by semicolons, words
+  // with no verb and no other name ("Mr Jo Park, Minority Leader in the House; Dr Ann Lee").
+  const auto next_to = [&](int a, int b) {
+    const Mention& x = mention(a);
+    const Mention& y = mention(b);
+    if (y.type != EntityType::Person || y.entity < 0 || x.sentence != y.sentence || y.title_first < x.last) return 0;
+    const std::uint32_t from = x.last, to = std::min(y.title_first, y.first);
+    if (from >= to) return 0;
+    bool plain = true, semicolon = false, verb = false;
+    for (std::uint32_t k = from; k < to; ++k) {
+      const std::string& w = lower(k);
+      if (w == ";") semicolon = true;
+      else if (w != "," && w != "and") plain = false;
+      verb = verb || tok(k).tag == "VERB";
+    }
+    if (plain) return semicolon ? 2 : 1;
+    return semicolon && !verb && to - from <= 12 ? 2 : 0;
+  };
+  const Mention& self = mention(m);
+  if (self.type != EntityType::Person) return {};
+  const int n = static_cast<int>(doc_.mentions.size());
+  int first = m, last = m;
+  bool semicolons = false;
+  for (int step; first > 0 && (step = next_to(first - 1, first)) > 0 && mention(first - 1).type == EntityType::Person;) {
+    semicolons = semicolons || step == 2;
+    --first;
+  }
+  for (int step; last + 1 < n && (step = next_to(last, last + 1)) > 0;) {
+    semicolons = semicolons || step == 2;
+    ++last;
+  }
+  // A list: three names or more, or items split by semicolons; two names with a comma
+  // between may be a name and its apposition ("Jo Park, Ann Lee's lawyer").
+  if (last - first + 1 < 3 && !semicolons) return {};
+  std::vector<int> out;
+  for (int k = first; k <= last; ++k)
+    if (k != m && mention(k).entity != self.entity) out.push_back(k);
+  return out;
 }
 
 bool ParseView::emit(std::uint32_t subject, const std::string& relation, std::uint32_t object, std::uint32_t from,

@@ -121,6 +121,10 @@ class ParseView {
   // such where the parse may make the city a party: "The Halden Museum, Bergen named ...";
   // -1 in a list ("Acme, Bergen and Oslo") or for anything but a city.
   int addressed_organisation(int place) const;
+  // The other people listed with person mention m ("A, B and C"; "Mr A, a title; Dr B; C"),
+  // read off the token sequence where the parser often misreads long lists of titled names:
+  // three names or more, or items split by semicolons. Empty when m is in no such list.
+  std::vector<int> listed_with(int m) const;
   // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
   // control), relative clauses (the noun they modify) and participial adverbial clauses
   // without a subject ("Speaking in X, Y said": Y).

@@ -429,3 +429,40 @@ Norway PROPN NNP Norway 4 nmod
   REQUIRE(out.size() == 1);
   CHECK(doc.entities[out[0].entity].name == "Norway");
 }
+
+namespace {
+
+// The names listed with the mention named `name` in a tagged sentence.
+std::vector<std::string> listed(std::string_view tagged, std::string_view name) {
+  Document doc = kg::test::tagged_text(tagged);
+  kg::extract::find_mentions(doc, Lexicon::builtin());
+  kg::extract::resolve_entities(doc);
+  const ParseView v(doc, Lexicon::builtin());
+  std::vector<std::string> out;
+  for (std::size_t m = 0; m < doc.mentions.size(); ++m)
+    if (doc.mentions[m].text == name)
+      for (const int other : v.listed_with(static_cast<int>(m))) out.push_back(std::string(doc.mentions[other].text));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("parse view: people listed with commas and 'and' are listed together") {
+  const auto out = listed("Anna/PROPN Berg/PROPN ,/PUNCT Henrik/PROPN Dahl/PROPN and/CCONJ Maria/PROPN Lopez/PROPN arrived/VERB ./PUNCT",
+                          "Anna Berg");
+  CHECK(out == std::vector<std::string>{"Henrik Dahl", "Maria Lopez"});
+}
+
+TEST_CASE("parse view: two names with a comma between may be a name and its apposition") {
+  CHECK(listed("Anna/PROPN Berg/PROPN ,/PUNCT Henrik/PROPN Dahl/PROPN 's/PART lawyer/NOUN ,/PUNCT arrived/VERB ./PUNCT",
+               "Anna Berg")
+            .empty());
+}
+
+TEST_CASE("parse view: items split by semicolons may carry words of their own, but no verb") {
+  const auto out = listed("Anna/PROPN Berg/PROPN ,/PUNCT leader/NOUN in/ADP the/DET outgoing/ADJ house/NOUN ;/PUNCT "
+                          "Henrik/PROPN Dahl/PROPN arrived/VERB ./PUNCT",
+                          "Anna Berg");
+  CHECK(out == std::vector<std::string>{"Henrik Dahl"});
+  CHECK(listed("Anna/PROPN Berg/PROPN spoke/VERB ;/PUNCT Henrik/PROPN Dahl/PROPN arrived/VERB ./PUNCT", "Anna Berg").empty());
+}
