@@ -79,6 +79,8 @@ class ParseRelationFinder {
     std::string predicate = base;
     for (std::uint32_t c : children(v))
       if (tok(c).deprel == "compound:prt") predicate += " " + lower(c);
+    // "X's bid to host Y": the noun words the intent ("bid to host").
+    if (view_.noun_of_intent(v)) predicate = lower(static_cast<std::uint32_t>(tok(v).head)) + " to " + predicate;
 
     const bool passive = has_child(v, "nsubj:pass") || has_child(v, "aux:pass");
     std::vector<Arg> subjects;

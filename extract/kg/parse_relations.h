@@ -22,6 +22,8 @@
 //   appositions        X appos N with nmod Y or nmod:poss Y -> X "N of" Y
 //   nominalisations    event noun N with nmod:poss X (or nmod "by" X) and nmod "of" Y
 //                      -> X "N of" Y ("X's acquisition of Y", "the purchase of Y by X")
+//   intents            noun N with nmod:poss X (or nmod "by" X) and acl "to" V with object Y
+//                      -> X "N to V" Y ("X's bid to host Y", "the offer by X to buy Y")
 // Pronoun subjects and objects (he, she, they, it) take the entity coreference.h resolves.
 // Negated predicates (not, n't, never) and clauses under a denial give nothing; clausal
 // verbs ("say", "deny") have no direct object, only prepositional ones ("said in Ankara").

@@ -748,6 +748,40 @@ France PROPN NNP France 5 obj
   CHECK(has(reported, "Germany", "condemn", "France"));
 }
 
+TEST_CASE("parse relations: a noun's intent with its possessor ('X's bid to host Y')") {
+  Document doc = parsed(R"(
+Leaders NOUN NNS leader 2 nsubj
+backed VERB VBD back 0 root
+Norvik PROPN NNP Norvik 4 compound
+Bank PROPN NNP Bank 6 nmod:poss
+'s PART POS 's 4 case
+plan NOUN NN plan 2 obj
+to PART TO to 8 mark
+buy VERB VB buy 6 acl
+Talmor PROPN NNP Talmor 10 compound
+Group PROPN NNP Group 8 obj
+. PUNCT . . 2 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Norvik Bank", "plan to buy", "Talmor Group"));
+  // Without a possessor the intent is nobody's named here.
+  Document bare = parsed(R"(
+Leaders NOUN NNS leader 2 nsubj
+backed VERB VBD back 0 root
+the DET DT the 4 det
+plan NOUN NN plan 2 obj
+to PART TO to 6 mark
+buy VERB VB buy 4 acl
+Talmor PROPN NNP Talmor 8 compound
+Group PROPN NNP Group 6 obj
+. PUNCT . . 2 punct)",
+                         false);
+  run(bare);
+  INFO(dump(bare));
+  CHECK(bare.triples.empty());
+}
+
 TEST_CASE("parse relations: an event noun with its agent and object") {
   Document possessive = parsed(R"(
 Norvik PROPN NNP Norvik 2 compound

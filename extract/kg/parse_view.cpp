@@ -391,11 +391,24 @@ void ParseView::subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth) c
       }
     }
     subjects_of(head, out, depth + 1);
+  } else if (noun_of_intent(v)) {
+    // "X's bid to host Y", "the offer by X to buy Y": the noun's possessor or agent.
+    for (std::uint32_t c : children(head)) {
+      const std::string_view cd = tok(c).deprel;
+      if (cd == "nmod:poss" || (universal_deprel(cd) == "nmod" && case_of(c) == "by")) entities_of(c, out);
+    }
   } else if (d == "advcl" && tok(v).xpos == "VBG" && !has_child(v, "mark") &&
              (tok(head).tag == "VERB" || tok(head).tag == "AUX")) {
     // "Speaking in Geneva, the minister said ...": the participle's subject is the clause's.
     subjects_of(head, out, depth + 1);
   }
+}
+
+bool ParseView::noun_of_intent(std::uint32_t v) const {
+  if (tok(v).deprel != "acl" || tok(v).head < 0 || tok(static_cast<std::uint32_t>(tok(v).head)).tag != "NOUN") return false;
+  for (std::uint32_t c : children(v))
+    if (tok(c).deprel == "mark" && lower(c) == "to" && c < v) return true;
+  return false;
 }
 
 // "the Afghan president": the person entity named earlier with that role, and with the

@@ -125,9 +125,13 @@ class ParseView {
   // read off the token sequence where the parser often misreads long lists of titled names:
   // three names or more, or items split by semicolons. Empty when m is in no such list.
   std::vector<int> listed_with(int m) const;
+  // Whether verb v is an infinitive hung on a noun ("bid to host", "plan to buy"): its
+  // subject is the noun's possessor or "by" agent (subjects_of).
+  bool noun_of_intent(std::uint32_t v) const;
   // The nominal subjects of predicate v, inherited along conj, xcomp (subject or object
   // control), relative clauses (the noun they modify) and participial adverbial clauses
-  // without a subject ("Speaking in X, Y said": Y).
+  // without a subject ("Speaking in X, Y said": Y), infinitives of a noun's intent ("X's
+  // bid to host": X).
   void subjects_of(std::uint32_t v, std::vector<Arg>& out, int depth = 0) const;
   // "X located in Y" already stands among the triples.
   bool located_in(std::uint32_t place, std::uint32_t region) const;
