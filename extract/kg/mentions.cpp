@@ -1372,6 +1372,25 @@ void add_repeated_names(Document& doc) {
   });
 }
 
+// "Acme's Kalvik plant", "Acme's Tarn mine": a name between an organisation's possessive
+// and a word for a site is the site's name, a facility ("Kalvik plant").
+void name_owned_facilities(Document& doc) {
+  for (std::size_t i = 1; i < doc.mentions.size(); ++i) {
+    Mention& m = doc.mentions[i];
+    const Mention& owner = doc.mentions[i - 1];
+    if (m.type == EntityType::Date || m.title_first < m.first || m.last >= doc.tokens.size() || m.first < 2) continue;
+    if (owner.type != EntityType::Org || owner.sentence != m.sentence || owner.last + 1 != m.first) continue;
+    const std::string& mark = doc.tokens[owner.last].norm;
+    if ((mark != "'s" && mark != "'") || !is_site_noun(to_lower(doc.tokens[m.last].norm))) continue;
+    if (m.last + 1 < doc.tokens.size() && starts_upper(doc.tokens[m.last + 1].norm)) continue;
+    ++m.last;
+    m.type = EntityType::Loc;
+    m.text = span_text(doc, m.first, m.last);
+    m.key = Word();
+    m.country = Word();
+  }
+}
+
 }  // namespace
 
 void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpan> recognised) {
@@ -1421,6 +1440,7 @@ void find_mentions(Document& doc, const Lexicon& lexicon, std::span<const NerSpa
     else if (is_institution_head(head)) m.type = EntityType::Org;
   }
   retype_companies_read_as_people(doc, lexicon);
+  name_owned_facilities(doc);
 }
 
 }  // namespace kg::extract

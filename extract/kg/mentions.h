@@ -14,7 +14,9 @@
 // building, an institution or a division of a country ("Halvard House", "Halden
 // University", "Kalvik District") is that, unless a title or a given name says otherwise.
 // A name the article has as a mention inside a sentence is the same name where it is
-// written again with no mention on it (a sentence's first word included).
+// written again with no mention on it (a sentence's first word included). A name between
+// an organisation's possessive and a word for a site ("Acme's Kalvik plant") is the site,
+// a facility ("Kalvik plant").
 // Thread safety: const; the lexicon is read-only.
 #include <span>
 

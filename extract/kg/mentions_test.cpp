@@ -997,6 +997,17 @@ TEST_CASE("mentions: a name the article has is the same name where the recognise
   for (const Mention& m : longer.mentions) CHECK_MESSAGE(m.first != 6, dump(longer));
 }
 
+TEST_CASE("mentions: a name between an organisation's possessive and a word for a site is a facility") {
+  const Document doc = with_recognised("Workers struck at the Norvik Group's Tarnvik mine on Monday.",
+                                       {{4, 6, EntityType::Org}, {7, 8, EntityType::Org}});
+  const Mention* site = mention_named(doc, "Tarnvik mine");
+  REQUIRE_MESSAGE(site != nullptr, dump(doc));
+  CHECK(site->type == EntityType::Loc);
+  // Without the owner's possessive the name is left as it was read.
+  const Document bare = with_recognised("Workers struck at the Tarnvik mine on Monday.", {{4, 5, EntityType::Org}});
+  CHECK_MESSAGE(mention_named(bare, "Tarnvik mine") == nullptr, dump(bare));
+}
+
 TEST_CASE("mentions: a titled person before a word for what a company has stays a person") {
   const Document doc = with_recognised("Ms Tarnor Vell said on Monday that output fell. Workers struck at a Tarnor Vell mine.",
                                        {{1, 3, EntityType::Person}});

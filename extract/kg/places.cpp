@@ -475,6 +475,18 @@ class PlaceFrame {
     v_.emit(entity(x), lower(k) + " in", entity(y), m.first, mention(y).last);
   }
 
+  // "Acme's Kalvik plant" (a facility the mention finder named so) -> Acme "own" it.
+  void owned_site(int x) {
+    const Mention& m = mention(x);
+    const std::uint32_t k = m.last;
+    if (m.type != EntityType::Org || k + 1 >= sentence_last(m.first) || (norm(k) != "'s" && norm(k) != "'")) return;
+    const int site = v_.name_at(k + 1);
+    if (site < 0 || mention(site).first != k + 1 || mention(site).type != EntityType::Loc) return;
+    const Mention& s = mention(site);
+    if (!is_site_noun(lower(s.last - 1))) return;
+    v_.emit(entity(x), "own", entity(site), m.first, s.last, "'s");
+  }
+
   // "Lyon's Acme" -> Acme based in Lyon; "Lyon's Grand Hotel" -> located in.
   // "Lyon's Acme (AC), Beta and Gamma", "French carmakers Acme, Beta and Gamma": the
   // organisations listed right after `first` (a bracketed abbreviation may follow each), so
@@ -500,6 +512,7 @@ class PlaceFrame {
 
   void possessive_place(int y) {
     const Mention& m = mention(y);
+    owned_site(y);
     if (!is_place(m.type) || is_demonym(m)) return;
     const std::uint32_t sl = sentence_last(m.first);
     const std::uint32_t k = m.last;

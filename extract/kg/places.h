@@ -23,6 +23,7 @@
 //   PLACE-based ORG        "Lyon-based Acme"; "PLACE-headquartered"  -> "based in" / "headquartered in"
 //   ORG, based in PLACE    "Acme, headquartered in Lyon", "Acme, which is based in Lyon"
 //   PLACE's ORG            "Lyon's Acme"             -> Acme "based in" Lyon (a facility: "located in")
+//   ORG's SITE             "Acme's Kalvik plant"     -> Acme "own" Kalvik plant (mine, plant, ...)
 //   PLACE noun ORG         "French carmaker Acme"    -> Acme "based in" France, label "carmaker of"
 //   ORG club ORG2          "Bundesliga club Halden"  -> Halden "member of" the league (club, side,
 //                          team, squad); "Acme group company Beta" -> "part of" (company, subsidiary,

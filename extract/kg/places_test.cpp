@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "extract/kg/entities.h"
 #include "extract/kg/mentions.h"
@@ -479,4 +480,19 @@ Lima PROPN 8 obl
 . PUNCT 3 punct)");
   INFO(dump(no_dateline));
   CHECK(find(no_dateline, "Henrik Dahl", "win in", "Lima") == nullptr);
+}
+
+TEST_CASE("places: an organisation owns the site named after its possessive") {
+  // The recogniser reads both names; the mention finder makes "Tarnvik mine" a facility.
+  Document doc = kg::test::tagged_text(
+      "Workers/NOUN struck/VERB at/ADP the/DET Norvik/PROPN Group/PROPN 's/PART Tarnvik/PROPN mine/NOUN on/ADP "
+      "Monday/PROPN ./PUNCT");
+  std::vector<kg::extract::NerSpan> names(2);
+  names[0].first = 4, names[0].last = 6, names[0].type = kg::extract::EntityType::Org;
+  names[1].first = 7, names[1].last = 8, names[1].type = kg::extract::EntityType::Org;
+  kg::extract::find_mentions(doc, Lexicon::builtin(), names);
+  kg::extract::resolve_entities(doc);
+  kg::extract::find_places_and_dates(doc, Lexicon::builtin());
+  INFO(dump(doc));
+  CHECK(find(doc, "Norvik Group", "own", "Tarnvik mine"));
 }

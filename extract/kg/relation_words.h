@@ -61,6 +61,12 @@ inline bool names_one_organisation(std::string_view lower) {
   return is_body_noun(lower) && !in(lower, {"government", "league", "movement"});
 }
 
+// Words for a site a company runs, lower case, after the site's name: "Acme's Kalvik mine"
+// (the mention finder names the facility, the places frame gives its owner).
+inline bool is_site_noun(std::string_view lower) {
+  return in(lower, {"mine", "plant", "factory", "refinery", "smelter", "mill", "works", "shipyard", "oilfield"});
+}
+
 // Pronouns that open a relative clause ("X, which is ...").
 inline bool is_relative_pronoun(std::string_view lower) { return in(lower, {"who", "which", "that", "whom"}); }
 
