@@ -390,6 +390,7 @@ class ParseRelationFinder {
     const bool drew = word == "draw";
     if (!won && !lost && !drew) return false;
     std::vector<Arg> sides, opponents;
+    std::vector<std::pair<std::string, Arg>> places;  // "at Halden Stadium", "in Lima"
     for (std::uint32_t c : children(n)) {
       const std::string d = tok(c).deprel;
       if (d == "nmod:poss") entities_of(c, sides);
@@ -398,6 +399,13 @@ class ParseRelationFinder {
       if ((won && in(p, {"over", "against"})) || (lost && in(p, {"to", "against", "by"})) ||
           (drew && in(p, {"with", "against"})))
         entities_of(c, opponents);
+      if (in(p, {"at", "in"})) {
+        std::vector<Arg> where;
+        entities_of(c, where);
+        for (const Arg& a : where)
+          if (view_.entity_type(a.entity) == EntityType::Gpe || view_.entity_type(a.entity) == EntityType::Loc)
+            places.emplace_back(p, a);
+      }
     }
     if (opponents.empty()) return true;
     if (sides.empty() && tok(n).deprel == "obj" && tok(n).head >= 0) {
@@ -411,6 +419,16 @@ class ParseRelationFinder {
         else if (won) emit(side, "beat", other, n);
         else emit(other, "beat", side, n);
       }
+    // Where the match was: the winner beat its opponent there ("X's loss to Y at Z" -> Y
+    // "beat at" Z); in a draw, both drew there.
+    for (const auto& [p, where] : places) {
+      if (drew) {
+        for (const Arg& side : sides) emit(side, "draw " + p, where, n);
+        for (const Arg& other : opponents) emit(other, "draw " + p, where, n);
+      } else {
+        for (const Arg& winner : won ? sides : opponents) emit(winner, "beat " + p, where, n);
+      }
+    }
     return true;
   }
 

@@ -22,6 +22,8 @@
 //   appositions        X appos N with nmod Y or nmod:poss Y -> X "N of" Y
 //   nominalisations    event noun N with nmod:poss X (or nmod "by" X) and nmod "of" Y
 //                      -> X "N of" Y ("X's acquisition of Y", "the purchase of Y by X")
+//   results            "X's win over Y", "X suffered a defeat to Y" -> the winner "beat" the
+//                      other; a place on the result noun -> the winner "beat in/at" it
 //   intents            noun N with nmod:poss X (or nmod "by" X) and acl "to" V with object Y
 //                      -> X "N to V" Y ("X's bid to host Y", "the offer by X to buy Y")
 // Pronoun subjects and objects (he, she, they, it) take the entity coreference.h resolves.

@@ -375,6 +375,31 @@ Club PROPN NNP Club 16 nmod
   CHECK_FALSE(has(doc, "Bergen Club", "suffer", "Kalvik Club"));
 }
 
+TEST_CASE("parse relations: the place of a result is where the winner beat its opponent") {
+  Document doc = parsed(R"(
+After ADP IN after 5 case
+Bergen PROPN NNP Bergen 3 compound
+Club PROPN NNP Club 5 nmod:poss
+'s PART POS 's 3 case
+loss NOUN NN loss 14 obl
+against ADP IN against 8 case
+Kalvik PROPN NNP Kalvik 8 compound
+Club PROPN NNP Club 5 nmod
+in ADP IN in 10 case
+Lima PROPN NNP Lima 5 nmod
+, PUNCT , , 14 punct
+the DET DT the 13 det
+coach NOUN NN coach 14 nsubj
+resigned VERB VBD resign 0 root
+. PUNCT . . 14 punct)",
+                        false);
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Kalvik Club", "beat", "Bergen Club"));
+  CHECK(has(doc, "Kalvik Club", "beat in", "Lima"));
+  CHECK_FALSE(has(doc, "Bergen Club", "beat in", "Lima"));
+}
+
 TEST_CASE("parse relations: a prize that went to someone for a work was received by both") {
   // Prizes and works are the works stage's: it runs between finding and resolving names.
   Document doc = kg::test::parsed_text(R"(
