@@ -1024,3 +1024,12 @@ TEST_CASE("mentions: a person's surname before a word for what a company has sta
   REQUIRE(m != nullptr);
   CHECK(m->type == EntityType::Person);
 }
+
+TEST_CASE("mentions: an occupation of the arts before a name is a title") {
+  const Document doc = extract("The jury was chaired by American screenwriter Tarnor Vell on Monday.");
+  INFO(dump(doc));
+  const Mention* m = mention_named(doc, "Tarnor Vell");
+  REQUIRE(m != nullptr);
+  CHECK(m->type == EntityType::Person);
+  CHECK(std::string(m->role) == "screenwriter");
+}
