@@ -268,6 +268,14 @@ class ParseRelationFinder {
         entities_of(f, works);
         for (const Arg& w : works)
           if (view_.entity_type(w.entity) == EntityType::WorkOfArt) winners.push_back(w);
+        // "to X for A and to Y for B": the parser may hang the second "to Y" on the work.
+        for (std::uint32_t g : children(f)) {
+          if (tok(g).deprel != "conj") continue;
+          bool to = case_of(g) == "to";
+          for (std::uint32_t cc : children(g))
+            to = to || (tok(cc).deprel == "cc" && cc + 1 < g && lower(cc + 1) == "to");
+          if (to) entities_of(g, winners);
+        }
       }
     }
     for (const Arg& prize : prizes)

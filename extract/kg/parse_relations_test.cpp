@@ -427,6 +427,36 @@ Harbour PROPN NNP Harbour 10 flat
   CHECK_FALSE(has(doc, "Halden Prize", "go to", "Maria Lopez"));
 }
 
+TEST_CASE("parse relations: a second 'and to Y' the parser hung on the first work also received the prize") {
+  // The parser hangs "Henrik Dahl" on the work and its "to" on a word before the name.
+  Document doc = kg::test::parsed_text(R"(
+The DET DT the 3 det
+Halden PROPN NNP Halden 3 compound
+Prize PROPN NNP Prize 4 nsubj
+went VERB VBD go 0 root
+to ADP IN to 7 case
+Maria PROPN NNP Maria 7 compound
+Lopez PROPN NNP Lopez 4 obl
+for ADP IN for 10 case
+" PUNCT `` " 10 punct
+Tolvik PROPN NNP Tolvik 4 obl
+Harbour PROPN NNP Harbour 10 flat
+" PUNCT '' " 10 punct
+and CCONJ CC and 16 cc
+to ADP IN to 15 case
+Henrik PROPN NNP Henrik 16 compound
+Dahl PROPN NNP Dahl 10 conj
+. PUNCT . . 4 punct)");
+  kg::extract::find_mentions(doc, Lexicon::builtin());
+  kg::extract::find_works(doc, Lexicon::builtin());
+  kg::extract::resolve_entities(doc);
+  as_work(doc, "Tolvik Harbour");
+  run(doc);
+  INFO(dump(doc));
+  CHECK(has(doc, "Maria Lopez", "receive", "Halden Prize"));
+  CHECK(has(doc, "Henrik Dahl", "receive", "Halden Prize"));
+}
+
 TEST_CASE("parse relations: visits to places are the visits of the subject of the verb they hang on") {
   Document doc = parsed(R"(
 Maria PROPN NNP Maria 3 nsubj
