@@ -1342,7 +1342,7 @@ void add_repeated_names(Document& doc) {
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
     for (std::uint32_t t = sent.first; t < sent.last; ++t) {
-      if (covered[t] || (t > sent.first && capitalised(t - 1))) continue;
+      if (covered[t] || !capitalised(t) || (t > sent.first && capitalised(t - 1))) continue;
       const auto it = by_first.find(doc.tokens[t].norm);
       if (it == by_first.end()) continue;
       for (const auto* entry : it->second) {

@@ -98,7 +98,7 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     const Token& tok = doc_.tokens[t];
     // The parser may hang the name elsewhere; "the national team, the Kestrels." closing the
     // sentence or an aside says the same.
-    if (body_noun(t) && t + 2 < n && doc_.tokens[t + 1].norm == "," && sentence_of(t + 2) == sentence_of(t)) {
+    if (t + 2 < n && doc_.tokens[t + 1].norm == "," && body_noun(t) && sentence_of(t + 2) == sentence_of(t)) {
       const std::uint32_t name = doc_.tokens[t + 2].norm == "the" ? t + 3 : t + 2;
       const int entity = name < n ? organisation_at(name) : -1;
       const auto span = std::lower_bound(organisation_spans.begin(), organisation_spans.end(), std::make_pair(name, 0u));
