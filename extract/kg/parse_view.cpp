@@ -94,12 +94,15 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
   const auto body_noun = [&](std::uint32_t t) {
     return doc_.tokens[t].xpos == "NN" && names_one_organisation(lower_of(doc_.tokens[t].norm).str());
   };
+  // Interned once: the loop compares numbers, not strings.
+  const Word comma(","), the("the");
+  const Label appos("appos");
   for (std::uint32_t t = 0; t < n && !organisation_spans.empty(); ++t) {
     const Token& tok = doc_.tokens[t];
     // The parser may hang the name elsewhere; "the national team, the Kestrels." closing the
     // sentence or an aside says the same.
-    if (t + 2 < n && doc_.tokens[t + 1].norm == "," && body_noun(t) && sentence_of(t + 2) == sentence_of(t)) {
-      const std::uint32_t name = doc_.tokens[t + 2].norm == "the" ? t + 3 : t + 2;
+    if (t + 2 < n && doc_.tokens[t + 1].norm == comma && body_noun(t) && sentence_of(t + 2) == sentence_of(t)) {
+      const std::uint32_t name = doc_.tokens[t + 2].norm == the ? t + 3 : t + 2;
       const int entity = name < n ? organisation_at(name) : -1;
       const auto span = std::lower_bound(organisation_spans.begin(), organisation_spans.end(), std::make_pair(name, 0u));
       if (entity >= 0 && span != organisation_spans.end() && span->first == name &&
@@ -109,7 +112,7 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
         continue;
       }
     }
-    if (tok.deprel != "appos" || tok.head < 0 || static_cast<std::size_t>(tok.head) >= n) continue;
+    if (tok.deprel != appos || tok.head < 0 || static_cast<std::size_t>(tok.head) >= n) continue;
     const auto h = static_cast<std::uint32_t>(tok.head);
     int entity = -1;
     std::uint32_t noun = 0;
