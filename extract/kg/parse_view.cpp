@@ -567,9 +567,10 @@ int ParseView::organisation_described(std::uint32_t before, std::string_view nou
 }
 
 std::vector<int> ParseView::listed_with(int m) const {
-  // Two people listed next to each other: only commas, semicolons and "and" between the
-  // first's name and the second's title region, or, in a list split by semicolons, words
-  // with no verb and no other name ("Mr Jo Park, Minority Leader in the House; Dr Ann Lee").
+  // Two people listed next to each other (mentions a and b = a + 1): only commas, semicolons
+  // and "and" between the first's name and the second's title region, or, in a list split by
+  // semicolons, up to 12 words with no verb ("Mr Jo Park, Minority Leader in the House; Dr Ann
+  // Lee"). 1: next to each other, 2: across a semicolon, 0: not listed together.
   const auto next_to = [&](int a, int b) {
     const Mention& x = mention(a);
     const Mention& y = mention(b);
@@ -591,7 +592,8 @@ std::vector<int> ParseView::listed_with(int m) const {
   const int n = static_cast<int>(doc_.mentions.size());
   int first = m, last = m;
   bool semicolons = false;
-  for (int step; first > 0 && (step = next_to(first - 1, first)) > 0 && mention(first - 1).type == EntityType::Person;) {
+  for (int step; first > 0 && mention(first - 1).type == EntityType::Person && mention(first - 1).entity >= 0 &&
+                 (step = next_to(first - 1, first)) > 0;) {
     semicolons = semicolons || step == 2;
     --first;
   }
