@@ -218,6 +218,18 @@ class Resolver {
     }
   }
 
+  // Every mention of entity `from` becomes one of `into` (retyped to its type); `from` is
+  // left empty, for finish() to drop.
+  void move_mentions(std::size_t from, std::size_t into) {
+    Entity& target = doc_.entities[into];
+    for (std::uint32_t mi : doc_.entities[from].mentions) {
+      doc_.mentions[mi].entity = static_cast<int>(into);
+      doc_.mentions[mi].type = target.type;
+      target.mentions.push_back(mi);
+    }
+    doc_.entities[from].mentions.clear();
+  }
+
   // "Foreign Ministry" after "Russian Foreign Ministry", "G20 summit" after "2019 G20 summit".
   // The longer names are looked up by the hash of the shorter name's words among the hashes
   // of their own last words (suffix_hashes), not compared pair by pair.
@@ -259,12 +271,7 @@ class Resolver {
              ++it)
           consider(std::get<2>(*it));
       }
-      if (target < 0) continue;
-      for (std::uint32_t mi : shorter.mentions) {
-        doc_.mentions[mi].entity = target;
-        doc_.entities[static_cast<std::size_t>(target)].mentions.push_back(mi);
-      }
-      shorter.mentions.clear();
+      if (target >= 0) move_mentions(s, static_cast<std::size_t>(target));
     }
   }
 
@@ -293,12 +300,8 @@ class Resolver {
       const auto it = bases.find(name_tokens(fold(shorter.name)));
       if (it == bases.end() || it->second < 0 || it->second == static_cast<int>(e)) continue;
       Entity& longer = doc_.entities[static_cast<std::size_t>(it->second)];
-      for (std::uint32_t mi : shorter.mentions) {
-        doc_.mentions[mi].entity = it->second;
-        longer.mentions.push_back(mi);
-      }
       if (longer.key.empty()) longer.key = shorter.key;
-      shorter.mentions.clear();
+      move_mentions(e, static_cast<std::size_t>(it->second));
     }
   }
 
@@ -329,13 +332,7 @@ class Resolver {
       for (std::uint32_t mi : person.mentions) bare = bare && doc_.mentions[mi].title.empty();
       const auto it = first_words.find(words.front());
       if (!bare || it == first_words.end() || it->second < 0 || it->second == static_cast<int>(e)) continue;
-      Entity& org = doc_.entities[static_cast<std::size_t>(it->second)];
-      for (std::uint32_t mi : person.mentions) {
-        doc_.mentions[mi].entity = it->second;
-        doc_.mentions[mi].type = EntityType::Org;
-        org.mentions.push_back(mi);
-      }
-      person.mentions.clear();
+      move_mentions(e, static_cast<std::size_t>(it->second));
     }
   }
 
@@ -353,13 +350,7 @@ class Resolver {
       if (other.type == entity.type || (!other.key.empty() && !entity.key.empty())) continue;
       std::size_t into = it->second, from = e;
       if (entity.mentions.size() > other.mentions.size() || (other.key.empty() && !entity.key.empty())) std::swap(into, from);
-      Entity& target = doc_.entities[into];
-      for (std::uint32_t mi : doc_.entities[from].mentions) {
-        doc_.mentions[mi].entity = static_cast<int>(into);
-        doc_.mentions[mi].type = target.type;
-        target.mentions.push_back(mi);
-      }
-      doc_.entities[from].mentions.clear();
+      move_mentions(from, into);
       it->second = into;
     }
   }

@@ -1066,13 +1066,13 @@ bool names_a_role(const Document& doc, const Lexicon& lexicon, std::uint32_t fir
 }
 
 // A recognised organisation that holds a rule mention and capitalised words no mention
-// covers: of a place, on either side ("Real Madrid", "Manchester City", "Lyon High Court"
+// covers: of a place, on either side ("Real Lyon", "Bergen City", "Lyon High Court"
 // where the rules read only the city), or of an organisation, after it ("Halvor Power",
 // "Halvor Sons" where the gazetteer knows the group "Halvor"): the recognised name is the
 // name, one organisation of its own.
 bool name_inside_organisation(const Document& doc, const Lexicon& lexicon, const std::vector<int>& covered,
                               std::uint32_t first, std::uint32_t last) {
-  bool place = false, other = false;
+  bool known = false, other = false;
   for (std::uint32_t t = first; t < last; ++t) {
     if (covered[t] >= 0) {
       const Mention& m = doc.mentions[static_cast<std::size_t>(covered[t])];
@@ -1080,7 +1080,7 @@ bool name_inside_organisation(const Document& doc, const Lexicon& lexicon, const
       if (m.first < first || m.last > last || m.title_first < first) return false;
       const bool leading_organisation = m.type == EntityType::Org && m.first == first && m.last < last;
       if (m.type != EntityType::Gpe && m.type != EntityType::Loc && !leading_organisation) return false;
-      place = true;
+      known = true;
     } else {
       const std::string& w = doc.tokens[t].norm;
       if (!starts_upper(w) || lexicon.title(w) || lexicon.title(to_lower(w)) || lexicon.group_noun(to_lower(w)))
@@ -1088,7 +1088,7 @@ bool name_inside_organisation(const Document& doc, const Lexicon& lexicon, const
       other = true;
     }
   }
-  return place && other;
+  return known && other;
 }
 
 // A recognised person whose surname the rules read as a one-word name of the gazetteer
@@ -1243,13 +1243,46 @@ void add_recognised(Document& doc, const Lexicon& lexicon, std::span<const NerSp
   });
 }
 
-// Words for what a company has, lower case: "a Kalvik mine", "Kalvik's Tarn plant".
+// Words for what a company has, lower case: "a Kalvik mine", "Kalvik's Tarn plant" (its
+// sites, relation_words.h, and more).
 bool is_company_asset(std::string_view lower) {
   static const std::set<std::string_view> kWords{
-      "mine", "mines", "plant", "plants", "factory", "factories", "subsidiary", "subsidiaries", "shareholders",
-      "workforce", "stores", "outlets", "refinery", "smelter", "shares", "brand", "brands"};
-  return kWords.count(lower) > 0;
+      "mines", "plants", "factories", "subsidiary", "subsidiaries", "shareholders", "workforce", "stores",
+      "outlets", "shares", "brand", "brands"};
+  return is_site_noun(lower) || kWords.count(lower) > 0;
 }
+
+// The names of a document's mentions, found again where their words are written: "Jo Park"
+// at every token sequence "Jo Park". Each name holds one value.
+template <typename Value>
+class WrittenNames {
+ public:
+  Value& operator[](std::vector<std::string> words) { return names_[std::move(words)]; }
+  bool empty() const { return names_.empty(); }
+  // Indexes the names by their first word; call once, after the last name is added.
+  void index() {
+    for (auto& entry : names_) by_first_[entry.first.front()].push_back(&entry);
+  }
+  // f(words, value) for each name whose words are written from token t on, in no
+  // particular order, until f returns true.
+  template <typename F>
+  void at(const Document& doc, std::size_t t, F&& f) {
+    const auto it = by_first_.find(doc.tokens[t].norm);
+    if (it == by_first_.end()) return;
+    for (auto* entry : it->second) {
+      const std::vector<std::string>& words = entry->first;
+      if (t + words.size() > doc.tokens.size() ||
+          !std::equal(words.begin() + 1, words.end(), doc.tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
+                      [](const std::string& w, const Token& k) { return w == k.norm; }))
+        continue;
+      if (f(words, entry->second)) return;
+    }
+  }
+
+ private:
+  std::map<std::vector<std::string>, Value> names_;
+  std::unordered_map<std::string, std::vector<std::pair<const std::vector<std::string>, Value>*>> by_first_;
+};
 // Words for a company, right before its name, lower case: "software giant Kalvik".
 bool is_company_noun(std::string_view lower) {
   static const std::set<std::string_view> kWords{
@@ -1276,7 +1309,7 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
   struct Reading {
     bool company = false, person = false;
   };
-  std::map<std::vector<std::string>, Reading> names;
+  WrittenNames<Reading> names;
   std::set<std::string> surnames;
   for (const Mention& m : doc.mentions) {
     if (m.type != EntityType::Person || m.last <= m.first) continue;
@@ -1287,19 +1320,12 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
     }
   }
   if (names.empty()) return;
-  std::unordered_map<std::string, std::vector<std::pair<const std::vector<std::string>*, Reading*>>> by_first;
-  for (auto& [words, reading] : names) by_first[words.front()].emplace_back(&words, &reading);
+  names.index();
   for (std::size_t t = 0; t < doc.tokens.size(); ++t) {
     const std::string& norm = doc.tokens[t].norm;
     if (norm.empty() || !std::isupper(static_cast<unsigned char>(norm[0]))) continue;  // names start upper-case
-    const auto it = by_first.find(norm);
-    if (it == by_first.end()) continue;
-    for (const auto& [words, reading] : it->second) {
-      if (t + words->size() > doc.tokens.size() ||
-          !std::equal(words->begin() + 1, words->end(), doc.tokens.begin() + static_cast<std::ptrdiff_t>(t) + 1,
-                      [](const std::string& w, const Token& k) { return w == k.norm; }))
-        continue;
-      std::size_t next = t + words->size();
+    names.at(doc, t, [&](const std::vector<std::string>& words, Reading& reading) {
+      std::size_t next = t + words.size();
       if (lower_at(next) == "'s") ++next;
       if (next < doc.tokens.size() && !is_company_asset(lower_at(next)) && !doc.tokens[next].norm.empty() &&
           std::isupper(static_cast<unsigned char>(doc.tokens[next].norm[0])))
@@ -1307,10 +1333,11 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
       // "the national team, the Kestrels": a name set beside a body noun names the body.
       const std::size_t before = t > 0 && lower_at(t - 1) == "the" ? t - 1 : t;
       const bool beside_body = before >= 2 && lower_at(before - 1) == "," && is_body_noun(lower_at(before - 2)) &&
-                               in(lower_at(t + words->size()), {"", ",", ".", ";", ")"});
+                               in(lower_at(t + words.size()), {"", ",", ".", ";", ")"});
       if (is_company_asset(lower_at(next)) || (t > 0 && is_company_noun(lower_at(t - 1))) || beside_body)
-        reading->company = true;
-    }
+        reading.company = true;
+      return false;
+    });
   }
   for (Mention& m : doc.mentions) {
     if (m.type != EntityType::Person || m.last <= m.first || surnames.count(doc.tokens[m.last - 1].norm)) continue;
@@ -1319,40 +1346,36 @@ void retype_companies_read_as_people(Document& doc, const Lexicon& lexicon) {
   }
 }
 
-// "Greens election campaign manager ..." after "the SPD, Greens and FDP": a name the
-// article has as a mention, written again with the same capitals where no mention covers
-// it and no other capitalised word touches it (a sentence's first word may stand before
-// it), is the same name there. Only names written inside a sentence somewhere count, so
-// that a capital only the sentence start gives ("Greens are cheap") never teaches one.
+// "Kestrels coach Jo Park ..." after "fans of the Kestrels": a name the article has as a
+// mention, written again with the same capitals where no mention covers it and no other
+// capitalised word touches it (a sentence's first word may stand before it), is the same
+// name there. Only names written inside a sentence somewhere count, so that a capital
+// only the sentence start gives ("Kestrels are birds") never teaches one.
 void add_repeated_names(Document& doc) {
   std::vector<std::uint8_t> covered(doc.tokens.size(), 0);
-  std::map<std::vector<std::string>, const Mention*> names;
+  WrittenNames<const Mention*> names;
   for (const Mention& m : doc.mentions) {
     for (std::uint32_t t = std::min(m.title_first, m.first); t < m.last && t < covered.size(); ++t) covered[t] = 1;
     if (m.type == EntityType::Date || m.last <= m.first || m.first == doc.sentences[m.sentence].first) continue;
     std::vector<std::string> words;
     for (std::uint32_t t = m.first; t < m.last; ++t) words.push_back(doc.tokens[t].norm);
-    names.emplace(std::move(words), &m);
+    const Mention*& first_seen = names[std::move(words)];
+    if (!first_seen) first_seen = &m;
   }
   if (names.empty()) return;
-  std::unordered_map<std::string, std::vector<const std::pair<const std::vector<std::string>, const Mention*>*>> by_first;
-  for (const auto& entry : names) by_first[entry.first.front()].push_back(&entry);
+  names.index();
   const auto capitalised = [&](std::size_t t) { return t < doc.tokens.size() && starts_upper(doc.tokens[t].norm); };
   std::vector<Mention> added;
   for (std::uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
     for (std::uint32_t t = sent.first; t < sent.last; ++t) {
       if (covered[t] || !capitalised(t) || (t > sent.first && capitalised(t - 1))) continue;
-      const auto it = by_first.find(doc.tokens[t].norm);
-      if (it == by_first.end()) continue;
-      for (const auto* entry : it->second) {
-        const std::vector<std::string>& words = entry->first;
+      names.at(doc, t, [&](const std::vector<std::string>& words, const Mention* seen) {
         const std::uint32_t end = t + static_cast<std::uint32_t>(words.size());
-        if (end > sent.last || capitalised(end)) continue;
-        bool same = true;
-        for (std::uint32_t k = t; k < end && same; ++k) same = !covered[k] && doc.tokens[k].norm == words[k - t];
-        if (!same) continue;
-        Mention m = *entry->second;
+        if (end > sent.last || capitalised(end)) return false;
+        for (std::uint32_t k = t; k < end; ++k)
+          if (covered[k]) return false;
+        Mention m = *seen;
         m.sentence = s;
         m.first = m.title_first = m.role_first = t;
         m.last = end;
@@ -1361,8 +1384,8 @@ void add_repeated_names(Document& doc) {
         m.entity = -1;
         added.push_back(std::move(m));
         for (std::uint32_t k = t; k < end; ++k) covered[k] = 1;
-        break;
-      }
+        return true;
+      });
     }
   }
   if (added.empty()) return;

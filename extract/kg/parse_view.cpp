@@ -74,22 +74,20 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
     if (m.entity >= 0 && m.type == EntityType::Person && !m.role.empty())
       titled_by_role_[std::string(m.role)].push_back(static_cast<int>(i));
     if (m.entity >= 0 && m.type == EntityType::Org)
-      organisation_mentions_.emplace_back(m.first, static_cast<std::uint32_t>(m.entity));
+      organisation_mentions_.push_back({m.first, m.last, static_cast<std::uint32_t>(m.entity)});
   }
   std::sort(organisation_mentions_.begin(), organisation_mentions_.end());
   // Body nouns set beside an organisation's name, either way round: the noun hangs on the
   // name as its apposition, or the name on the noun.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_spans;  // [first, last) of each, by first
-  std::vector<std::uint32_t> organisation_entity;
-  for (const Mention& m : doc_.mentions)
-    if (m.entity >= 0 && m.type == EntityType::Org && m.last <= n) {
-      organisation_spans.emplace_back(m.first, m.last);
-      organisation_entity.push_back(static_cast<std::uint32_t>(m.entity));
-    }
-  const auto organisation_at = [&](std::uint32_t t) -> int {
-    const auto it = std::upper_bound(organisation_spans.begin(), organisation_spans.end(), std::make_pair(t, UINT32_MAX));
-    if (it == organisation_spans.begin() || std::prev(it)->second <= t) return -1;
-    return static_cast<int>(organisation_entity[static_cast<std::size_t>(std::prev(it) - organisation_spans.begin())]);
+  // The organisation mention that starts at or before t and covers it, if any.
+  const auto covering = [&](std::uint32_t t) {
+    const auto it = std::upper_bound(organisation_mentions_.begin(), organisation_mentions_.end(), t,
+                                     [](std::uint32_t k, const OrganisationMention& m) { return k < m.first; });
+    return it == organisation_mentions_.begin() || std::prev(it)->last <= t ? organisation_mentions_.end() : std::prev(it);
+  };
+  const auto organisation_at = [&](std::uint32_t t) {
+    const auto it = covering(t);
+    return it == organisation_mentions_.end() ? -1 : static_cast<int>(it->entity);
   };
   const auto body_noun = [&](std::uint32_t t) {
     return doc_.tokens[t].xpos == "NN" && names_one_organisation(lower_of(doc_.tokens[t].norm).str());
@@ -97,18 +95,17 @@ ParseView::ParseView(Document& doc, const Lexicon& lexicon) : doc_(doc), lexicon
   // Interned once: the loop compares numbers, not strings.
   const Word comma(","), the("the");
   const Label appos("appos");
-  for (std::uint32_t t = 0; t < n && !organisation_spans.empty(); ++t) {
+  for (std::uint32_t t = 0; t < n && !organisation_mentions_.empty(); ++t) {
     const Token& tok = doc_.tokens[t];
     // The parser may hang the name elsewhere; "the national team, the Kestrels." closing the
     // sentence or an aside says the same.
     if (t + 2 < n && doc_.tokens[t + 1].norm == comma && body_noun(t) && sentence_of(t + 2) == sentence_of(t)) {
       const std::uint32_t name = doc_.tokens[t + 2].norm == the ? t + 3 : t + 2;
-      const int entity = name < n ? organisation_at(name) : -1;
-      const auto span = std::lower_bound(organisation_spans.begin(), organisation_spans.end(), std::make_pair(name, 0u));
-      if (entity >= 0 && span != organisation_spans.end() && span->first == name &&
-          (span->second >= n || sentence_of(span->second) != sentence_of(t) ||
-           in(doc_.tokens[span->second].norm.str(), {",", ".", ")", ";"}))) {
-        introduced_bodies_.emplace_back(t, lower_of(tok.norm).str(), static_cast<std::uint32_t>(entity));
+      const auto org = name < n ? covering(name) : organisation_mentions_.end();
+      if (org != organisation_mentions_.end() && org->first == name &&
+          (org->last >= n || sentence_of(org->last) != sentence_of(t) ||
+           in(doc_.tokens[org->last].norm.str(), {",", ".", ")", ";"}))) {
+        introduced_bodies_.emplace_back(t, lower_of(tok.norm).str(), org->entity);
         continue;
       }
     }
@@ -549,8 +546,8 @@ int ParseView::organisation_described(std::uint32_t before, std::string_view nou
   }
   std::map<std::uint32_t, std::uint32_t> named;
   for (auto it = begin; it != end; ++it) {
-    const Entity& e = doc_.entities[it->second];
-    if (e.type == EntityType::Org && fits(e)) ++named[it->second];
+    const Entity& e = doc_.entities[it->entity];
+    if (e.type == EntityType::Org && fits(e)) ++named[it->entity];
   }
   int best = -1;
   std::uint32_t most = 0, second = 0;

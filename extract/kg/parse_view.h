@@ -18,6 +18,7 @@
 // relation and object), nor one emitted through any view on the same document.
 // Thread safety: one view per Document, on the thread that owns it; the lexicon is read-only.
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <set>
 #include <map>
@@ -194,8 +195,13 @@ class ParseView {
   // Ghani"), in text order: what "the Afghan president" may stand for.
   std::map<std::string, std::vector<int>, std::less<>> titled_by_role_;
   int described_person(std::uint32_t t) const;
-  // Organisation mentions in text order (first token, entity): what "the company" may stand for.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> organisation_mentions_;
+  // Organisation mentions in text order: what "the company" may stand for.
+  struct OrganisationMention {
+    std::uint32_t first = 0, last = 0;  // the name's tokens
+    std::uint32_t entity = 0;
+    auto operator<=>(const OrganisationMention&) const = default;
+  };
+  std::vector<OrganisationMention> organisation_mentions_;
   // Body nouns in apposition with an organisation's name, in text order ("the national
   // team, the Kestrels"; "Acme, the company"): (the noun's token, the noun, the entity).
   std::vector<std::tuple<std::uint32_t, std::string, std::uint32_t>> introduced_bodies_;
